@@ -1,0 +1,188 @@
+"""The assistant's types: facts about an export, the verdict of the rule check, and the answer (SPEC §4–5).
+
+Every fact may be unknown (None). Unknown is a fact too: when it changes the outcome the verdict is
+`needs_facts`, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ingest.models import Citation, SearchHit
+
+VerdictCode = Literal[
+    "exempt_negative_list",
+    "exempt",
+    "standard_contract_or_certification",
+    "security_assessment",
+    "other_law",
+    "needs_facts",
+    "info",
+    "out_of_scope",
+]
+Language = Literal["zh", "en"]
+CountBound = Literal["exact", "under", "at_most", "at_least", "over"]
+Zone = Literal["shanghai_ftz", "lingang", "other_ftz", "outside"]
+Purpose = Literal[
+    "trade_no_pi",  # P3: international trade, cross-border transport, academic cooperation, manufacturing, marketing
+    "foreign_collected_transit",  # P4: PI collected abroad, processed here, sent back
+    "contract_with_individual",  # P5(1)
+    "hr_management",  # P5(2)
+    "emergency",  # P5(3)
+    "other",
+]
+
+
+class DataItem(BaseModel):
+    """One kind of data the company wants to send abroad."""
+
+    description: str = Field(description="The data in the user's words, e.g. '被保险人体检报告'.")
+    on_list: bool | None = Field(default=None, description="Whether it is on the applicable negative list.")
+    list_item_id: str | None = Field(default=None, description="The confirmed negative-list item, e.g. 'RI-L-01'.")
+    contains_pi: bool | None = Field(default=None, description="Whether it contains personal information.")
+    contains_sensitive_pi: bool | None = Field(default=None, description="Whether it contains sensitive PI.")
+    important_data: bool | None = Field(
+        default=None, description="Whether it has been notified or published as important data (P2, M14¶2, N37)."
+    )
+
+
+class Facts(BaseModel):
+    """What the rule check needs to know about one export. None = unknown."""
+
+    registered_zone: Zone | None = Field(
+        default=None, description="Where the processor is registered: Shanghai FTZ, Lingang, another FTZ, or outside any FTZ."
+    )
+    other_ftz_name: str | None = Field(default=None, description="Which other FTZ (beijing, tianjin, hainan…), when registered_zone is other_ftz.")
+    export_in_zone: bool | None = Field(default=None, description="Whether the export activity is carried out in the zone (M2).")
+    is_ciio: bool | None = Field(default=None, description="Whether the processor is a critical information infrastructure operator.")
+    sector: str | None = Field(default=None, description="The processor's field, e.g. reinsurance, shipping, trade (a list sector id when known).")
+    sector_list_published: bool | None = Field(
+        default=None, description="Whether a published negative list covers the processor's field (M8, M20¶3)."
+    )
+    data_items: list[DataItem] = Field(default_factory=list, description="The kinds of data to be sent, each with its own route.")
+    contains_pi: bool | None = Field(default=None, description="Whether the export includes personal information at all.")
+    contains_sensitive_pi: bool | None = Field(default=None, description="Whether it includes sensitive PI.")
+    important_data: bool | None = Field(default=None, description="Whether it includes data notified or published as important data.")
+    pseudonymised: bool | None = Field(default=None, description="Whether the PI is pseudonymised (still PI: PIPL 4, 73).")
+    pi_count_ytd: int | None = Field(default=None, description="People whose non-sensitive PI was sent since 1 January this year.")
+    pi_count_bound: CountBound = Field(default="exact", description="How pi_count_ytd bounds the real figure.")
+    sensitive_pi_count_ytd: int | None = Field(default=None, description="People whose sensitive PI was sent since 1 January this year.")
+    sensitive_pi_count_bound: CountBound = Field(default="exact", description="How sensitive_pi_count_ytd bounds the real figure.")
+    purposes: list[Purpose] = Field(default_factory=list, description="Purposes that may ground an exemption (P3–P5).")
+    individual_is_party: bool | None = Field(default=None, description="P5(1): whether the individual is a party to the contract.")
+    hr_rules_lawful: bool | None = Field(
+        default=None, description="P5(2): whether lawfully adopted labour rules or a collective contract govern the HR transfer."
+    )
+    domestic_data_added: bool | None = Field(
+        default=None, description="P4: whether domestic PI or important data was added while processing in China."
+    )
+    export_controlled: bool | None = Field(
+        default=None, description="M20¶1: technical data of export-controlled items or technology-export matters."
+    )
+    treaty_applies: bool | None = Field(default=None, description="M15: whether a treaty China concluded governs this export.")
+
+
+class Step(BaseModel):
+    """One check of the rule engine, with the article it applies."""
+
+    check: str = Field(description="What was checked, in the answer's language.")
+    finding: str = Field(description="What was found.")
+    citation: Citation | None = Field(default=None, description="The article the check applies.")
+
+
+class Obligation(BaseModel):
+    """A duty that remains after the verdict (SPEC §3.5)."""
+
+    text: str = Field(description="The duty, in the answer's language.")
+    citation: Citation = Field(description="The article that states it.")
+
+
+class MissingFact(BaseModel):
+    """A clarifying question whose answer changes the outcome."""
+
+    key: str = Field(description="The Facts field the answer fills, e.g. 'registered_zone'.")
+    question: str = Field(description="The question in the user's language.")
+    choices: list[str] = Field(default_factory=list, description="Answer choices to click, e.g. ['是', '否', '不确定'].")
+
+
+class ListMatch(BaseModel):
+    """A candidate negative-list item for a user's data description; the user confirms it before it is relied on."""
+
+    list_id: str
+    item_id: str
+    sector: str
+    scenario: str
+    category: str
+    subcategory: str
+    description: str
+    route: Literal["security_assessment", "standard_contract_or_certification"]
+    score: float
+    status: Literal["official", "illustrative"]
+
+
+class Verdict(BaseModel):
+    """The outcome of the deterministic rule check."""
+
+    code: VerdictCode
+    label: str = Field(description="Human label of the code in the answer's language.")
+    basis: list[Citation] = Field(default_factory=list, description="The articles the outcome rests on.")
+    steps: list[Step] = Field(default_factory=list, description="The reasoning, in order.")
+    obligations: list[Obligation] = Field(default_factory=list, description="Duties that still apply.")
+    missing_facts: list[MissingFact] = Field(default_factory=list, description="At most three, most decisive first.")
+    warnings: list[str] = Field(default_factory=list, description="E.g. that an illustrative list was used.")
+    list_matches: list[ListMatch] = Field(default_factory=list, description="Negative-list candidates to confirm.")
+
+
+class Source(BaseModel):
+    """A retrieved article shown beside the answer."""
+
+    id: str
+    doc_id: str
+    title: str
+    article: int
+    label: str = ""
+    score: float
+    text: str
+    status: str = "in_force"
+
+
+class LLMReport(BaseModel):
+    """What happened on the optional LLM path."""
+
+    used: bool = Field(description="Whether the returned answer text came from the LLM.")
+    model: str | None = None
+    fallback_reason: str | None = Field(default=None, description="Why the deterministic answer was kept instead.")
+
+
+class AskResponse(BaseModel):
+    """The stable machine interface (SPEC §5)."""
+
+    question: str
+    language: Language
+    verdict: Verdict
+    facts: Facts
+    answer: str = Field(description="Markdown in the question's language, citations marked [1] [2] …")
+    citations: list[Citation] = Field(default_factory=list, description="Numbered as in the answer: [1] is citations[0].")
+    sources: list[Source] = Field(default_factory=list)
+    degraded: list[str] = Field(default_factory=list, description="Parts that failed and were worked around (e.g. dense retrieval down).")
+    llm: LLMReport | None = None
+    session_id: str | None = None
+
+
+__all__ = [
+    "AskResponse",
+    "Citation",
+    "DataItem",
+    "Facts",
+    "LLMReport",
+    "ListMatch",
+    "MissingFact",
+    "Obligation",
+    "SearchHit",
+    "Source",
+    "Step",
+    "Verdict",
+    "VerdictCode",
+]
