@@ -68,8 +68,16 @@ class Facts(BaseModel):
     pseudonymised: bool | None = Field(default=None, description="Whether the PI is pseudonymised (still PI: PIPL 4, 73).")
     pi_count_ytd: int | None = Field(default=None, description="People whose non-sensitive PI was sent since 1 January this year.")
     pi_count_bound: CountBound = Field(default="exact", description="How pi_count_ytd bounds the real figure.")
+    pi_count_upper: int | None = Field(
+        default=None,
+        description="Exclusive upper bound when only a range is known, with pi_count_bound at_least/over "
+        "(e.g. 10万至不满100万 → pi_count_ytd=100000, at_least, pi_count_upper=1000000).",
+    )
     sensitive_pi_count_ytd: int | None = Field(default=None, description="People whose sensitive PI was sent since 1 January this year.")
     sensitive_pi_count_bound: CountBound = Field(default="exact", description="How sensitive_pi_count_ytd bounds the real figure.")
+    sensitive_pi_count_upper: int | None = Field(
+        default=None, description="Exclusive upper bound on the sensitive count when only a range is known (see pi_count_upper)."
+    )
     purposes: list[Purpose] = Field(default_factory=list, description="Purposes that may ground an exemption (P3–P5).")
     individual_is_party: bool | None = Field(default=None, description="P5(1): whether the individual is a party to the contract.")
     hr_rules_lawful: bool | None = Field(
