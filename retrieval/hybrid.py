@@ -1,0 +1,258 @@
+"""Hybrid retrieval: BM25 and dense similarity fused per article, with direct article lookup and filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from ingest.models import Article, Document, DocumentKind, DocumentStatus, SearchHit
+from retrieval.lexical import LexicalIndex
+from retrieval.refs import ReferenceParser
+
+if TYPE_CHECKING:
+    from retrieval.store import ChromaStore
+
+
+class CorpusLike(Protocol):
+    """What retrieval needs from `ingest.corpus.Corpus`."""
+
+    @property
+    def documents(self) -> Mapping[str, Document]: ...
+    @property
+    def articles(self) -> Mapping[str, Article]: ...
+    @property
+    def version(self) -> str: ...
+
+
+class FusionSettings(BaseModel):
+    """How the lexical and dense rankings are combined (defaults chosen on evals/retrieval_dev.yaml)."""
+
+    method: Literal["score", "rrf"] = Field(
+        default="score",
+        description="'score': weighted sum of max-normalised BM25 and min-max-normalised cosine; 'rrf': weighted reciprocal rank fusion.",
+    )
+    lexical_weight: float = Field(default=0.5, ge=0)
+    dense_weight: float = Field(default=0.5, ge=0)
+    rrf_k: int = Field(default=60, ge=1, description="RRF damping constant.")
+    dense_candidates: int = Field(default=60, ge=1, description="Chunks fetched from the vector store per query.")
+
+
+DEFAULT_STATUSES: tuple[DocumentStatus, ...] = ("in_force",)
+
+
+def document_allowed(
+    doc: Document,
+    statuses: Sequence[DocumentStatus] | None,
+    kinds: Sequence[DocumentKind] | None,
+    doc_ids: Sequence[str] | None,
+    as_of: date | None,
+) -> bool:
+    """The filters of `HybridRetriever.search`: status, kind, document, and in effect on `as_of`."""
+    if statuses is not None and doc.status not in statuses:
+        return False
+    if kinds is not None and doc.kind not in kinds:
+        return False
+    if doc_ids is not None and doc.doc_id not in doc_ids:
+        return False
+    if as_of is not None:
+        if doc.effective is not None and doc.effective > as_of:
+            return False
+        if doc.repealed is not None and doc.repealed <= as_of:
+            return False
+    return True
+
+
+class HybridRetriever:
+    """Answers `search` and `lookup` over one index build; `degraded` lists what is not working (dense side down…)."""
+
+    def __init__(
+        self,
+        corpus: CorpusLike,
+        lexical: LexicalIndex,
+        dense: ChromaStore | None = None,
+        fusion: FusionSettings | None = None,
+        *,
+        degraded: Iterable[str] = (),
+        build_id: str | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.lexical = lexical
+        self.dense = dense
+        self.fusion = fusion or FusionSettings()
+        self.degraded: list[str] = list(degraded)
+        self.build_id = build_id
+        self.refs = ReferenceParser(corpus.documents.values())
+        # Index rows whose article is missing from the loaded corpus (a stale index) are never returned.
+        self._row_articles: list[Article | None] = [corpus.articles.get(i) for i in lexical.ids]
+        self._row_of = {aid: row for row, aid in enumerate(lexical.ids)}
+
+    # --- direct lookup -------------------------------------------------------------------------------------------
+    def lookup(self, query: str) -> list[Article]:
+        """Articles the query names ("第八条", "促进规定第五条", "Article 8 of the Shanghai Measures", "P5"), in order."""
+        out: list[Article] = []
+        for ref in self.refs.parse(query):
+            for doc_id in ref.doc_ids:
+                article = self.corpus.articles.get(f"{doc_id}#{ref.number}")
+                if article is not None and article not in out:
+                    out.append(article)
+        return out
+
+    # --- ranked search -------------------------------------------------------------------------------------------
+    def _mask(self, statuses: Sequence[DocumentStatus] | None, kinds: Sequence[DocumentKind] | None,
+              doc_ids: Sequence[str] | None, as_of: date | None) -> np.ndarray:
+        return np.array(
+            [a is not None and document_allowed(a.document, statuses, kinds, doc_ids, as_of) for a in self._row_articles],
+            dtype=bool,
+        )
+
+    def lexical_scores(self, query: str, mask: np.ndarray) -> np.ndarray:
+        scores = self.lexical.scores(query)
+        return np.where(mask, scores, 0.0)
+
+    def dense_scores(self, query: str, mask: np.ndarray, where: Mapping[str, Any] | None = None) -> np.ndarray | None:
+        """Best chunk cosine per article (NaN where not among the candidates); None when the dense side is down."""
+        if self.dense is None:
+            return None
+        try:
+            vector = self.dense.embeddings.query_vector(query)
+            hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
+        except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
+            message = f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only"
+            if message not in self.degraded:
+                self.degraded.append(message)
+            return None
+        out = np.full(len(self.lexical.ids), np.nan, dtype=np.float32)
+        for hit in hits:
+            row = self._row_of.get(hit.article_id)
+            if row is not None and mask[row] and not hit.similarity <= out[row]:
+                out[row] = hit.similarity
+        return out
+
+    def fuse(self, lexical: np.ndarray, dense: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
+        """Fused score per row (−inf where masked out)."""
+        f = self.fusion
+        fused = np.zeros(len(lexical), dtype=np.float64)
+        if f.method == "rrf":
+            fused += f.lexical_weight * _rrf(lexical, mask & (lexical > 0), f.rrf_k)
+            if dense is not None:
+                fused += f.dense_weight * _rrf(np.nan_to_num(dense, nan=-1.0), mask & ~np.isnan(dense), f.rrf_k)
+        else:
+            top = float(lexical[mask].max()) if mask.any() else 0.0
+            lex_norm = lexical / top if top > 0 else np.zeros_like(lexical)
+            if dense is None:
+                fused = lex_norm.astype(np.float64)
+            else:
+                present = mask & ~np.isnan(dense)
+                dense_norm = np.zeros_like(lexical)
+                if present.any():
+                    lo, hi = float(dense[present].min()), float(dense[present].max())
+                    span = hi - lo if hi > lo else 1.0
+                    dense_norm = np.where(present, (np.nan_to_num(dense, nan=lo) - lo) / span, 0.0)
+                total = f.lexical_weight + f.dense_weight or 1.0
+                fused = (f.lexical_weight * lex_norm + f.dense_weight * dense_norm) / total
+        return np.where(mask, fused, -np.inf)
+
+    def rank(
+        self,
+        query: str,
+        *,
+        mode: Literal["fused", "lexical", "dense"] = "fused",
+        statuses: Sequence[DocumentStatus] | None = DEFAULT_STATUSES,
+        kinds: Sequence[DocumentKind] | None = None,
+        doc_ids: Sequence[str] | None = None,
+        as_of: date | None = None,
+    ) -> list[tuple[Article, float]]:
+        """Every allowed article with a positive signal, best first (no lookup); `mode` isolates one signal for evals."""
+        mask = self._mask(statuses, kinds, doc_ids, as_of)
+        lex = self.lexical_scores(query, mask) if mode != "dense" else np.zeros(len(mask), dtype=np.float32)
+        dense = None
+        if mode != "lexical":
+            dense = self.dense_scores(query, mask, _where(statuses, kinds, doc_ids))
+        if mode == "dense":
+            if dense is None:
+                return []
+            scores = np.where(mask & ~np.isnan(dense), dense, -np.inf)
+        else:
+            scores = self.fuse(lex, dense, mask)
+            signal = lex > 0
+            if dense is not None:
+                signal |= ~np.isnan(dense)
+            scores = np.where(signal, scores, -np.inf)
+        order = np.argsort(-scores, kind="stable")
+        ranked: list[tuple[Article, float]] = []
+        for row in order:
+            if not np.isfinite(scores[row]):
+                break
+            article = self._row_articles[row]
+            if article is not None:
+                ranked.append((article, float(scores[row])))
+        return ranked
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        statuses: Sequence[DocumentStatus] | None = DEFAULT_STATUSES,
+        kinds: Sequence[DocumentKind] | None = None,
+        doc_ids: Sequence[str] | None = None,
+        as_of: date | None = None,
+    ) -> list[SearchHit]:
+        """Top `k` articles for `query`. Articles the query names directly come first (whatever their status: the
+        user asked for them), then the fused ranking. `statuses=None` means every status."""
+        hits: list[SearchHit] = []
+        seen: set[str] = set()
+        for article in self.lookup(query):
+            if document_allowed(article.document, None, kinds, doc_ids, as_of) and article.id not in seen:
+                hits.append(_hit(article, 1.0))
+                seen.add(article.id)
+        if len(hits) < k:
+            ranked = self.rank(query, statuses=statuses, kinds=kinds, doc_ids=doc_ids, as_of=as_of)
+            for article, score in ranked:
+                if article.id not in seen:
+                    hits.append(_hit(article, score))
+                    seen.add(article.id)
+                if len(hits) >= k:
+                    break
+        return hits[:k]
+
+
+def _rrf(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
+    out = np.zeros(len(scores), dtype=np.float64)
+    rows = np.flatnonzero(mask)
+    order = rows[np.argsort(-scores[rows], kind="stable")]
+    out[order] = 1.0 / (k + np.arange(1, len(order) + 1))
+    return out
+
+
+def _where(
+    statuses: Sequence[DocumentStatus] | None, kinds: Sequence[DocumentKind] | None, doc_ids: Sequence[str] | None
+) -> dict[str, Any] | None:
+    """The Chroma metadata filter for the filters the store can apply (as_of is applied on our side)."""
+    clauses: list[dict[str, Any]] = []
+    if statuses is not None:
+        clauses.append({"status": {"$in": list(statuses)}})
+    if kinds is not None:
+        clauses.append({"kind": {"$in": list(kinds)}})
+    if doc_ids is not None:
+        clauses.append({"doc_id": {"$in": list(doc_ids)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _hit(article: Article, score: float) -> SearchHit:
+    return SearchHit(
+        id=article.id,
+        doc_id=article.doc_id,
+        title=article.document.title,
+        article=article.number,
+        label=article.label,
+        score=round(score, 4),
+        text=article.text,
+        status=article.document.status,
+    )

@@ -1,0 +1,366 @@
+"""Building, swapping and loading the search index.
+
+Layout under `<data_dir>/index/`:
+  builds/<build_id>/manifest.json   written last: a build without one is incomplete
+  builds/<build_id>/lexical/        bm25s files + ids.json
+  builds/<build_id>/articles.json   article id → content hash at build time
+  builds/<build_id>/chroma/         embedded Chroma (server mode: collection 'chujing-<build_id>' on the server)
+  CURRENT                           the active build id, replaced atomically (os.replace) once a build is complete
+A failed build is removed and CURRENT is untouched, so the previous build keeps serving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from retrieval.hybrid import CorpusLike, FusionSettings, HybridRetriever
+from retrieval.lexical import LexicalIndex
+from retrieval.settings import RetrievalSettings
+from retrieval.tokenize import get_tokenizer
+from retrieval.units import all_chunks, lexical_text
+
+if TYPE_CHECKING:
+    from retrieval.store import ChromaStore
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+TOKENIZER = "bigram"
+EMBEDDED_COLLECTION = "chujing-articles"
+
+
+class RetrievalIndexError(Exception):
+    """Base class for index problems; the message says what to run."""
+
+
+class IndexNotFoundError(RetrievalIndexError):
+    pass
+
+
+class IndexCorruptedError(RetrievalIndexError):
+    pass
+
+
+class ChromaLocation(BaseModel):
+    mode: Literal["embedded", "server", "none"] = Field(description="Where the build's vectors live.")
+    collection: str | None = Field(default=None, description="Chroma collection name.")
+    url: str | None = Field(default=None, description="Server URL in server mode.")
+
+
+class Manifest(BaseModel):
+    """What a build contains; checked at load so a stale, foreign or corrupted build is reported clearly."""
+
+    build_id: str
+    created: datetime
+    corpus_version: str = Field(description="`Corpus.version` the build was made from.")
+    article_count: int
+    chunk_count: int = Field(description="Dense chunks (0 when embeddings are off).")
+    tokenizer: str
+    embeddings: str = Field(description="Embedding backend id, or 'none'.")
+    chunk_chars: int
+    chroma: ChromaLocation
+    fusion: FusionSettings
+    files: dict[str, str] = Field(description="sha256 of every file of the build outside chroma/, by relative path.")
+    build_seconds: float = Field(default=0.0, description="Wall time of the build.")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _checksums(build_dir: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(build_dir)): _sha256(p)
+        for p in sorted(build_dir.rglob("*"))
+        if p.is_file() and p.name != MANIFEST and "chroma" not in p.relative_to(build_dir).parts
+    }
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per data dir (a second `index build` waits rather than racing on CURRENT)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def current_build_id(settings: RetrievalSettings) -> str | None:
+    path = settings.index_dir / CURRENT
+    try:
+        build_id = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return build_id or None
+
+
+def default_fusion() -> FusionSettings:
+    return FusionSettings()
+
+
+def _open_store(settings: RetrievalSettings, build_dir: Path, name: str, *, create: bool, embeddings: object = None) -> ChromaStore:
+    from retrieval.dense import DenseEmbeddings, make_embeddings
+    from retrieval.store import ChromaStore, make_client
+
+    emb = embeddings if isinstance(embeddings, DenseEmbeddings) else make_embeddings(settings.embeddings, settings.embed_batch_size)
+    client = make_client(settings, None if settings.chroma_url else build_dir / "chroma")
+    return ChromaStore(client, name, emb, create=create)
+
+
+def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Path, collection: str) -> int:
+    """Embed every chunk into a fresh collection; returns the chunk count."""
+    chunks = all_chunks(corpus.articles.values(), settings.chunk_chars)
+    store = _open_store(settings, build_dir, collection, create=True)
+    metadata = []
+    for chunk in chunks:
+        doc = corpus.articles[chunk.article_id].document
+        metadata.append({"article_id": chunk.article_id, "doc_id": doc.doc_id, "status": doc.status, "kind": doc.kind})
+    step = 128
+    for i in range(0, len(chunks), step):
+        part = chunks[i : i + step]
+        store.add([c.id for c in part], [c.text for c in part], metadata[i : i + step])
+    if store.count() != len(chunks):
+        raise RetrievalIndexError(f"vector store holds {store.count()} chunks, expected {len(chunks)}")
+    return len(chunks)
+
+
+def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None, *, fusion: FusionSettings | None = None) -> Path:
+    """Build a complete index beside the serving one, then make it current. Returns the new build dir.
+
+    Any failure removes the partial build (and its server-side collection) and re-raises; CURRENT is untouched.
+    """
+    settings = settings or RetrievalSettings.from_env()
+    started = datetime.now(UTC)
+    index_dir = settings.index_dir
+    with _build_lock(index_dir):
+        build_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        build_dir = index_dir / "builds" / build_id
+        build_dir.mkdir(parents=True)
+        collection = EMBEDDED_COLLECTION if not settings.chroma_url else f"chujing-{build_id}"
+        try:
+            articles = list(corpus.articles.values())
+            if not articles:
+                raise RetrievalIndexError("the corpus has no articles to index")
+            lexical = LexicalIndex.build([a.id for a in articles], [lexical_text(a) for a in articles], get_tokenizer(TOKENIZER))
+            lexical.save(build_dir / "lexical")
+            (build_dir / "articles.json").write_text(
+                json.dumps({a.id: a.content_hash for a in articles}, ensure_ascii=False, indent=0), encoding="utf-8"
+            )
+            chunk_count = _write_dense(settings, corpus, build_dir, collection) if settings.dense_enabled else 0
+            mode: Literal["embedded", "server", "none"] = (
+                "none" if not settings.dense_enabled else "server" if settings.chroma_url else "embedded"
+            )
+            manifest = Manifest(
+                build_id=build_id,
+                created=started,
+                corpus_version=corpus.version,
+                article_count=len(articles),
+                chunk_count=chunk_count,
+                tokenizer=TOKENIZER,
+                embeddings=settings.embeddings if settings.dense_enabled else "none",
+                chunk_chars=settings.chunk_chars,
+                chroma=ChromaLocation(
+                    mode=mode, collection=collection if mode != "none" else None, url=settings.chroma_url if mode == "server" else None
+                ),
+                fusion=fusion or default_fusion(),
+                files=_checksums(build_dir),
+                build_seconds=round((datetime.now(UTC) - started).total_seconds(), 3),
+            )
+            _write_atomic(build_dir / MANIFEST, manifest.model_dump_json(indent=2))
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            if settings.chroma_url and settings.dense_enabled:
+                _drop_server_collection(settings, collection)
+            raise
+        previous = current_build_id(settings)
+        _write_atomic(index_dir / CURRENT, build_id + "\n")
+        _cleanup(settings, keep={build_id, previous} if previous else {build_id}, previous=previous)
+    reset_cache()
+    return build_dir
+
+
+def _drop_server_collection(settings: RetrievalSettings, name: str) -> None:
+    with contextlib.suppress(Exception):
+        from retrieval.store import delete_collection, make_client
+
+        delete_collection(make_client(settings, None), name)
+
+
+def _cleanup(settings: RetrievalSettings, keep: set[str | None], previous: str | None) -> None:
+    """Drop builds older than the previous one (processes may still read the previous embedded build), plus the
+    previous build's server collection: the server is shared, and the new collection replaces it."""
+    builds = settings.index_dir / "builds"
+    for path in builds.iterdir() if builds.exists() else []:
+        if path.name not in keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+    if previous and settings.chroma_url:
+        manifest = _read_manifest(builds / previous) if (builds / previous / MANIFEST).exists() else None
+        if manifest and manifest.chroma.mode == "server" and manifest.chroma.collection:
+            _drop_server_collection(settings, manifest.chroma.collection)
+
+
+def _read_manifest(build_dir: Path) -> Manifest:
+    path = build_dir / MANIFEST
+    try:
+        return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptedError(f"{path} is missing: the build is incomplete; run `chujing index rebuild`") from None
+    except (ValidationError, ValueError) as exc:
+        raise IndexCorruptedError(f"{path} is unreadable ({exc.__class__.__name__}); run `chujing index rebuild`") from exc
+
+
+def verify_build(build_dir: Path, manifest: Manifest) -> None:
+    """Raise IndexCorruptedError naming the first file whose checksum differs from the manifest (or is missing/extra)."""
+    actual = _checksums(build_dir)
+    for rel, expected in manifest.files.items():
+        got = actual.get(rel)
+        if got is None:
+            raise IndexCorruptedError(f"index file {build_dir / rel} is missing; run `chujing index rebuild`")
+        if got != expected:
+            raise IndexCorruptedError(
+                f"index file {build_dir / rel} is corrupted (sha256 {got[:12]}… ≠ manifest {expected[:12]}…); "
+                "run `chujing index rebuild`"
+            )
+    extra = sorted(set(actual) - set(manifest.files))
+    if extra:
+        raise IndexCorruptedError(f"unexpected file {build_dir / extra[0]} in the index build; run `chujing index rebuild`")
+
+
+class IndexStatus(BaseModel):
+    data_dir: str
+    current: str | None = Field(description="Active build id, or None when no index exists.")
+    manifest: Manifest | None = None
+    problem: str | None = Field(default=None, description="Why the index cannot serve, if it cannot.")
+    corpus_version: str | None = Field(default=None, description="Version of the corpus as loaded now.")
+    up_to_date: bool | None = Field(default=None, description="Whether the build matches the current corpus and settings.")
+
+
+def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike | None = None) -> IndexStatus:
+    settings = settings or RetrievalSettings.from_env()
+    status = IndexStatus(data_dir=str(settings.data_dir), current=current_build_id(settings))
+    if status.current is None:
+        status.problem = "no index: run `chujing index build`"
+        return status
+    build_dir = settings.index_dir / "builds" / status.current
+    try:
+        status.manifest = _read_manifest(build_dir)
+        verify_build(build_dir, status.manifest)
+    except RetrievalIndexError as exc:
+        status.problem = str(exc)
+    if corpus is not None:
+        status.corpus_version = corpus.version
+        if status.manifest is not None:
+            wanted = settings.embeddings if settings.dense_enabled else "none"
+            status.up_to_date = status.manifest.corpus_version == corpus.version and status.manifest.embeddings == wanted
+    return status
+
+
+_cache: dict[tuple[RetrievalSettings, str], HybridRetriever] = {}
+_cache_lock = threading.Lock()
+
+
+def reset_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike | None = None) -> HybridRetriever:
+    """The retriever over the current build, cached per process and reloaded when CURRENT changes.
+
+    Raises IndexNotFoundError / IndexCorruptedError with the command to run. A dense side that cannot be opened
+    (server down, other embedding model) does not fail: the retriever answers lexically and says so in `degraded`.
+    """
+    settings = settings or RetrievalSettings.from_env()
+    build_id = current_build_id(settings)
+    if build_id is None:
+        raise IndexNotFoundError(f"no search index under {settings.index_dir}; run `chujing index build`")
+    key = (settings, build_id)
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None and corpus is None:
+            return cached
+        retriever = _load(settings, build_id, corpus)
+        if corpus is None:
+            _cache.clear()
+            _cache[key] = retriever
+        return retriever
+
+
+def _load(settings: RetrievalSettings, build_id: str, corpus: CorpusLike | None) -> HybridRetriever:
+    build_dir = settings.index_dir / "builds" / build_id
+    if not build_dir.is_dir():
+        raise IndexCorruptedError(f"CURRENT names build {build_id!r} but {build_dir} does not exist; run `chujing index rebuild`")
+    manifest = _read_manifest(build_dir)
+    verify_build(build_dir, manifest)
+    if corpus is None:
+        from ingest.corpus import default_corpus
+
+        corpus = default_corpus()
+    degraded: list[str] = []
+    if manifest.corpus_version != corpus.version:
+        degraded.append(
+            f"index built from corpus {manifest.corpus_version[:12]}, corpus is now {corpus.version[:12]}: "
+            "run `chujing index rebuild`"
+        )
+    try:
+        lexical = LexicalIndex.load(build_dir / "lexical")
+    except Exception as exc:
+        raise IndexCorruptedError(f"cannot load {build_dir / 'lexical'} ({exc}); run `chujing index rebuild`") from exc
+    dense = _load_dense(settings, manifest, build_dir, degraded)
+    return HybridRetriever(corpus, lexical, dense, manifest.fusion, degraded=degraded, build_id=build_id)
+
+
+def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path, degraded: list[str]) -> ChromaStore | None:
+    if manifest.chroma.mode == "none" or not manifest.chroma.collection:
+        if settings.dense_enabled:
+            degraded.append("index has no dense vectors (built with embeddings 'none'); lexical results only")
+        return None
+    if not settings.dense_enabled:
+        return None
+    if manifest.embeddings != settings.embeddings:
+        degraded.append(
+            f"index vectors come from {manifest.embeddings!r} but {settings.embeddings!r} is configured; "
+            "lexical results only until `chujing index rebuild`"
+        )
+        return None
+    if (manifest.chroma.mode == "server") != bool(settings.chroma_url):
+        degraded.append(f"index vectors live in a {manifest.chroma.mode} Chroma, not the configured one; lexical results only")
+        return None
+    try:
+        store = _open_store(settings, build_dir, manifest.chroma.collection, create=False)
+        count = store.count()
+    except Exception as exc:  # any failure to reach the vectors degrades to lexical
+        degraded.append(f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only")
+        return None
+    if count != manifest.chunk_count:
+        degraded.append(f"vector store holds {count} chunks, manifest says {manifest.chunk_count}; lexical results only")
+        return None
+    return store

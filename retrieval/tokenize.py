@@ -1,0 +1,133 @@
+"""Tokenizers for BM25 over Chinese legal text queried in Chinese or English.
+
+Chinese has no spaces, so the default splits CJK runs into overlapping character bigrams: measured on the
+Measures they beat jieba words (R@1 0.88 vs 0.79), because lay paraphrases share characters with the legal
+wording far more often than they share jieba's segmentation. Latin text becomes lowercase word stems, digits
+stay whole. Each tokenizer is a named component so the index manifest records which one built it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇"
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
+
+_STOPWORDS_TEXT = """a an the of to in on for and or is are was were be been being do does did we our us you your i my me it its
+    they them their this that these those with as at by from into about can could should would may might must shall
+    will what which who whom whose when where why how if then than there here not no yes any all some such so also
+    has have had having under over per via up out other"""
+ENGLISH_STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+@runtime_checkable
+class Tokenizer(Protocol):
+    """Turns text into index terms; `name` identifies it in the index manifest."""
+
+    name: str
+
+    def __call__(self, text: str) -> list[str]: ...
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK_RUN_RE.fullmatch(char))
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Overlapping character bigrams of each CJK run (a lone character stays a unigram); non-CJK text is ignored.
+
+    >>> char_bigrams("数据出境，是")
+    ['数据', '据出', '出境', '是']
+    """
+    out: list[str] = []
+    for run in _CJK_RUN_RE.findall(text):
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def stem(word: str) -> str:
+    """A deliberately light English stemmer: plural and common verb endings only, enough to match
+    'assessments'/'assessment' and 'transferred'/'transfer' without a stemming dependency."""
+    w = word.lower().strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + repl
+            break
+    return w
+
+
+def latin_tokens(text: str) -> list[str]:
+    """Lowercase stemmed words and whole numbers (English stopwords dropped)."""
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(text):
+        if tok[0].isdigit():
+            out.append(tok.replace(",", ""))
+        elif not is_cjk(tok[0]):
+            low = tok.lower()
+            if low not in ENGLISH_STOPWORDS:
+                out.append(stem(low))
+    return out
+
+
+class BigramTokenizer:
+    """CJK character bigrams + Latin word stems + numbers (the measured default)."""
+
+    name = "bigram"
+
+    def __call__(self, text: str) -> list[str]:
+        return char_bigrams(text) + latin_tokens(text)
+
+
+class JiebaTokenizer:
+    """jieba search-mode words for CJK (import deferred: jieba loads its dictionary in ~1 s) + Latin stems."""
+
+    name = "jieba"
+
+    def __init__(self) -> None:
+        self._cut: Callable[[str], list[str]] | None = None
+
+    def _words(self, text: str) -> list[str]:
+        if self._cut is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            self._cut = jieba.lcut_for_search
+        return [w for run in _CJK_RUN_RE.findall(text) for w in self._cut(run) if w.strip()]
+
+    def __call__(self, text: str) -> list[str]:
+        return self._words(text) + latin_tokens(text)
+
+
+class BigramJiebaTokenizer(JiebaTokenizer):
+    """Both views: bigrams for fuzzy overlap, jieba words (≥ 3 characters) for exact multi-character terms."""
+
+    name = "bigram+jieba"
+
+    def __call__(self, text: str) -> list[str]:
+        words = [w for w in self._words(text) if len(w) >= 3]
+        return char_bigrams(text) + words + latin_tokens(text)
+
+
+_TOKENIZERS: dict[str, Callable[[], Tokenizer]] = {
+    BigramTokenizer.name: BigramTokenizer,
+    JiebaTokenizer.name: JiebaTokenizer,
+    BigramJiebaTokenizer.name: BigramJiebaTokenizer,
+}
+
+
+def get_tokenizer(name: str = "bigram") -> Tokenizer:
+    """The tokenizer registered under `name` (ValueError listing the known names otherwise)."""
+    try:
+        return _TOKENIZERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown tokenizer {name!r}; known: {', '.join(sorted(_TOKENIZERS))}") from None
