@@ -23,7 +23,8 @@ app = typer.Typer(
 
 # Modules inside `assistant` that add commands to `app` when imported.
 _COMMAND_MODULES = (
-    "assistant.commands.corpus",  # ingest, articles, index
+    "assistant.commands.corpus",  # ingest, articles
+    "assistant.commands.index",  # index build / rebuild / status
     "assistant.commands.search",  # search
     "assistant.commands.rules",  # check, lists
     "assistant.commands.ask",  # ask, chat, draft
