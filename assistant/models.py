@@ -78,6 +78,11 @@ class Facts(BaseModel):
     sensitive_pi_count_upper: int | None = Field(
         default=None, description="Exclusive upper bound on the sensitive count when only a range is known (see pi_count_upper)."
     )
+    counts_since_jan1: bool | None = Field(
+        default=None,
+        description="Whether the user said the counts are cumulative since 1 January this year (今年以来 / 自1月1日起累计): "
+        "True; False when they gave another period (per month, last year); None when not stated (counts are still used).",
+    )
     purposes: list[Purpose] = Field(default_factory=list, description="Purposes that may ground an exemption (P3–P5).")
     individual_is_party: bool | None = Field(default=None, description="P5(1): whether the individual is a party to the contract.")
     hr_rules_lawful: bool | None = Field(
