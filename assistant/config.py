@@ -1,0 +1,68 @@
+"""Runtime settings for the assistant, the API and the CLI, read from the environment.
+
+One place for the limits callers enforce (question length, upload size) so the CLI and the API agree.
+Import-light on purpose: the CLI reads these on a cold start.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+DEFAULT_MAX_QUESTION_CHARS = 4_000
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value.strip() or None if value is not None else None
+
+
+class Settings(BaseModel):
+    """Assistant settings. `from_env()` is the normal way to get one; tests pass overrides."""
+
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (CHUJING_LLM_BASE_URL).")
+    llm_model: str | None = Field(default=None, description="Chat model name at that endpoint (CHUJING_LLM_MODEL).")
+    llm_api_key: str | None = Field(default=None, description="API key for the endpoint (CHUJING_LLM_API_KEY); local servers accept any.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for the model before keeping the deterministic answer (CHUJING_LLM_TIMEOUT).")
+    admin_token: str | None = Field(default=None, description="Bearer token for admin API routes (CHUJING_ADMIN_TOKEN); admin routes are off without it.")
+    data_dir: Path = Field(default=Path(".chujing"), description="Index, uploads and audit log live here (CHUJING_DATA_DIR).")
+    audit_db: Path = Field(default=Path(".chujing/audit.db"), description="SQLite audit log (CHUJING_AUDIT_DB, default <data_dir>/audit.db).")
+    max_question_chars: int = Field(default=DEFAULT_MAX_QUESTION_CHARS, gt=0, description="Longer questions are refused with a clear error (CHUJING_MAX_QUESTION_CHARS).")
+    max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, description="Largest accepted upload (CHUJING_MAX_UPLOAD_BYTES).")
+    max_sessions: int = Field(default=1_000, gt=0, description="Chat sessions kept in memory; the least recently used is dropped beyond this.")
+
+    @property
+    def llm_enabled(self) -> bool:
+        """The LLM rewrite runs only when both an endpoint and a model are configured."""
+        return bool(self.llm_base_url and self.llm_model)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from CHUJING_* variables; keyword overrides win (ValueError on a malformed number)."""
+        data_dir = Path(_env("CHUJING_DATA_DIR") or ".chujing")
+        values: dict[str, object] = {
+            "llm_base_url": _env("CHUJING_LLM_BASE_URL"),
+            "llm_model": _env("CHUJING_LLM_MODEL"),
+            "llm_api_key": _env("CHUJING_LLM_API_KEY"),
+            "admin_token": _env("CHUJING_ADMIN_TOKEN"),
+            "data_dir": data_dir,
+            "audit_db": Path(_env("CHUJING_AUDIT_DB") or data_dir / "audit.db"),
+        }
+        numeric = {
+            "llm_timeout": ("CHUJING_LLM_TIMEOUT", float),
+            "max_question_chars": ("CHUJING_MAX_QUESTION_CHARS", int),
+            "max_upload_bytes": ("CHUJING_MAX_UPLOAD_BYTES", int),
+            "max_sessions": ("CHUJING_MAX_SESSIONS", int),
+        }
+        for field, (name, kind) in numeric.items():
+            raw = _env(name)
+            if raw is not None:
+                try:
+                    values[field] = kind(raw)
+                except ValueError:
+                    raise ValueError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+        values.update(overrides)
+        return cls.model_validate(values)
