@@ -271,7 +271,10 @@ class _Engine:
         code = self.m20_1_export_control()
         if code is not None:
             return code
-        route = self.negative_list_route()
+        if self.f.registered_zone is None and self.p3_applies_everywhere():
+            route = None
+        else:
+            route = self.negative_list_route()
         codes = [(index, item, self.item_route(index, item, route)) for index, item in self.items()]
         final = max((c for _, _, c in codes), key=lambda c: (STRICTNESS[c], c == "exempt_negative_list"))
         if len(codes) > 1:
@@ -285,6 +288,27 @@ class _Engine:
                 None,
             )
         return final
+
+    def p3_applies_everywhere(self) -> bool:
+        """P3 (through P7¶2 / P8¶2) exempts trade data with no PI and no important data for every processor,
+        in a free trade zone or not: where the processor is registered then does not matter."""
+        f = self.f
+        if "trade_no_pi" not in f.purposes or f.pseudonymised:
+            return False
+        for _, item in self.items():
+            pi = item.contains_pi if item.contains_pi is not None else f.contains_pi
+            important = item.important_data if item.important_data is not None else f.important_data
+            if pi is not False or important:
+                return False
+        self.step(
+            self.t("注册地是否影响结论", "Does the place of registration matter?"),
+            self.t(
+                "所述数据为国际贸易等活动中收集和产生、不含个人信息或者重要数据的数据，该项豁免对任何数据处理者适用，注册地不影响结论。",
+                "The data comes from international trade and similar activities and holds no PI or important data; that exemption applies to every processor, wherever registered.",
+            ),
+            self.cite(P, 3),
+        )
+        return True
 
     def m20_1_export_control(self) -> VerdictCode | None:
         """M20¶1: technical data of export-controlled items / technology-export matters follow those laws."""
@@ -533,9 +557,13 @@ class _Engine:
                     "未述及被相关部门、地区告知或者公开发布为重要数据，不需要作为重要数据申报数据出境安全评估；如已被告知，结论会改变。",
                     "No notification or publication as important data is mentioned, so the data need not be declared as important data; if it was notified, the outcome changes.",
                 ),
-                self.cite(P, 2),
+                self.cite(M, 14, 2) if self.measures_apply() else self.cite(P, 2),
             )
         return bool(value)
+
+    def measures_apply(self) -> bool:
+        """M2: registered in the Shanghai FTZ / Lingang and exporting from there."""
+        return self.f.registered_zone in SH_ZONES and bool(self.f.export_in_zone)
 
     def list_item(self, index: int, item: DataItem, route: _ListRoute) -> VerdictCode:
         """M8 / P6¶2: data outside the list is exempt; data on it takes the entry's route."""
@@ -967,7 +995,7 @@ class _Engine:
             flag = True
         if flag is None and flags and all(x is False for x in flags):
             flag = False
-        if f.sensitive_pi_count_ytd is not None:
+        if f.sensitive_pi_count_ytd is not None and f.counts_since_jan1 is not False:
             lo, hi = _count_range(f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.sensitive_pi_count_upper)
             if flag:
                 lo = max(lo, 1)
@@ -981,7 +1009,10 @@ class _Engine:
 
     def non_sensitive_band(self, cuts: Sequence[int]) -> int:
         f = self.f
-        lo, hi = _count_range(f.pi_count_ytd, f.pi_count_bound, f.pi_count_upper)
+        if f.counts_since_jan1 is False:  # a figure for another period says nothing of the cumulative count
+            lo, hi = 0, None
+        else:
+            lo, hi = _count_range(f.pi_count_ytd, f.pi_count_bound, f.pi_count_upper)
         return self._band("pi", (lo, hi), cuts, sensitive=False)
 
     def _band(self, prefix: str, known: tuple[int, int | None], cuts: Sequence[int], sensitive: bool) -> int:
@@ -1000,6 +1031,11 @@ class _Engine:
                              "sensitive_pi_count_bound": "exact", "sensitive_pi_count_upper": None}
                 else:
                     patch["contains_sensitive_pi"] = True
+            if self.f.counts_since_jan1 is False:
+                # The answer is the cumulative count; the other figure (same wrong period) must be asked again.
+                other = "pi" if sensitive else "sensitive_pi"
+                patch.update({"counts_since_jan1": True, f"{other}_count_ytd": None, f"{other}_count_bound": "exact",
+                              f"{other}_count_upper": None})
             options.append(Option(_range_label(lo, hi, "zh", sensitive), _range_label(lo, hi, "en", sensitive), patch))
         if sensitive:
             question: dict[Language, str] = {
@@ -1086,7 +1122,7 @@ def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
     f = engine.f
     t = engine.t
     out: list[Obligation] = []
-    measures_apply = f.registered_zone in SH_ZONES and bool(f.export_in_zone)
+    measures_apply = engine.measures_apply()
     if engine.shanghai_list_used:
         out.append(Obligation(
             text=t("使用负面清单开展数据出境活动的，应按照所属区域及时向上海自贸试验区管委会、临港新片区管委会报告数据出境情况，包括但不限于数据出境业务场景、出境数据目录、出境数据规模、境外接收方等情况。",
