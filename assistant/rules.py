@@ -238,7 +238,12 @@ class _Engine:
     def cite(self, doc: str, number: int, paragraph: int | None = None, item: int | None = None) -> Citation:
         key = (doc, number, paragraph, item)
         if key not in self.sh.cites:
-            self.sh.cites[key] = self.sh.corpus.cite(doc, number, paragraph, item)
+            try:
+                self.sh.cites[key] = self.sh.corpus.cite(doc, number, paragraph, item)
+            except ValueError:
+                # The parsed article has a different 款/项 structure than expected: cite the whole article
+                # rather than fail (the article itself must exist; a KeyError still propagates).
+                self.sh.cites[key] = self.sh.corpus.cite(doc, number)
         return self.sh.cites[key]
 
     def step(self, check: str, finding: str, citation: Citation | None, decisive: bool = False) -> None:
@@ -637,9 +642,13 @@ class _Engine:
             if route.kind == "shanghai":
                 self.shanghai_list_used = True
                 self.lists_used.extend(route.lists)
-            else:
-                self.step(name + self.t("负面清单外数据", "Data outside the list"), self.t("免予三项机制。", "Exempt."),
-                          self.cite(P, 6, 2), decisive=True)
+                self.step(
+                    name + self.t("负面清单制度的国家依据", "The national basis of FTZ negative lists"),
+                    self.t("自由贸易试验区内数据处理者向境外提供负面清单外的数据，可以免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。",
+                           "Processors in a free trade zone may export data outside the zone's negative list without the three mechanisms."),
+                    self.cite(P, 6, 2),
+                    decisive=True,
+                )
             return "exempt_negative_list"
 
         # On the list.
@@ -1117,6 +1126,18 @@ def _explore(facts: Facts, shared: _Shared, memo: dict[str, _Explored]) -> _Expl
 # ------------------------------------------------------------------------------------------- obligations
 
 
+def _pi_from_facts(f: Facts, engine: _Engine) -> bool | None:
+    """Whether the export includes PI, from the facts alone (when no rule had to ask)."""
+    if f.pseudonymised:
+        return True
+    values = [item.contains_pi if item.contains_pi is not None else f.contains_pi for _, item in engine.items()]
+    if any(values):
+        return True
+    if all(v is False for v in values):
+        return False
+    return None
+
+
 def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
     """SPEC §3.5: what still applies after the verdict."""
     f = engine.f
@@ -1141,8 +1162,9 @@ def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
                    "Fulfil data security duties and take technical and other necessary measures; on an actual or possible data security incident, take remedial measures and report promptly to the cyberspace authority at provincial level or above and other competent authorities."),
             citation=engine.cite(P, 11),
         ))
-    if engine.pi is not False:
-        cond = "" if engine.pi else t("如出境数据包含个人信息：", "If the data includes personal information: ")
+    pi = engine.pi if engine.pi is not None else _pi_from_facts(f, engine)
+    if pi is not False:
+        cond = "" if pi else t("如出境数据包含个人信息：", "If the data includes personal information: ")
         out.append(Obligation(
             text=cond + t("应当按照法律、行政法规的规定履行告知、取得个人单独同意、进行个人信息保护影响评估等义务。",
                           "fulfil the duties of notice, separate consent and a personal information protection impact assessment under laws and regulations."),
@@ -1171,7 +1193,7 @@ def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
                        "Where a treaty or agreement China has concluded or joined provides differently from domestic law, the treaty applies, except clauses China has reserved."),
                 citation=engine.cite(M, 15, 1),
             ))
-        elif engine.pi is not False:
+        elif pi is not False:
             out.append(Obligation(
                 text=t("我国缔结或者参加的国际条约、协定对向境外提供个人信息的条件等有规定的，可以按照其规定执行。",
                        "Where a treaty or agreement China has concluded or joined sets conditions for providing PI abroad, they may be followed."),
