@@ -125,12 +125,18 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
 def unsupported_claims(
-    answer: str, cited: Iterable[tuple[int, str, str]], user_text: str = ""
+    answer: str, cited: Iterable[tuple[int, str, str]], user_text: str = "", names: Iterable[str] = ()
 ) -> list[Claim]:
     """Claims in `answer` that no cited article supports.
 
     `cited` yields (article number, article text, document title) per citation; `user_text` is what the user said.
+    `names` are identifiers of the sources relied on (cited doc ids like 'cac-provisions-2024', negative-list
+    ids and titles like '…（2024版）'): a year inside a name identifies a text ("the 2024 Provisions") and is
+    not a claim about the law, so years found there are allowed; other numbers in names are not.
     """
     cited = list(cited)
     supported_articles = {number for number, _, _ in cited}
@@ -140,6 +146,8 @@ def unsupported_claims(
         supported_numbers |= numbers_in(_ZH_ARTICLE.sub(" ", text))
         supported_numbers |= numbers_in(title)
     supported_numbers |= numbers_in(_strip(user_text))
+    for name in names:
+        supported_numbers |= {float(year) for year in _YEAR.findall(name)}
     supported_articles |= article_labels_in(user_text)
 
     body = _strip(answer)

@@ -279,6 +279,14 @@ class Runner:
             if article.text != citation.text:
                 result.failures.append(f"citation {citation.id} text differs from the corpus article")
 
+    def _list_names(self) -> list[str]:
+        """Ids and titles of the loaded negative lists, which a verdict may name (e.g. '…（2024版）')."""
+        try:
+            lists = self.parts.lists()
+        except RuntimeError:
+            return []
+        return [name for lst in lists for name in (lst.list_id, lst.title)]
+
     # --- shared checks ---------------------------------------------------------------------------------------
     def _judge(
         self,
@@ -313,7 +321,8 @@ class Runner:
         asked = [key for key in expect.missing_facts if not set(key.split("|")) & set(result.missing_facts)]
         if asked:
             result.failures.append(f"missing_facts lacks {asked} (asked {result.missing_facts})")
-        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text)
+        names = [c.doc_id for c in citations] + self._list_names()
+        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names)
         result.unsupported = [str(claim) for claim in claims]
         if claims:
             result.failures.append(f"unsupported claims: {', '.join(result.unsupported)}")
