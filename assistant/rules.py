@@ -1292,7 +1292,7 @@ def decide(
     steps = []
     for need, option in explored.assumed:
         steps.append(Step(
-            check=t("未确认的事实", "Unconfirmed fact") + f"：{need.key}",
+            check=t(f"未确认的事实：{need.key}", f"Unconfirmed fact: {need.key}"),
             finding=t(
                 f"{need.question['zh']}——无论如何回答，结论相同；以下按“{option.zh}”的情形说明理由。",
                 f"{need.question['en']} — every answer leads to the same outcome; the reasoning below takes '{option.en}'.",

@@ -475,3 +475,33 @@ def test_english_verdict(corpus: Any, lists: list[NegativeList]) -> None:
     assert verdict.code == "standard_contract_or_certification"
     assert verdict.label.startswith("Standard contract")
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in s.finding) for s in verdict.steps)
+
+
+# ------------------------------------------------------------------------------------------------ CLI
+
+
+def test_cli_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({**OUTSIDE, **PI_ONLY, "pi_count_ytd": 150_000}), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", "--facts", str(facts), "--json", "--as-of", "2026-06-01"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.output)
+    assert verdict["code"] == "standard_contract_or_certification"
+    assert any(c["id"] == f"{P}#8" for c in verdict["basis"])
+    english = runner.invoke(app, ["check", "--facts", str(facts), "--lang", "en"])
+    assert english.exit_code == 0 and "standard_contract_or_certification" in english.output
+    assert "Standard contract" in english.output
+    asks = runner.invoke(app, ["check", "--facts", "-", "--json"], input=json.dumps({"contains_pi": True}))
+    assert asks.exit_code == 0 and json.loads(asks.output)["missing_facts"][0]["key"] == "registered_zone"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"registered_zone": "mars"}', encoding="utf-8")
+    failed = runner.invoke(app, ["check", "--facts", str(bad)])
+    assert failed.exit_code == 2
