@@ -33,7 +33,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.api_admin import AdminService, UploadError
 from assistant.api_settings import ApiSettings
 from assistant.api_state import AppState, NotReady
-from assistant.models import AskResponse
+from assistant.chat import Turn
+from assistant.models import AskResponse, Facts
+from assistant.pipeline import QuestionError
 from ingest.models import Article, Document, SearchHit
 
 log = logging.getLogger("chujing.api")
@@ -129,15 +131,13 @@ class DraftResponse(BaseModel):
     response: AskResponse = Field(description="The answer the draft was written from.")
 
 
-class Turn(BaseModel):
-    message: str
-    response: AskResponse
-    ts: float = Field(description="Unix time of the answer.")
-
-
 class Transcript(BaseModel):
+    """A chat session as the server remembers it."""
+
     session_id: str
-    turns: list[Turn]
+    facts: Facts = Field(description="The facts gathered so far in the session.")
+    pending: list[str] = Field(default_factory=list, description="Facts keys the last answer asked for.")
+    turns: list[Turn] = Field(description="User and assistant messages, oldest first.")
 
 
 class DocumentInfo(BaseModel):
@@ -363,6 +363,10 @@ def create_app(settings: object | None = None) -> FastAPI:
         if text is not None and len(text) > api_settings.max_question_chars:
             raise HTTPException(422, f"{what} is too long: {len(text)} characters, the limit is {api_settings.max_question_chars}")
 
+    @app.exception_handler(QuestionError)
+    async def question_error(request: Request, exc: QuestionError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
     @app.exception_handler(NotReady)
     async def not_ready(request: Request, exc: NotReady) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(exc)})
@@ -418,10 +422,10 @@ def create_app(settings: object | None = None) -> FastAPI:
         """The session's turns, oldest first."""
         if not SESSION_ID_RE.match(session_id):
             raise HTTPException(422, "session_id must be 8–64 letters, digits, '-' or '_'")
-        turns = state.transcripts.get(session_id)
-        if turns is None:
+        session = state.sessions.get(session_id)
+        if session is None:
             raise HTTPException(404, f"no chat session {session_id!r} (sessions live in memory and end when the server restarts)")
-        return Transcript(session_id=session_id, turns=[Turn(message=t.message, response=t.response, ts=t.ts) for t in turns])
+        return Transcript(session_id=session_id, facts=session.facts, pending=session.pending, turns=session.transcript)
 
     @app.post("/api/search", response_model=list[SearchHit], tags=["corpus"])
     def search(body: SearchRequest) -> list[SearchHit]:
@@ -592,6 +596,9 @@ async def _sse_events(
     yield _sse("start", {"session_id": session_id})
     try:
         response: AskResponse = await in_thread(run)
+    except (QuestionError, NotReady) as exc:
+        yield _sse("error", {"detail": str(exc)})
+        return
     except Exception:
         error_id = uuid.uuid4().hex[:12]
         log.exception("unhandled error %s while streaming", error_id)

@@ -15,8 +15,6 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.api_settings import ApiSettings
@@ -73,51 +71,42 @@ class ReadWriteLock:
                 self._cond.notify_all()
 
 
-@dataclass(frozen=True)
-class TurnRecord:
-    message: str
-    response: AskResponse
-    ts: float
+class LastResponses:
+    """The last answer of each chat session (what a helpdesk draft is written from), least recently used dropped."""
 
-
-class TranscriptStore:
-    """Chat transcripts in memory, least recently used sessions dropped first."""
-
-    def __init__(self, max_sessions: int, max_turns: int) -> None:
+    def __init__(self, max_sessions: int) -> None:
         self.max_sessions = max_sessions
-        self.max_turns = max_turns
-        self._sessions: OrderedDict[str, list[TurnRecord]] = OrderedDict()
+        self._items: OrderedDict[str, AskResponse] = OrderedDict()
         self._lock = threading.Lock()
 
-    def append(self, session_id: str, message: str, response: AskResponse) -> None:
+    def put(self, session_id: str, response: AskResponse) -> None:
         with self._lock:
-            turns = self._sessions.setdefault(session_id, [])
-            self._sessions.move_to_end(session_id)
-            turns.append(TurnRecord(message, response, time.time()))
-            del turns[: -self.max_turns]
-            while len(self._sessions) > self.max_sessions:
-                self._sessions.popitem(last=False)
+            self._items[session_id] = response
+            self._items.move_to_end(session_id)
+            while len(self._items) > self.max_sessions:
+                self._items.popitem(last=False)
 
-    def get(self, session_id: str) -> list[TurnRecord] | None:
+    def get(self, session_id: str) -> AskResponse | None:
         with self._lock:
-            turns = self._sessions.get(session_id)
-            return list(turns) if turns is not None else None
-
-    def last(self, session_id: str) -> TurnRecord | None:
-        turns = self.get(session_id)
-        return turns[-1] if turns else None
+            return self._items.get(session_id)
 
 
 class AppState:
-    """Everything the endpoints share. Loading goes through the packages' own caches (`default_corpus`,
-    `load_retriever`, `get_pipeline`), so the API answers exactly like the CLI does."""
+    """Everything the endpoints share. Corpus and index load through the packages' own caches
+    (`default_corpus`, `load_retriever`); answers come from an `assistant.pipeline.Pipeline` — the same class
+    the CLI uses — that this app owns so that its chat sessions survive an index swap."""
 
     def __init__(self, settings: ApiSettings) -> None:
+        from assistant.chat import SessionStore
+
         self.settings = settings
         self.lock = ReadWriteLock()
-        self.transcripts = TranscriptStore(settings.max_sessions, settings.max_turns)
+        self.sessions = SessionStore(max_sessions=settings.max_sessions, max_turns=settings.max_turns)
+        self.last_responses = LastResponses(settings.max_sessions)
+        self._pipeline: Any = None
         self._session_locks = [threading.Lock() for _ in range(64)]
         self._load_lock = threading.Lock()
+        self._pipeline_lock = threading.Lock()
         self._loaded = False
         self._load_error: str | None = None
         self._warm_thread: threading.Thread | None = None
@@ -169,9 +158,13 @@ class AppState:
         return load_retriever()
 
     def pipeline(self) -> Any:
-        from assistant.pipeline import get_pipeline
+        if self._pipeline is None:
+            with self._pipeline_lock:
+                if self._pipeline is None:
+                    from assistant.pipeline import Pipeline
 
-        return get_pipeline()
+                    self._pipeline = Pipeline(sessions=self.sessions)
+        return self._pipeline
 
     def lists(self) -> list[Any]:
         from assistant.lists import load_lists
@@ -182,17 +175,13 @@ class AppState:
         """Forget the loaded corpus, index and pipeline (call inside `lock.write()`); the next use reloads them."""
         from ingest.corpus import default_corpus
 
+        from assistant.pipeline import reset_pipeline
         from retrieval.index import reset_cache
 
         default_corpus.cache_clear()
         reset_cache()
-        from assistant import pipeline as pipeline_module
-
-        reset = getattr(pipeline_module, "reset_pipeline", None)
-        if callable(reset):
-            reset()
-        else:
-            pipeline_module.get_pipeline.cache_clear()
+        reset_pipeline()  # the process-wide one (used by drafts of English answers), not ours
+        self._pipeline = None  # a new one is built with the same SessionStore: chats go on after a swap
         self._loaded = False
 
     def close(self) -> None:
@@ -218,7 +207,7 @@ class AppState:
                 response = response.model_copy(update={"session_id": session_id})
             self._audit(response, question, elapsed_ms, endpoint, session_id)
             if session_id is not None:
-                self.transcripts.append(session_id, question, response)
+                self.last_responses.put(session_id, response)
             return response
 
     def _audit(self, response: AskResponse, question: str, elapsed_ms: float, endpoint: str, session_id: str | None) -> None:
@@ -269,35 +258,26 @@ class AppState:
         from fastapi import HTTPException
 
         if session_id is not None:
-            last = self.transcripts.last(session_id)
+            last = self.last_responses.get(session_id)
             if last is None:
                 raise HTTPException(404, f"no answer in chat session {session_id!r} to draft from")
-            return last.response
+            return last
         assert question is not None
         return self.answer(question, session_id=None, endpoint="draft")
 
     def draft_markdown(self, response: AskResponse, company: str | None) -> str:
         from assistant.draft import render_draft
 
-        return render_draft(response, company=company)
+        with self.lock.read():
+            self.ensure_loaded()
+            return render_draft(response, company=company, pipeline=self.pipeline())
 
     def draft_docx(self, response: AskResponse, company: str | None) -> bytes:
-        from assistant import draft
+        from assistant.draft import render_docx
 
-        render = getattr(draft, "render_docx", None) or getattr(draft, "draft_docx", None)
-        if render is None:
-            raise RuntimeError("assistant.draft offers no .docx renderer")
-        result = render(response, company=company)
-        if isinstance(result, bytes | bytearray):
-            return bytes(result)
-        if isinstance(result, Path):
-            return result.read_bytes()
-        # A python-docx Document.
-        import io
-
-        buffer = io.BytesIO()
-        result.save(buffer)
-        return buffer.getvalue()
+        with self.lock.read():
+            self.ensure_loaded()
+            return render_docx(response, company=company, pipeline=self.pipeline())
 
     # --- health ------------------------------------------------------------------------------------------------
     def health(self) -> Any:

@@ -29,6 +29,7 @@
       issuer: "发布机关", openArticle: "查看条文全文", chooseHint: "点选回答：", draftLoading: "正在生成草稿…",
       noDraft: "请先提出一个问题。", checklistHint: "可勾选已完成的事项（仅在本页记录）",
       emptyQuestion: "请输入问题。", paragraph: "款",
+      oneAtATime: "请先回答第 1 个问题；其余问题如仍影响结论，会在下一步再问。也可以直接输入补充说明。",
       examples: [
         "我们是临港新片区注册的再保险公司，在区内开展业务，要把人身险分出业务数据提供给境外再保险人，需要申报安全评估吗？",
         "一家上海浦东（不在自贸区）的电商公司，今年向境外传输了约15万人的个人信息，不含敏感个人信息，需要走什么程序？",
@@ -55,6 +56,7 @@
       issuer: "Issuer", openArticle: "Open the full article", chooseHint: "Click an answer:", draftLoading: "Drafting…",
       noDraft: "Ask a question first.", checklistHint: "Tick what is done (kept on this page only)",
       emptyQuestion: "Please type a question.", paragraph: "para.",
+      oneAtATime: "Answer question 1 first; the others are asked next if they still matter. You can also type a fuller reply.",
       examples: [
         "We are a reinsurer registered in Lingang, operating there. We want to send life reinsurance ceded-business data to an overseas reinsurer. Do we need a security assessment?",
         "A Shanghai e-commerce company outside the FTZ sent personal information of about 150,000 people abroad this year, no sensitive PI. What do we need?",
@@ -380,9 +382,11 @@
     if (!missing.length) return null;
     const box = el("section", { class: "clarify", "aria-label": t("clarify") }, el("h4", null, t("clarify")));
     missing.forEach((mf, i) => {
-      const group = el("div", { class: "clarify-q", role: "group", "aria-label": mf.question });
+      const group = el("div", { class: "clarify-q" + (i ? " later" : ""), role: "group", "aria-label": mf.question });
       group.append(el("p", null, el("span", { class: "q-n" }, String(i + 1)), mf.question));
-      if (mf.choices && mf.choices.length) {
+      // A reply answers the first open question, so only its choices are buttons; the next question is asked
+      // again (if it still matters) in the following answer. Typing a fuller reply is always possible.
+      if (i === 0 && mf.choices && mf.choices.length) {
         const row = el("div", { class: "choices" });
         for (const choice of mf.choices) {
           row.append(el("button", {
@@ -390,10 +394,9 @@
             class: "choice",
             "data-key": mf.key,
             onclick: (ev) => {
-              // The choice is the next chat message in this session; the pipeline applies it to the question asked.
               for (const b of box.querySelectorAll("button.choice")) b.disabled = true;
               ev.currentTarget.classList.add("picked");
-              send(choice, { answerTo: mf.key });
+              send(choice);
             },
           }, choice));
         }
@@ -401,6 +404,7 @@
       }
       box.append(group);
     });
+    if (missing.length > 1) box.append(el("p", { class: "muted small" }, t("oneAtATime")));
     return box;
   }
 
