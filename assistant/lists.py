@@ -136,6 +136,12 @@ class NegativeList(BaseModel):
         for sector in self.sectors:
             if wanted in {sector.id.casefold(), sector.name.casefold(), *(a.casefold() for a in sector.aliases)}:
                 return sector
+        # "再保险业务" names the 再保险 field; the reverse ("保险" ⊂ "再保险") would widen the field, so only
+        # a longer phrase containing a name counts.
+        for sector in self.sectors:
+            names = [sector.name, *sector.aliases]
+            if any(len(n) >= 2 and not n.isascii() and n.casefold() in wanted for n in names):
+                return sector
         return None
 
     def applies_in(self, zone: str | None) -> bool:

@@ -502,7 +502,11 @@ class _Engine:
                 self.cite(P, 7, 1, 1),
             )
             return None
-        if f.sector_list_published is None:
+        published = f.sector_list_published
+        if published is None and any(i.on_list is not None or i.list_item_id for i in f.data_items):
+            # The user already checked the data against their zone's list, so that list exists for them.
+            published = True
+        if published is None:
             raise NeedFact(
                 "sector_list_published",
                 {
@@ -513,7 +517,7 @@ class _Engine:
                 basis=[self.cite(P, 6, 2)],
                 default=1,
             )
-        if not f.sector_list_published:
+        if not published:
             self.step(
                 self.t("所在自贸区负面清单是否覆盖本领域", "Does the zone's list cover the field?"),
                 self.t("未覆盖，按国家规定判断。", "No: the national rules decide."),

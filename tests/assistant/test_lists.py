@@ -69,6 +69,8 @@ def test_find_sector_by_alias(sample: NegativeList) -> None:
     assert sample.find_sector("Shipping") is sample.sectors[1]
     assert sample.find_sector("retail") is sample.sectors[2]
     assert sample.find_sector("automotive") is None
+    assert sample.find_sector("再保险业务") is sample.sectors[0]
+    assert sample.find_sector("保险") is None  # insurance in general is not the reinsurance field
 
 
 # ------------------------------------------------------------------------------------------ validation
