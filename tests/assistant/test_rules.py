@@ -510,3 +510,16 @@ def test_cli_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad.write_text('{"registered_zone": "mars"}', encoding="utf-8")
     failed = runner.invoke(app, ["check", "--facts", str(bad)])
     assert failed.exit_code == 2
+
+
+def test_labels_cover_every_code() -> None:
+    from typing import get_args
+
+    from assistant.labels import verdict_label
+    from assistant.models import VerdictCode
+
+    for code in get_args(VerdictCode):
+        assert verdict_label(code, "zh") and verdict_label(code, "en")
+        assert verdict_label(code, "zh") != verdict_label(code, "en")
+    # SPEC §5 gives this one verbatim.
+    assert verdict_label("exempt_negative_list", "zh") == "可免予申报数据出境安全评估、订立标准合同、通过认证（负面清单外数据）"
