@@ -30,71 +30,104 @@ class Topic(BaseModel):
     key_phrases: dict[str, str] = Field(default_factory=dict, description="Article id → phrase whose sentence is quoted first.")
 
 
-_ANY = r"[\s\S]{0,40}?"
+_ANY = r"[\s\S]{0,60}?"
 
-# Ordered: the first matching topic wins. Patterns look for the subject and the question word together.
+# Ordered: the first matching topic wins, so the specific come before the general. Patterns look for the
+# subject and the question word together.
+_PROV = r"(促进和规范数据跨境流动规定|促进规定|跨境流动规定|provisions)"
+
+
+def _topic(name: str, pattern: str, articles: list[str], **phrases: str) -> Topic:
+    keys = {article: phrase for article, phrase in zip(articles, phrases.values(), strict=False)}
+    return Topic(name=name, pattern=pattern, articles=articles, key_phrases=keys)
+
+
 TOPICS: tuple[Topic, ...] = (
-    Topic(name="interpretation", pattern=r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
-          articles=[f"{M}#21"], key_phrases={f"{M}#21": "负责解释"}),
-    Topic(name="list_approval", pattern=r"(清单|list)" + _ANY + r"(批准|审批|审核|备案|approv|sign[s]? off)|(批准|审批|approv)" + _ANY + r"(清单|list)",
-          articles=[f"{M}#7"], key_phrases={f"{M}#7": "批准"}),
-    Topic(name="zone_reporting", pattern=r"(多久|多长时间|频率|每半年|几次|how often|how frequently|frequency)" + _ANY + r"(报告|汇报|report)|(管委会|administration|zone)" + _ANY + r"(多久|how often)",
-          articles=[f"{M}#13"], key_phrases={f"{M}#13": "每半年"}),
-    Topic(name="guide_vs_list", pattern=r"(操作指引|指引|guide|guideline)" + _ANY + r"(不一致|冲突|矛盾|为准|优先|prevail|conflict|differ)|(不一致|冲突|conflict)" + _ANY + r"(操作指引|guide)",
-          articles=[f"{M}#9"], key_phrases={f"{M}#9": "以负面清单为准"}),
-    Topic(name="old_thresholds", pattern=r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)" + _ANY + r"(不一致|冲突|还有效|仍然有效|为准|适用哪个|prevail|conflict|still (apply|valid|in force))",
-          articles=[f"{P}#13"], key_phrases={f"{P}#13": "适用本规定"}),
-    Topic(name="treaty", pattern=r"(国际条约|条约|协定|treaty|treaties|international agreement)",
-          articles=[f"{M}#15"], key_phrases={f"{M}#15": "适用该国际条约"}),
-    Topic(name="validity", pattern=r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,30}(valid|last))",
-          articles=[f"{P}#9"], key_phrases={f"{P}#9": "有效期为3年"}),
-    Topic(name="other_ftz_list", pattern=r"(其他自贸区|其他自由贸易试验区|别的自贸区|other (pilot )?free trade zones?|other ftzs?)" + _ANY + r"(清单|list|参照|refer)",
-          articles=[f"{M}#20", f"{P}#6"], key_phrases={f"{M}#20": "可参照执行"}),
-    Topic(name="important_data_definition", pattern=r"(什么是重要数据|何为重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|important data.{0,20}(defin|identif|determin))",
-          articles=[f"{P}#2", f"{M}#14"], key_phrases={f"{P}#2": "不需要作为重要数据申报", f"{M}#14": "不需要作为重要数据申报"}),
-    Topic(name="joint_meeting", pattern=r"(联席会议|joint (conference|meeting))",
-          articles=[f"{M}#6"], key_phrases={f"{M}#6": "联席会议制度"}),
-    Topic(name="who_makes_list", pattern=r"(谁|哪些部门|哪个部门|由谁|who|which (body|bodies|department))" + _ANY + r"(制定|编制|更新|起草|draws? up|drafts?|updates?|compiles?|makes?)" + _ANY + r"(清单|list)",
-          articles=[f"{M}#7", f"{M}#6"], key_phrases={f"{M}#7": "制定、更新负面清单"}),
-    Topic(name="supervision", pattern=r"(监督检查|双随机|抽查|inspect|spot.check)",
-          articles=[f"{M}#11"], key_phrases={f"{M}#11": "双随机抽查"}),
-    Topic(name="platform", pattern=r"(功能平台|functional platform)",
-          articles=[f"{M}#16"], key_phrases={f"{M}#16": "数据出境功能平台"}),
-    Topic(name="company_reporting", pattern=r"(向谁报告|报告什么|报告哪些|需要报告|要报告|report (to whom|what)|what .{0,30}report|who .{0,30}report to|reporting (duty|obligation))",
-          articles=[f"{M}#10"], key_phrases={f"{M}#10": "报告数据出境情况"}),
-    Topic(name="scope", pattern=r"(适用于|适用范围|适用哪些|适用对象|哪些(企业|主体|数据处理者)(适用|可以用)|appl(y|ies) to (whom|which|what)|who (is|are) covered|scope of the measures|who can use the negative list)",
-          articles=[f"{M}#2"], key_phrases={f"{M}#2": "适用本办法"}),
-    Topic(name="who_is_responsible", pattern=r"(哪些部门|哪个部门|谁)" + _ANY + r"(负责|监管|主管)|(who|which (body|authority|authorities))" + _ANY + r"(responsible|supervis|oversee|in charge)",
-          articles=[f"{M}#5"], key_phrases={f"{M}#5": "统称市级管理部门"}),
-    Topic(name="how_to_apply_assessment", pattern=r"(向谁|向哪里|哪里|哪个部门|怎么|如何)" + _ANY + r"申报" + _ANY + r"安全评估|(where|whom|how) .{0,30}(apply|file) .{0,20}security assessment",
-          articles=[f"{P}#7"], key_phrases={f"{P}#7": "申报数据出境安全评估"}),
+    _topic("effective_provisions", _PROV + _ANY + r"(施行|生效|effective|in force|take effect)", [f"{P}#14"], a="施行"),
+    _topic("purpose_provisions", _PROV + _ANY + r"(目的|为什么|purpose|why)", [f"{P}#1"], a="制定本规定"),
+    _topic("duties_provisions", _PROV + _ANY + r"(安全保护义务|安全事件|security (duties|obligations)|incident)", [f"{P}#11"], a="履行数据安全保护义务"),
+    _topic("cac_supervision", r"(网信部门|cyberspace (administration|authorities|offices))" + _ANY + r"(监管|监督|指导|处理|supervis|oversee)", [f"{P}#12"], a="指导监督"),
+    _topic("pi_duties", r"单独同意|告知义务|履行告知|告知、取得|个人信息保护影响评估|notice and (separate )?consent|separate consent|impact assessment|(duties|obligations) towards individuals",
+           [f"{P}#10"], a="单独同意"),
+    _topic("effective_measures", r"(施行|生效|什么时候开始|何时开始|effective|take effect|in force since|start to apply)", [f"{M}#21"], a="施行"),
+    _topic("interpretation", r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
+           [f"{M}#21"], a="负责解释"),
+    _topic("ftz_own_list", r"(自行制定|自己制定|自主制定|draw up (its|their) own|make (its|their) own|set (its|their) own)", [f"{P}#6"], a="自行制定"),
+    _topic("list_approval", r"(清单|list)" + _ANY + r"(批准|审批|审核|备案|approv|sign[s]? off)|(批准|审批|approv)" + _ANY + r"(清单|list)",
+           [f"{M}#7"], a="批准"),
+    _topic("zone_reporting", r"(多久|多长时间|频率|每半年|几次|how often|how frequently|frequency)" + _ANY + r"(报告|汇报|report)|(管委会|administrations?)" + _ANY + r"(多久|how often)",
+           [f"{M}#13"], a="每半年"),
+    _topic("guide_vs_list", r"(操作指引|指引|guide|guidelines?)" + _ANY + r"(不一致|冲突|矛盾|为准|优先|prevail|conflict|differ|disagree)|(不一致|冲突|conflict)" + _ANY + r"(操作指引|guide)",
+           [f"{M}#9"], a="以负面清单为准"),
+    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)" + _ANY + r"(不一致|冲突|还有效|仍然有效|为准|适用哪个|prevail|conflict|still (apply|valid|in force))",
+           [f"{P}#13"], a="适用本规定"),
+    _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
+    _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
+    _topic("other_ftz_list", r"(其他自贸区|其他自由贸易试验区|别的自贸区|other (pilot )?free trade zones?|other ftzs?)" + _ANY + r"(清单|list|参照|refer)|(参照|refer)" + _ANY + r"(其他自贸区|other (pilot )?free trade zones?|other ftzs?)",
+           [f"{M}#20", f"{P}#6"], a="可参照执行"),
+    _topic("not_covered_sectors", r"(未涉及|没有涉及|不涉及|not covered)" + _ANY + r"(行业|领域|sectors?|fields?)" + _ANY + r"(分类分级|classif|规则|rules)",
+           [f"{M}#19"], a="数据分类分级参考规则"),
+    _topic("important_data_zone", r"(自贸|ftz|shanghai|上海)" + _ANY + r"(重要数据|important data)" + _ANY + r"(识别|认定|申报|目录|identif|catalog)|(识别|认定|申报)\S{0,8}重要数据",
+           [f"{M}#14", f"{P}#2"], a="重要数据目录", b="不需要作为重要数据申报"),
+    _topic("important_data_definition", r"(什么是重要数据|何为重要数据|算不算\S{0,12}重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|important data.{0,20}(defin|identif|determin))",
+           [f"{P}#2", f"{M}#14"], a="不需要作为重要数据申报", b="不需要作为重要数据申报"),
+    _topic("joint_meeting", r"(联席会议|joint (conference|meeting))", [f"{M}#6"], a="联席会议制度"),
+    _topic("risk_handling", r"(较大安全风险|较大风险|significant risk)" + _ANY + r"(怎么|如何|处理|会|how)", [f"{M}#12"], a="立即采取补救措施"),
+    _topic("liability", r"(法律责任|追究|处罚|penalt|liabilit|violat)", [f"{M}#17"], a="追究法律责任"),
+    _topic("confidentiality", r"(保密|商业秘密|confidential|trade secrets?)", [f"{M}#18"], a="依法予以保密"),
+    _topic("legal_basis", r"(根据哪些|依据哪些|依据什么|上位法|legal basis|based on which)", [f"{M}#1"], a="制定本办法"),
+    _topic("mechanism", r"(什么样的|什么)\S{0,6}(合规出境机制|机制)|what (kind of )?mechanism", [f"{M}#3"], a="合规出境机制"),
+    _topic("principles", r"(原则|principles)", [f"{M}#4"], a="原则"),
+    _topic("who_makes_list", r"(谁|哪些部门|哪个部门|由谁|who|which (body|bodies|department))" + _ANY + r"(制定|编制|更新|起草|draws? up|drafts?|updates?|compiles?|makes?)" + _ANY + r"(清单|list)|(清单|list)" + _ANY + r"(由|by)" + _ANY + r"(制定|更新|drawn up|updated)",
+           [f"{M}#7", f"{M}#6"], a="制定、更新负面清单"),
+    _topic("supervision", r"(监督检查|双随机|抽查|inspect|spot.check)", [f"{M}#11"], a="双随机抽查"),
+    _topic("platform", r"(功能平台|functional platform|platform)", [f"{M}#16"], a="数据出境功能平台"),
+    _topic("company_reporting", r"(向谁报告|向哪些部门报告|向哪个部门报告|向哪里报告|报告什么|报告哪些|需要报告|要报告|安全事件[\s\S]{0,20}报告|report (to whom|what)|what [\s\S]{0,60}report|who [\s\S]{0,30}report to|reporting (duty|obligation))",
+           [f"{M}#10"], a="报告数据出境情况"),
+    _topic("city_bodies", r"(市级管理部门|municipal (management )?(departments|authorities))", [f"{M}#5"], a="统称市级管理部门"),
+    _topic("scope", r"(适用于|适用范围|适用哪些|适用对象|哪些(企业|主体|数据处理者)(适用|可以用)|appl(y|ies) to (whom|which|what)|(which|what) [\s\S]{0,40}(do|does) [\s\S]{0,60}appl(y|ies) to|who (is|are) covered|scope of the measures|who can use the negative list)",
+           [f"{M}#2"], a="适用本办法"),
+    _topic("who_is_responsible", r"(哪些部门|哪个部门|谁)" + _ANY + r"(负责|监管|主管)|(who|which (body|authority|authorities))" + _ANY + r"(responsible|supervis|oversee|in charge)",
+           [f"{M}#5"], a="统称市级管理部门"),
+    _topic("how_to_apply_assessment", r"(向谁|向哪里|哪里|哪个部门|怎么|如何)" + _ANY + r"申报" + _ANY + r"安全评估|(where|whom|how) .{0,30}(apply|file) .{0,20}security assessment",
+           [f"{P}#7"], a="申报数据出境安全评估"),
 )
 
-# Terms that put a question inside the product's domain (data export and its regime).
-_DOMAIN = re.compile(
-    r"出境|境外|跨境|海外|国外|负面清单|安全评估|标准合同|个人信息|个保|重要数据|敏感|网信|自贸|临港|数据处理者|数据清单|数据安全|"
-    r"传输|传到|传给|发给|发到|提供给|总部|母公司|管委会|管理办法|促进规定|第[一二三四五六七八九十百零〇\d]+条|"
-    r"abroad|overseas|cross[- ]border|outside (of )?china|offshore|negative list|security assessment|standard contract|"
-    r"certification|important data|personal (information|data)|\bpi\b|pipl|\bcac\b|\bftz\b|lingang|free trade zone|"
-    r"data (export|transfer)|export(ing)? data|transfer(ring)? data|headquarters|parent company|\bhq\b|"
-    r"\bmeasures\b|\bprovisions\b|article \d+",
+# Terms that by themselves put a question inside the product's domain (data export and its regime).
+_REGIME = re.compile(
+    r"负面清单|安全评估|标准合同|保护认证|数据出境|个人信息|重要数据|敏感信息|网信|数据处理|市级管理部门|行业主管|管委会|管理办法|操作指引|"
+    r"促进规定|数据跨境|跨境流动|数据安全|网络安全|关键信息基础设施|关基|隐私|第[一二三四五六七八九十百零〇\d]+条|"
+    r"negative list|security assessment|standard contract|certification|important data|personal (information|data)|"
+    r"\bpi\b|pipl|\bcac\b|data export|cross-border data|data transfer|ciio|critical information infrastructure|"
+    r"\bmeasures\b|\bprovisions\b|guidelines?|article \d+|data security|cybersecurity|privacy",
     re.IGNORECASE,
 )
-# A concrete export: somebody (we, a company) sends data somewhere, or asks whether a mechanism applies to them.
+# Data words and destinations: together (or data + a sending verb) they are about data export too.
+_DATA = re.compile(r"数据|信息|资料|记录|名单|档案|日志|报表|病历|体检|\bdata\b|information|records|files|logs|database|details|scans", re.IGNORECASE)
+_ABROAD = re.compile(
+    r"出境|跨境|境外|海外|国外|总部|母公司|外方|\babroad\b|overseas|foreign|offshore|outside (of )?china|headquarters|parent|\bhq\b",
+    re.IGNORECASE,
+)
+# A concrete export: somebody sends data somewhere.
 _ACTION = re.compile(
-    r"(向境外|往境外|出境|传到|传给|传至|发给|发到|发送|传输|提供给|共享给|同步到|上传到|存到|调取|回传|"
-    r"send|transfer|share|export|move|upload|sync|provide|transmit|access)",
+    r"(向境外|往境外|传到|传给|传至|发给|发到|发送|传输|提供给|共享给|同步到|上传到|存到|调取|回传|出境|"
+    r"\bsend|transfer|\bshare|export|\bmove|upload|\bsync|provide|transmit|\baccess)",
     re.IGNORECASE,
 )
-_ACTOR = re.compile(
-    r"(我们|我司|本公司|公司|企业|集团|我单位|本单位|客户|员工|用户|\bwe\b|\bour\b|\bus\b|\bmy\b|\bi\b|company|firm|business|subsidiary)",
-    re.IGNORECASE,
-)
+# The asker speaking about their own case (generic 企业 / 数据处理者 are the regime's subjects, not the asker).
+_FIRST_PERSON = re.compile(r"我们|我司|本公司|我单位|本单位|我方|咱们|我公司|\bwe\b|\bour\b|\bus\b|\bi\b|\bmy\b|\bwe're\b|\bi'm\b", re.IGNORECASE)
 _NEED = re.compile(
-    r"(需要|需不需要|要不要|是否|能否|可否|可以|必须|应当|要做|怎么办|吗|免于|免予|do (we|i)|must|need|required|have to|should|"
+    r"(需要|需不需要|要不要|是否|能否|可否|可以免|必须|应当|要做|怎么办|免于|免予|do (we|i)|must|need|required|have to|should|"
     r"can (we|i)|is it|are we|exempt)",
     re.IGNORECASE,
 )
+# Asking about the regime: who / which / what / when.
+_WH = re.compile(
+    r"谁|哪些|哪个|哪几|什么|何时|多久|多长|如何|怎么|怎样|是指|指的是|\bwho\b|\bwhich\b|\bwhat\b|\bwhen\b|\bhow\b|\bwhere\b",
+    re.IGNORECASE,
+)
+# A bare reply to a clarifying question.
+_REPLY = re.compile(r"^(是|否|对|不是|没有|有|不确定|不知道|不清楚|yes|no|not sure|unsure|y|n)\W*", re.IGNORECASE)
 
 
 class Classification(BaseModel):
@@ -137,35 +170,36 @@ class Classifier:
         in_conversation: bool = False,
     ) -> Classification:
         """`referenced`: article ids the question names directly; `top_hits`: ids of the best search hits;
-        `in_conversation`: the session is waiting for answers to clarifying questions."""
+        `in_conversation`: the session has a scenario under way (facts or pending questions)."""
         known = _known_facts(facts)
-        domain = bool(_DOMAIN.search(question))
+        data_export = bool(_DATA.search(question)) and bool(_ABROAD.search(question) or _ACTION.search(question))
+        domain = bool(_REGIME.search(question)) or data_export
+        first_person = bool(_FIRST_PERSON.search(question))
         action = bool(_ACTION.search(question))
-        actor = bool(_ACTOR.search(question))
         need = bool(_NEED.search(question))
-        concrete = (action and actor) or (domain and need and actor)
-        topic = self.topic_of(question)
+        # the asker's own case, or a described company ("一家临港注册的再保险公司…")
+        personal = first_person or len(known) >= 2
 
-        if topic is not None and not (concrete and len(known) >= 2):
+        if not domain and not known:
+            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8):
+                return Classification(kind="scenario", reason="a reply to a clarifying question")
+            return Classification(kind="out_of_scope", reason="no data-export terms")
+        topic = self.topic_of(question)
+        if topic is not None and not (personal and (action or need) and len(known) >= 2):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
-                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
-        if known and (concrete or domain or in_conversation):
-            return Classification(kind="scenario", reason=f"facts stated: {', '.join(known)}")
-        if concrete and domain:
-            return Classification(kind="scenario", reason="an export by the asker, without decisive facts yet")
-        if referenced and not concrete:
-            return Classification(kind="info", reason="names an article", articles=list(referenced))
-        if in_conversation and not domain:
-            return Classification(kind="scenario", reason="a reply to a clarifying question")
-        if domain and (action or need) and not top_hits:
-            return Classification(kind="scenario", reason="about an export, nothing to quote")
-        if domain and need and actor:
-            return Classification(kind="scenario", reason="asks whether a mechanism applies")
-        if domain and top_hits:
-            return Classification(kind="info", reason="about the regime; answered from the best matching article",
-                                   articles=list(top_hits[:1]))
-        if domain:
-            return Classification(kind="scenario", reason="about data export")
-        if known:
-            return Classification(kind="scenario", reason=f"facts stated: {', '.join(known)}")
-        return Classification(kind="out_of_scope", reason="no data-export terms")
+                                  articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
+        if referenced and not personal:
+            return Classification(kind="info", reason="names an article", articles=list(referenced[:2]))
+        if in_conversation:
+            return Classification(kind="scenario", reason="continues the scenario under way")
+        if personal and (action or need or known):
+            return Classification(kind="scenario", reason="the asker's own export" + (f" (facts: {', '.join(known)})" if known else ""))
+        if _WH.search(question) and top_hits:
+            return Classification(kind="info", reason="a question about the regime, answered from the best matching article",
+                                  articles=list(top_hits[:1]))
+        if action or need or known:
+            return Classification(kind="scenario", reason="about an export")
+        if top_hits:
+            return Classification(kind="info", reason="about the regime, answered from the best matching article",
+                                  articles=list(top_hits[:1]))
+        return Classification(kind="scenario", reason="about data export, nothing to quote")
