@@ -140,7 +140,7 @@ def test_dangling_marker_is_caught(corpus: HandCorpus) -> None:
 
 def test_unreferenced_and_required_markers(corpus: HandCorpus) -> None:
     answer, citations = _good(corpus)
-    extra = citations + [corpus.cite("sh-ftz-measures-2025", 8)]
+    extra = [*citations, corpus.cite("sh-ftz-measures-2025", 8)]
     assert any("never referenced" in p for p in Verifier(corpus).violations(_check(answer, extra)))
     stripped = answer.replace("[1]", "")
     assert any("required citation marker [1]" in p for p in Verifier(corpus).violations(_check(stripped, citations, required_markers=[1])))
