@@ -1,0 +1,566 @@
+"""Counts of people in Chinese and English text: 5万人, 十五万, 1,200,000, 1.2 million, 150k, 10万至不满100万人.
+
+Deterministic and total: every function accepts any ``str`` (control characters, emoji, 100 KB) and returns a
+result or ``None``; only a non-``str`` argument raises (``TypeError``, a clear validation error).
+
+Each count is a :class:`ParsedCount`: the number as stated (``value``), how it bounds the real figure
+(``bound``, the shared :data:`assistant.models.CountBound`), the interval of values it allows
+(``low``/``high``, inclusive, ``high=None`` = unbounded) and the ``span`` in the input string.
+
+Decisions on ambiguous wording (kept consistent across the module):
+
+* 以上 / 以下 / 以内 include the number, as Chinese statutes define them (民法典 第1259条: "以上、以下、以内、
+  届满，包括本数；不满、超过、以外，不包括本数"). So "100万人以上" = at_least 1,000,000 and "10万人以下" =
+  at_most 100,000 (which straddles the 100,000 threshold, so the rules may need to ask).
+  不满 / 少于 / 低于 / 不到 / 不足 / 未满 → ``under`` (excludes the number); 超过 / 多于 / 高于 / 逾 / 余 / 多
+  ("10万余人", "10万多人") → ``over``; 至少 / 不少于 / 不低于 / 及以上 / "+" → ``at_least``;
+  不超过 / 最多 / 至多 → ``at_most``.
+* English: "at least", "no fewer/less than", "or more", "+" → at_least; "over", "more than", "above",
+  "exceeding" → over; "under", "fewer/less than", "below" → under; "up to", "at most", "no more than",
+  "or fewer" → at_most.
+* "About / approximately / around / roughly / 约 / 大约 / 左右 / 上下" → ``exact`` with ``approximate=True``:
+  the rules treat an estimate as the figure (the user is asked when it sits on a threshold).
+* "Nearly / almost / 将近 / 接近 / 近" → ``under`` (an amount that has not reached the number).
+* Ranges ("10万到50万", "10-50万", "100,000–999,999", "between 1,000 and 5,000", "10万至不满100万") keep both
+  ends in ``low``/``high``; an unmarked lower end borrows the upper end's unit ("10-50万" = 100,000–500,000).
+  An upper end introduced by 不满/under is exclusive. Two bounds joined by 且/但/and/but ("不少于10万且不满100万")
+  make a range too. :func:`as_fact_count` turns any count into the ``Facts`` triple (count, bound, exclusive
+  upper): a range 100,000–999,999 becomes (100000, "at_least", 1000000).
+* Vague quantities: 几万 / 数万 / "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
+  数十万 / "hundreds of thousands" → 100,000–999,999; 上万 / 上百万 / "millions of" → at_least the unit.
+* Lakh/crore are not parsed. Money (元, yuan, $), percentages, dates and article numbers are returned as plain
+  numbers by :func:`find_counts` only if they look like counts; the caller decides what a number counts
+  (``assistant.facts`` keeps only numbers followed by a person noun).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, Field
+
+from assistant.models import CountBound
+
+__all__ = [
+    "ParsedCount",
+    "as_fact_count",
+    "find_counts",
+    "normalize_width",
+    "parse_count",
+    "parse_number",
+]
+
+# A count bigger than this is not a count of people (world population ~8e9); it also keeps Decimal sane.
+MAX_COUNT = 10**12
+
+
+class ParsedCount(BaseModel):
+    """One count found in text, with how it bounds the real figure."""
+
+    value: int = Field(description="The number as stated; for a range, its lower end.")
+    bound: CountBound = Field(description="How `value` bounds the real figure; 'exact' for a range.")
+    low: int = Field(description="Smallest value the statement allows (inclusive).")
+    high: int | None = Field(description="Largest value the statement allows (inclusive); None = no upper limit.")
+    is_range: bool = Field(default=False, description="Whether the text gave two ends (10万到50万).")
+    approximate: bool = Field(default=False, description="约/about/左右: an estimate, taken as the figure.")
+    span: tuple[int, int] = Field(description="Start and end offsets of the whole expression in the input.")
+    text: str = Field(description="The matched text, verbatim.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Normalisation
+
+_EXTRA_WIDTH = {"〜": "~", "～": "~", "－": "-", "—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "，": ","}
+
+
+def normalize_width(text: str) -> str:
+    """Fold full-width digits, letters and punctuation to ASCII *without changing the length*.
+
+    Spans found in the result are valid in the original string, which is why characters whose NFKC form is
+    longer than one character are left as they are.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    out: list[str] = []
+    for ch in text:
+        if ch in _EXTRA_WIDTH:
+            out.append(_EXTRA_WIDTH[ch])
+            continue
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        # Only fold to ASCII: NFKC also maps some CJK compatibility ideographs, which we keep verbatim.
+        out.append(folded if len(folded) == 1 and ord(folded) < 128 else ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Chinese and Arabic numerals
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3,
+    "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A Chinese-style amount: Arabic numbers and Chinese numerals mixed (1.2万, 1万2千, 一百二十万, 12万5千),
+# spaces allowed only before a unit ("10 万").
+_CN_AMOUNT = rf"(?:(?:{_ARABIC})\s*[{_CN_CHARS}]|[{_CN_CHARS}])(?:(?:{_ARABIC})?\s*[{_CN_CHARS}])*(?:{_ARABIC})?"
+_EN_MULT = {
+    "k": 10**3, "thousand": 10**3, "thousands": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
+    "millions": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9,
+}  # fmt: skip
+_EN_MULT_RE = r"(?:thousand|million|billion|mln|mn|bn|k|m)"
+_EN_WORDS = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_EN_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_EN_WORD_RE = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)"
+# "a million", "one hundred and fifty thousand", "twenty-five thousand", "half a million"
+_EN_WORDS_AMOUNT = (
+    rf"(?:half\s+a\s+million|(?:(?:an?|{_EN_WORD_RE})(?:[\s-]+(?:and[\s-]+)?{_EN_WORD_RE})*))"
+)
+_EN_AMOUNT = rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}\b|(?:{_ARABIC})(?![\d.])|\b{_EN_WORDS_AMOUNT}\b)"
+
+
+def _to_decimal(token: str) -> Decimal | None:
+    try:
+        return Decimal(token.replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _parse_cn_amount(expr: str) -> Decimal | None:
+    """Parse a mixed Chinese/Arabic amount (一百二十万, 1.2万, 两万五, 二〇二四). None if malformed."""
+    tokens = re.findall(rf"{_ARABIC}|[{_CN_CHARS}]", re.sub(r"\s+", "", expr))
+    if not tokens or "".join(tokens) != re.sub(r"\s+", "", expr):
+        return None
+    if not (tokens[0][0].isdigit() or tokens[0] in _CN_DIGITS or tokens[0] in ("十", "拾")):
+        return None  # "万人", "百万", "万一", "千万" are words, not amounts
+    total = Decimal(0)  # completed 亿/万 groups
+    section = Decimal(0)  # within the current 万 group
+    current: Decimal | None = None
+    last_unit = 0
+    prev_kind = ""
+    zero_gap = False  # 一万零五: no colloquial scaling after an explicit 零
+    for tok in tokens:
+        if tok[0].isdigit():
+            if prev_kind in ("arabic", "cn_digit"):
+                return None
+            current = _to_decimal(tok)
+            if current is None:
+                return None
+            prev_kind = "arabic"
+        elif tok in _CN_DIGITS:
+            digit = Decimal(_CN_DIGITS[tok])
+            if prev_kind == "arabic":
+                return None
+            if prev_kind == "cn_digit" and current is not None:
+                current = current * 10 + digit  # 二〇二四 read digit by digit
+            elif tok in ("零", "〇", "○") and prev_kind == "unit":
+                current = None  # 一千零五: 零 only marks a gap
+                prev_kind = "zero"
+                zero_gap = True
+                continue
+            else:
+                current = digit
+            prev_kind = "cn_digit"
+        elif tok in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[tok]
+            section += (current if current is not None else Decimal(1)) * unit
+            current = None
+            last_unit = unit
+            zero_gap = False
+            prev_kind = "unit"
+        else:
+            unit = _CN_BIG_UNITS[tok]
+            group = section + (current if current is not None else Decimal(0))
+            if group == 0:
+                group = Decimal(1) if total == 0 else Decimal(0)
+            if unit == 10**4 and total >= 10**8 and group:
+                total += group * unit  # 一亿二千万
+            elif group:
+                total = (total + group) * unit if unit > 10**4 else total + group * unit
+            else:
+                total *= unit  # 万亿 style stacking
+            section = Decimal(0)
+            current = None
+            last_unit = unit
+            zero_gap = False
+            prev_kind = "unit"
+    if (
+        current is not None
+        and prev_kind in ("cn_digit", "arabic")
+        and last_unit >= 100
+        and not zero_gap
+        and current < 10
+        and current == current.to_integral_value()
+    ):
+        current *= Decimal(last_unit) / 10  # colloquial 两万五 = 25,000, 三千五 = 3,500
+    result = total + section + (current if current is not None else Decimal(0))
+    return result
+
+
+def _parse_en_words(expr: str) -> Decimal | None:
+    words = [w for w in re.split(r"[\s-]+", expr.lower()) if w and w != "and"]
+    if words == ["half", "a", "million"]:
+        return Decimal(500_000)
+    if not words or words in (["a"], ["an"]):
+        return None
+    total = Decimal(0)
+    current = Decimal(0)
+    seen_number = False
+    for w in words:
+        if w in ("a", "an"):
+            if seen_number:
+                return None
+            current = Decimal(1)
+            seen_number = True
+        elif w in _EN_WORDS:
+            current += _EN_WORDS[w]
+            seen_number = True
+        elif w == "hundred":
+            current = (current or Decimal(1)) * 100
+            seen_number = True
+        elif w in _EN_SCALE:
+            total += (current or Decimal(1)) * _EN_SCALE[w]
+            current = Decimal(0)
+            seen_number = True
+        else:
+            return None
+    return total + current if seen_number else None
+
+
+def _as_int(value: Decimal | None) -> int | None:
+    if value is None or value < 0 or value > MAX_COUNT:
+        return None
+    return int(value.to_integral_value())
+
+
+def parse_number(text: str) -> int | None:
+    """Parse one bare amount ("1.2万", "一百二十万", "1,200,000", "150k", "1.2 million", "fifty thousand").
+
+    Returns ``None`` when the whole string is not one amount. Raises ``TypeError`` for a non-str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    s = normalize_width(text).strip()
+    if not s or len(s) > 200:
+        return None
+    if re.fullmatch(_ARABIC, s):
+        return _as_int(_to_decimal(s))
+    m = re.fullmatch(rf"({_ARABIC})\s*{_EN_MULT_RE}", s, re.IGNORECASE)
+    if m:
+        base = _to_decimal(m.group(1))
+        mult = _EN_MULT[s[m.end(1) :].strip().lower()]
+        return _as_int(base * mult if base is not None else None)
+    if re.fullmatch(_CN_AMOUNT, s):
+        return _as_int(_parse_cn_amount(s))
+    if re.fullmatch(_EN_WORDS_AMOUNT, s, re.IGNORECASE):
+        return _as_int(_parse_en_words(s))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Bounds and ranges
+
+_PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
+    # (regex ending right before the number, bound, approximate)
+    (r"(?:不满|未满|少于|低于|不到|不足|未达到?|小于)", "under", False),
+    (r"(?:将近|接近|(?<!最)近)", "under", True),
+    (r"(?:不超过|不多于|不高于|最多|至多|顶多|上限为?)", "at_most", False),
+    (r"(?:超过|多于|高于|大于|逾|超出)", "over", False),
+    (r"(?:至少|不少于|不低于|不下于|最少|起码|不止)", "at_least", False),
+    (r"(?:大约|大概|大致|约为|约|估计|预计|近似)", "exact", True),
+    (r"(?:no\s+fewer\s+than|not\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|upwards\s+of|>=|≥)", "at_least", False),
+    (r"(?:more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|>)", "over", False),
+    (r"(?:just\s+under|nearly|almost|close\s+to)", "under", True),
+    (r"(?:fewer\s+than|less\s+than|under|below|<)", "under", False),
+    (r"(?:no\s+more\s+than|not\s+more\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|max\.?|<=|≤)", "at_most", False),
+    (r"(?:approximately|approx\.?|about|around|roughly|some|circa|ca\.|c\.|~|≈|est\.)", "exact", True),
+]
+_SUFFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
+    (r"(?:及以上|或以上|以上|\+|\s*or\s+more|\s*and\s+(?:above|over|up)|\s*plus)", "at_least", False),
+    (r"(?:及以下|以下|以内|\s*or\s+(?:fewer|less)|\s*and\s+(?:below|under))", "at_most", False),
+    (r"(?:余|多)", "over", False),
+    (r"(?:不到|不足)", "under", False),
+    (r"(?:左右|上下|\s*or\s+so|-ish)", "exact", True),
+]
+_PREFIX_RE = re.compile(
+    "|".join(f"(?P<p{i}>{pat})\\s*$" for i, (pat, _, _) in enumerate(_PREFIX_BOUNDS)), re.IGNORECASE
+)
+
+_VAGUE: list[tuple[str, int, int | None]] = [
+    # (regex, low, high) — 几/数 stand for an unknown digit
+    (r"十几万|十多万", 110_000, 199_999),
+    (r"(?:几|数)十万|tens\s+of\s+thousands\s+of\s+thousands", 100_000, 999_999),
+    (r"hundreds\s+of\s+thousands", 100_000, 999_999),
+    (r"(?:几|数)百万", 1_000_000, 9_999_999),
+    (r"(?:几|数)千万", 10_000_000, 99_999_999),
+    (r"(?:几|数)万", 10_000, 99_999),
+    (r"tens\s+of\s+thousands", 10_000, 99_999),
+    (r"(?:几|数)千|a\s+few\s+thousand|several\s+thousand|thousands", 1_000, 9_999),
+    (r"上百万|(?<!hundreds\sof\s)millions", 1_000_000, None),
+    (r"上千万", 10_000_000, None),
+    (r"上万", 10_000, None),
+    (r"上千", 1_000, None),
+]
+_VAGUE_RE = re.compile("|".join(f"(?P<v{i}>{pat})" for i, (pat, _, _) in enumerate(_VAGUE)), re.IGNORECASE)
+
+_AMOUNT_RE = re.compile(rf"{_CN_AMOUNT}|{_EN_AMOUNT}", re.IGNORECASE)
+_RANGE_SEP = re.compile(
+    r"^\s*(?:人|名|位)?\s*(?:到|至|~|-|to|and|through)\s*(?P<excl>不满|未满|不到|少于|低于|under|less\s+than|fewer\s+than|below)?\s*$",
+    re.IGNORECASE,
+)
+
+
+class _Amount:
+    __slots__ = ("end", "has_unit", "start", "unit", "value")
+
+    def __init__(self, start: int, end: int, value: int, has_unit: bool, unit: int) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.has_unit = has_unit
+        self.unit = unit
+
+
+def _amount_unit(expr: str) -> tuple[bool, int]:
+    """Whether the expression carries a multiplier word (万/k/million) and the largest such multiplier."""
+    units = [_CN_BIG_UNITS[c] for c in expr if c in _CN_BIG_UNITS]
+    units += [_CN_SMALL_UNITS[c] for c in expr if c in _CN_SMALL_UNITS]
+    m = re.search(rf"\d\s*({_EN_MULT_RE})\s*$", expr, re.IGNORECASE)
+    if m:
+        units.append(_EN_MULT[m.group(1).lower()])
+    for w, scale in _EN_SCALE.items():
+        if re.search(rf"\b{w}\b", expr, re.IGNORECASE):
+            units.append(scale)
+    return (bool(units), max(units) if units else 1)
+
+
+def _scan_amounts(norm: str) -> list[_Amount]:
+    amounts: list[_Amount] = []
+    for m in _AMOUNT_RE.finditer(norm):
+        expr = m.group(0)
+        start, end = m.start(), m.end()
+        # Skip the tail of a longer digit run or of a word ("abc123", "version2")
+        if start > 0 and (norm[start - 1].isdigit() or (norm[start - 1].isalpha() and norm[start - 1].isascii() and expr[0].isdigit())):
+            continue
+        stripped = expr.rstrip()
+        end = start + len(stripped)
+        value = parse_number(stripped)
+        if value is None:
+            continue
+        has_unit, unit = _amount_unit(stripped)
+        amounts.append(_Amount(start, end, value, has_unit, unit))
+    return amounts
+
+
+def _interval(value: int, bound: CountBound) -> tuple[int, int | None]:
+    if bound == "under":
+        return (0, max(value - 1, 0))
+    if bound == "at_most":
+        return (0, value)
+    if bound == "over":
+        return (value + 1, None)
+    if bound == "at_least":
+        return (value, None)
+    return (value, value)
+
+
+def _prefix_bound(norm: str, start: int) -> tuple[CountBound, bool, int] | None:
+    window_start = max(0, start - 24)
+    m = _PREFIX_RE.search(norm[window_start:start])
+    if not m or m.lastgroup is None:
+        return None
+    i = int(m.lastgroup[1:])
+    _, bound, approx = _PREFIX_BOUNDS[i]
+    begin = window_start + m.start()
+    # English words must start on a word boundary ("cover 5" is not "over 5")
+    if begin > 0 and norm[begin].isascii() and norm[begin].isalpha() and norm[begin - 1].isalpha():
+        return None
+    return (bound, approx, begin)
+
+
+def _suffix_bound(norm: str, end: int) -> tuple[CountBound, bool, int] | None:
+    tail = norm[end : end + 16]
+    # Skip a measure word / person noun between the number and 以上 ("100万人以上", "10万名以下")
+    noun = re.match(r"(?:人次|人|名|位|户|个)?", tail)
+    offset = noun.end() if noun else 0
+    for pat, bound, approx in _SUFFIX_BOUNDS:
+        m = re.match(pat, tail[offset:], re.IGNORECASE)
+        if m and m.end() > 0:
+            if pat.startswith("(?:余|多)") and offset:
+                continue  # "10万人多" is not idiomatic; "多" after a noun means something else
+            # "多" must qualify the count ("10万多人"), not start a new word ("多个", "多家" are fine too)
+            return (bound, approx, end + offset + m.end())
+    return None
+
+
+def find_counts(text: str) -> list[ParsedCount]:
+    """Every count expression in ``text``, in order, with bounds and ranges resolved.
+
+    Never raises for a ``str``; raises ``TypeError`` for anything else.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    norm = normalize_width(text)
+    results = _vague_counts(text, norm)
+    taken = [r.span for r in results]
+    amounts = [a for a in _scan_amounts(norm) if not any(s < a.end and a.start < e for s, e in taken)]
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if i + 1 < len(amounts):
+            ranged = _range(text, norm, a, amounts[i + 1])
+            if ranged is not None:
+                results.append(ranged)
+                i += 2
+                continue
+        results.append(_single(text, norm, a))
+        i += 1
+    results.sort(key=lambda r: r.span)
+    return _join_bound_pairs(text, norm, results)
+
+
+def _range(text: str, norm: str, a: _Amount, b: _Amount) -> ParsedCount | None:
+    """A <sep> [不满] B: "10万到50万", "10-50万", "between 1,000 and 5,000", "10万至不满100万"."""
+    sep = _RANGE_SEP.match(norm[a.end : b.start])
+    if sep is None or norm[b.end : b.end + 1] == "-" or norm[max(0, a.start - 1) : a.start] == "-":
+        return None  # dates and codes (2024-01-01), not ranges
+    between_en = re.search(r"between\s*$", norm[max(0, a.start - 12) : a.start], re.IGNORECASE)
+    if re.search(r"\band\b", sep.group(0), re.IGNORECASE) and not between_en:
+        return None
+    lo = a.value
+    if not a.has_unit and b.has_unit and a.value * b.unit <= b.value:
+        lo = a.value * b.unit  # "10-50万": the lower end borrows 万
+    hi = b.value - 1 if sep.group("excl") else b.value
+    if lo > hi:
+        return None
+    start = a.start
+    if between_en:
+        start = max(0, a.start - 12) + between_en.start()
+    approx = False
+    pre = _prefix_bound(norm, a.start)
+    if pre and pre[0] == "exact" and pre[1]:
+        approx = True
+        start = min(start, pre[2])
+    end = b.end
+    suf = _suffix_bound(norm, b.end)
+    if suf and suf[0] == "exact":
+        end = suf[2]
+        approx = True
+    return ParsedCount(
+        value=lo, bound="exact", low=lo, high=hi, is_range=True, approximate=approx, span=(start, end),
+        text=text[start:end],
+    )  # fmt: skip
+
+
+def _single(text: str, norm: str, a: _Amount) -> ParsedCount:
+    bound: CountBound = "exact"
+    approx = False
+    start, end = a.start, a.end
+    pre = _prefix_bound(norm, a.start)
+    suf = _suffix_bound(norm, a.end)
+    if pre:
+        bound, approx, start = pre
+    if suf:
+        sbound, sapprox, send = suf
+        if sbound == "exact" or bound in ("exact", sbound):
+            end = send
+            if sbound != "exact":
+                bound = sbound  # "约100万以上" = at_least, approximately
+        approx = approx or sapprox
+    low, high = _interval(a.value, bound)
+    return ParsedCount(
+        value=a.value, bound=bound, low=low, high=high, approximate=approx, span=(start, end), text=text[start:end]
+    )
+
+
+def _vague_counts(text: str, norm: str) -> list[ParsedCount]:
+    out: list[ParsedCount] = []
+    for m in _VAGUE_RE.finditer(norm):
+        if m.lastgroup is None:
+            continue
+        _, low, high = _VAGUE[int(m.lastgroup[1:])]
+        if high is None:
+            out.append(
+                ParsedCount(value=low, bound="at_least", low=low, high=None, span=m.span(), text=text[m.start() : m.end()])
+            )
+        else:
+            out.append(
+                ParsedCount(
+                    value=low, bound="exact", low=low, high=high, is_range=True, approximate=True, span=m.span(),
+                    text=text[m.start() : m.end()],
+                )
+            )  # fmt: skip
+    return out
+
+
+def _join_bound_pairs(text: str, norm: str, counts: list[ParsedCount]) -> list[ParsedCount]:
+    """"不少于10万且不满100万人" / "at least 100,000 but fewer than 1,000,000" → one range."""
+    out: list[ParsedCount] = []
+    i = 0
+    while i < len(counts):
+        a = counts[i]
+        if i + 1 < len(counts) and not a.is_range and not counts[i + 1].is_range:
+            b = counts[i + 1]
+            gap = norm[a.span[1] : b.span[0]]
+            lower_kinds = ("at_least", "over")
+            upper_kinds = ("under", "at_most")
+            if (
+                a.bound in lower_kinds
+                and b.bound in upper_kinds
+                and re.fullmatch(r"\s*(?:人|名|位)?\s*(?:,|，)?\s*(?:且|但|而|并且|and|but|,)?\s*", gap, re.IGNORECASE)
+                and b.high is not None
+                and a.low <= b.high
+            ):
+                start, end = a.span[0], b.span[1]
+                out.append(
+                    ParsedCount(
+                        value=a.low, bound="exact", low=a.low, high=b.high, is_range=True, span=(start, end),
+                        text=text[start:end],
+                    )
+                )  # fmt: skip
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def parse_count(text: str) -> ParsedCount | None:
+    """The one count in a short answer ("大约15万人", "100,000–999,999 people", "不满10万人"), or None.
+
+    When the text holds several, the first is returned.
+    """
+    counts = find_counts(text)
+    return counts[0] if counts else None
+
+
+def as_fact_count(count: ParsedCount) -> tuple[int, CountBound, int | None]:
+    """The (count, bound, exclusive upper) triple the ``Facts`` count fields hold.
+
+    A plain count keeps its value and bound (no upper). A range [low, high] becomes ``(low, "at_least",
+    high + 1)`` — the ``Facts.pi_count_upper`` convention (exclusive) — or ``(high + 1, "under", None)`` when
+    it starts at zero.
+    """
+    if not count.is_range or count.high is None:
+        if count.is_range:
+            return (count.low, "at_least", None)
+        return (count.value, count.bound, None)
+    if count.low <= 0:
+        return (count.high + 1, "under", None)
+    if count.low == count.high:
+        return (count.low, "exact", None)
+    return (count.low, "at_least", count.high + 1)
