@@ -1,0 +1,1248 @@
+"""Facts about one data export, read deterministically from a question in Chinese or English (SPEC §3).
+
+Interface (BRIEF): ``extract_facts(text, language=None) -> Facts``, ``merge_facts(old, new) -> Facts``,
+``apply_answer(facts, key, answer) -> Facts``. Every function accepts any ``str`` (control characters, emoji,
+100 KB) and never raises for one; a non-``str`` argument raises ``TypeError``.
+
+How a signal is read. Each signal (a phrase such as 关基, 个人信息, 重要数据) is found in the text and given a
+polarity from its clause (clauses end at 。！？；, commas and line breaks):
+
+* ``unsure`` — 不确定 / 不清楚 / 是否 / 是不是 / 可能 / "not sure" / "whether" / "might" before it, or a question
+  particle right after it ("是关基吗") → the fact stays unknown (None). "Not sure" is a fact: it is never
+  turned into yes or no.
+* ``neg`` — a negation before it in the same clause (不含 / 不涉及 / 没有 / 未 / 非 / 不是 / not / no / without …,
+  unless 但 / 只 / 仅 / "but" / "only" intervene), or a denial right after it ("个人信息：无", "… is not
+  included") → False.
+* otherwise ``pos`` → True.
+
+Conflicts. For what the data *contains* (PI, sensitive PI, important data, export-controlled technology) a
+concrete positive mention beats a summary denial ("不含敏感个人信息……包括体检报告" → sensitive), because a
+wrong exemption is worse than a question. For the processor's *status* (CIIO, zone, export location,
+labour rules, treaty) a contradiction leaves the fact unknown, so the rules ask.
+
+Ambiguities and how they are resolved (documented decisions):
+
+* Zones. 临港 / 临港新片区 / Lingang / 洋山特殊综合保税区 (part of the Lingang New Area) → ``lingang`` — also when
+  written as 上海自贸试验区临港新片区. 上海自贸试验区 / 上海自贸区 / 中国（上海）自由贸易试验区 / 外高桥保税区 /
+  浦东机场综合保税区 / "Shanghai FTZ" → ``shanghai_ftz``; a bare 自贸区 / FTZ counts as Shanghai only when the
+  text names Shanghai and no other FTZ. 浦东 / 奉贤 / 闵行 / 上海 alone stay unknown: those districts are only
+  partly in the zone. Other Shanghai districts (徐汇, 静安 …) and other cities named as the place of
+  registration ("注册在杭州", "registered in Beijing") → ``outside``; another province's FTZ (北京自贸区,
+  Hainan Free Trade Port …) → ``other_ftz`` with ``other_ftz_name`` in pinyin. A "临港" of another city
+  (天津临港) is not Lingang. A zone named as the subject of a question about the regime
+  ("上海自贸区的负面清单…") is not taken as the registration when a registration is stated elsewhere.
+* Export location (M2). Only an explicit statement sets ``export_in_zone`` ("出境活动在临港开展",
+  "由北京分公司发送", "our Beijing branch sends…"); registering in the zone does not imply it.
+* CIIO. A mention counts only as a statement about the processor ("我们是关基", "被认定为关键信息基础设施运营者",
+  "we are a CIIO", "as a CIIO"); a mention of CIIOs in general ("负面清单不适用于关基") sets nothing.
+* Important data means notified or published as such (P2). "已被告知/公布为重要数据" or "包含重要数据" → True;
+  "未被告知…为重要数据" / "没有重要数据" → False; "可能是重要数据" or a self-assessment ("我们认为…是重要数据")
+  → unknown. 核心数据 counts as important data (the stricter reading).
+* Sensitive PI follows PIPL 28 (生物识别、宗教信仰、特定身份、医疗健康、金融账户、行踪轨迹、不满十四周岁未成年人).
+  Identity-document numbers (身份证号, passport numbers and scans) are treated as sensitive (特定身份), as the
+  national identification guidance does; this is the conservative reading. 生命健康 in the emergency
+  wording of P5(3), 医疗器械 / 医疗机构 and 健康发展 are not health data. "非敏感个人信息 / 一般个人信息 /
+  non-sensitive personal data" is PI and says nothing about sensitive PI.
+* Pseudonymised (去标识化 / 假名化 / 脱敏 / pseudonymised / de-identified / masked / hashed) is still PI
+  (PIPL 4, 73): ``pseudonymised=True`` and ``contains_pi=True``. 匿名化 / anonymised is taken as not PI only
+  when the text also says it cannot identify anyone or be restored ("无法识别特定个人且不能复原",
+  "irreversibly anonymised"); a bare "匿名化" sets nothing.
+* Counts. A number counts people only when a person noun or measure word follows it (5万人, 15万名客户,
+  150k customers, 200,000 people's data) or a label precedes it (人数约15万, number of data subjects: …).
+  "N条个人信息 / N records of personal data" bounds the people from above (``at_most``: one record is about one
+  person at least once). 人次 likewise. A count is a sensitive-PI count when a sensitive signal sits in its
+  own phrase ("其中2000人的健康信息", "病历涉及3000人"); otherwise it is the non-sensitive count
+  ("5万名员工的信息"). Several counts of the same kind ("员工5万人、客户10万人") give a range from the largest
+  to their sum, since the groups may overlap. Per-month / per-day figures ("每月2万人") are read as ``at_least``
+  that figure with ``counts_since_jan1=False``; 今年以来 / 自1月1日起累计 / "since 1 January" / "this year" set
+  ``counts_since_jan1=True``; counts without a period are still used (the field stays None). Bounds and
+  ranges follow :mod:`assistant.numbers` (以上/以下 include the number, 民法典 第1259条).
+* Purposes. ``trade_no_pi`` is added when the activity is one P3 names (国际贸易, 跨境运输, 学术合作, 跨国生产
+  制造, 市场营销); whether the data holds PI is a separate fact the rules check. ``contract_with_individual``
+  (跨境购物, 寄递, 支付, 开户, 机票酒店预订, 签证, 考试): ``individual_is_party`` is True only when an individual is
+  named as the other party or the customers are consumers/travellers/buyers, False for a contract between
+  companies (B2B, 与境外母公司/合作方签订的合同), unknown when both appear. ``hr_management`` with
+  ``hr_rules_lawful`` from 劳动规章制度 / 集体合同 / 员工手册 / "collective agreement" (negations → False).
+  ``foreign_collected_transit`` needs both "collected abroad" and "processed here / sent back";
+  ``domestic_data_added`` from "加入境内个人信息" / "combined with domestic data" (negated → False).
+* Data items are the noun phrases after 将/把 … 提供/传输, 向境外提供…, "出境数据包括…", "send/transfer … to",
+  split at 、，和/及/and, keeping only phrases that name data (信息, 数据, 记录, 报告, 扫描件, records, scans …).
+  Each item carries its own PI / sensitive flags read from its own words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+from assistant.models import CountBound, DataItem, Facts, Language, Purpose, Zone
+from assistant.numbers import ParsedCount, as_fact_count, find_counts, normalize_width, parse_count
+
+__all__ = ["apply_answer", "extract_facts", "merge_facts"]
+
+Polarity = Literal["pos", "neg", "unsure"]
+
+# Far beyond any real question; keeps the regex work bounded on pathological input (100 KB and more).
+MAX_TEXT = 200_000
+
+
+# ------------------------------------------------------------------------------------------ the text
+
+
+def _lower_same_length(text: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_CLAUSE_END = re.compile(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
+
+
+class _Text:
+    """The question folded to ASCII width and lower case (same length, so offsets hold), with clause ends."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw[:MAX_TEXT]
+        self.low = _lower_same_length(normalize_width(self.raw))
+        self.ends = [m.start() for m in _CLAUSE_END.finditer(self.low)]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, start)
+        cs = self.ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.ends, end)
+        ce = self.ends[j] if j < len(self.ends) else len(self.low)
+        return cs, max(ce, end)
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        """The sentence around `start` (ends only at 。！？!?；; and line breaks)."""
+        s = self.low
+        cs = max(s.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
+        ends = [i for i in (s.find(c, start) for c in "。！？!?；;\n") if i >= 0]
+        return cs, min(ends) if ends else len(s)
+
+
+# ------------------------------------------------------------------------------------------ polarity
+
+_UNSURE_BEFORE = re.compile(
+    r"不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|尚不明确|无法确定|难以确定|待确认|待定|是否|是不是|有没有|"
+    r"算不算|属不属于|会不会|可能|也许|或许|疑似|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|unclear|"
+    r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder"
+)
+_UNSURE_NEAR_BEFORE = re.compile(r"(?:\b(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,12})$")
+_UNSURE_AFTER = re.compile(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
+_NEG_BEFORE = re.compile(
+    r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|未(?!来|满|成年|经)|"
+    r"均不|都不|也不|不会|不再|不在|不(?=向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入)|"
+    r"(?<![a-z])(?:no|not|non|without|never|neither|nor|none|nothing|excluding|exclude[sd]?|free\s+of)(?![a-z])|n't"
+)
+_NEG_RESET = re.compile(r"但|只|仅|而是|开始|除了|除|只是|(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from)(?![a-z])")
+_NEG_AFTER = re.compile(
+    r"^\s*(?:[:：]\s*)(?:无|否|没有|不涉及|none|no\b|n/?a\b)|^\s*(?:均|都|也|则|方面)?\s*(?:不涉及|不存在|没有涉及|未涉及)|"
+    r"^\s*(?:is|are|was|were|will\s+be)\s+not\s+(?:included|involved|concerned|transferred|sent|exported|part)|"
+    r"^\s*(?:isn't|aren't)\s+(?:included|involved|transferred|sent)"
+)
+
+
+def _polarity(t: _Text, start: int, end: int) -> Polarity:
+    cs, ce = t.clause(start, end)
+    before = t.low[max(cs, start - 40) : start]
+    after = t.low[end:ce]
+    if _UNSURE_BEFORE.search(before) or _UNSURE_NEAR_BEFORE.search(t.low[max(cs, start - 30) : start]):
+        return "unsure"
+    if _UNSURE_AFTER.match(after):
+        return "unsure"
+    for m in reversed(list(_NEG_BEFORE.finditer(before))):
+        if not _NEG_RESET.search(before[m.end() :]):
+            return "neg"
+        break
+    if _NEG_AFTER.match(after):
+        return "neg"
+    return "pos"
+
+
+def _spans_overlap(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < a[1] and a[0] < e for s, e in spans)
+
+
+def _find(t: _Text, pattern: re.Pattern[str], mask: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, Polarity]]:
+    out = []
+    for m in pattern.finditer(t.low):
+        if m.end() == m.start() or _spans_overlap(m.span(), mask):
+            continue
+        out.append((m.start(), m.end(), _polarity(t, m.start(), m.end())))
+    return out
+
+
+def _content_flag(pols: Iterable[Polarity]) -> bool | None:
+    """What the data contains: a concrete positive mention beats a summary denial."""
+    seen = set(pols)
+    if "pos" in seen:
+        return True
+    if "neg" in seen:
+        return False
+    return None
+
+
+def _status_flag(pols: Iterable[Polarity]) -> bool | None:
+    """The processor's status: a contradiction leaves it unknown."""
+    seen = set(pols)
+    if "pos" in seen and "neg" in seen:
+        return None
+    if "pos" in seen:
+        return True
+    if "neg" in seen:
+        return False
+    return None
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# ------------------------------------------------------------------------------------------ data signals
+
+_NON_SENSITIVE_PI = _rx(
+    r"非敏感(?:的)?个人(?:信息|数据)|一般个人(?:信息|数据)|普通个人(?:信息|数据)|"
+    r"non-?\s?sensitive\s+(?:personal\s+)?(?:data|information|pi)|ordinary\s+personal\s+(?:data|information)"
+)
+_SENSITIVE_MASK = _rx(
+    r"生命健康|人身健康|身心健康|公共健康|健康发展|健康码|医疗器械|医疗设备|医疗机构|医疗行业|医疗领域|"
+    r"life,?\s+health|health\s+(?:and|or)\s+(?:safety|property)|public\s+health|healthcare\s+(?:sector|industry)|"
+    r"敏感个人信息出境标准|unsure|身份证明文件\s*\(?营业执照"
+)
+_SENSITIVE = _rx(
+    r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|"
+    r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
+    r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
+    r"活动轨迹|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
+    r"未成年人|儿童|身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|"
+    r"sensitive\s+personal\s+(?:data|information)|sensitive\s+(?:data|information|pi)|special\s+categor(?:y|ies)|"
+    r"health|medical|patients?|diagnos\w*|clinical|prescriptions?|biometric\w*|facial|face\s+(?:images?|photos?|scans?|recognition|data)|"
+    r"fingerprints?|iris|voiceprints?|genetic|dna|religio\w*|bank\s+(?:accounts?|cards?|statements?|details)|credit\s+cards?|"
+    r"debit\s+cards?|payment\s+cards?|financial\s+accounts?|card\s+numbers?|account\s+numbers?|"
+    r"location\s+(?:data|history|tracking|traces?)|precise\s+location|whereabouts|travel\s+history|trajector(?:y|ies)|"
+    r"gps\s+(?:data|traces?|tracks?)|children|minors|under\s+(?:the\s+age\s+of\s+)?14|criminal\s+records?|"
+    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)"
+)
+_PI = _rx(
+    r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
+    r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
+    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员)(?:的)?(?:个人)?(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
+    r"被保险人|投保人|受益人|收件人|寄件人|持卡人|个人客户|自然人|"
+    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|"
+    r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
+    r"consumer|student|candidate|applicant)s?'?\s+(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
+    r"lists?|emails?|addresses|phone\s+numbers?)|"
+    r"phone\s+numbers?|mobile\s+numbers?|email\s+addresses|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
+    r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
+    r"natural\s+persons?|insured\s+persons?|policyholders?"
+)
+_PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
+_ANON = _rx(r"匿名化|anonymi[sz]\w*")
+_TRULY_ANON = _rx(
+    r"无法识别特定(?:自然人|个人)且不能复原|不能复原|不可复原|无法复原|无法再识别|不可逆|irreversibl\w*|"
+    r"cannot\s+be\s+(?:re-?identified|reversed|linked)|truly\s+anonymi[sz]\w*|fully\s+anonymi[sz]\w*"
+)
+_IMPORTANT = _rx(r"重要数据|核心数据|important\s+data|core\s+data")
+_IMPORTANT_SELF = _rx(r"认为|自行|自评|自己(?:判断|评估|认定)|内部评估|we\s+(?:think|believe|consider)|self-?assess\w*|in\s+our\s+view")
+_EXPORT_CONTROL = _rx(
+    r"出口管制|管制物项|两用物项|技术出口|禁止出口|限制出口|出口许可|export[- ]control\w*|dual[- ]use|controlled\s+(?:items?|technolog\w*)|"
+    r"technology\s+export|export\s+licen[cs]e|ear99|itar"
+)
+_TREATY = _rx(
+    r"国际条约|(?<!数据处理)条约|国际协定|双边协定|多边协定|中国缔结|缔结或者参加|treat(?:y|ies)|international\s+agreements?|"
+    r"bilateral\s+agreements?"
+)
+
+
+# ------------------------------------------------------------------------------------------ zones
+
+_OTHER_FTZ_NAMES = {
+    "北京": "beijing", "天津": "tianjin", "海南": "hainan", "广东": "guangdong", "福建": "fujian", "浙江": "zhejiang",
+    "江苏": "jiangsu", "山东": "shandong", "河北": "hebei", "辽宁": "liaoning", "湖北": "hubei", "河南": "henan",
+    "重庆": "chongqing", "四川": "sichuan", "陕西": "shaanxi", "湖南": "hunan", "安徽": "anhui", "云南": "yunnan",
+    "广西": "guangxi", "黑龙江": "heilongjiang", "新疆": "xinjiang",
+}  # fmt: skip
+_OTHER_FTZ_ALIASES = {"前海": "guangdong", "南沙": "guangdong", "横琴": "guangdong", "杭州片区": "zhejiang", "深圳": "guangdong"}
+_EN_PROVINCES = "|".join(sorted({v for v in _OTHER_FTZ_NAMES.values()}, key=len, reverse=True))
+_ZH_PROVINCES = "|".join(sorted(_OTHER_FTZ_NAMES, key=len, reverse=True))
+
+_ZONE_PATTERNS: list[tuple[Zone, re.Pattern[str]]] = [
+    (
+        "lingang",
+        _rx(
+            r"(?<!天津)(?<!大连)(?<!日照)(?<!青岛)(?<!厦门)(?<!舟山)(?<!宁波)(?<!广州)(?<!南京)(?<!连云港)(?<!烟台)"
+            r"(?:中国\s*\(\s*上海\s*\)\s*自由贸易试验区|上海自贸(?:试验)?区|上海自由贸易试验区)?临港(?:新片区|新区|片区|特殊综合保税区)?|"
+            r"洋山特殊综合保税区|洋山综保区|洋山保税港区|lin-?\s?gang(?:\s+new\s+area|\s+special\s+area|\s+area)?|"
+            r"yangshan\s+special\s+comprehensive\s+bonded\s+zone"
+        ),
+    ),
+    (
+        "shanghai_ftz",
+        _rx(
+            r"中国\s*\(\s*上海\s*\)\s*自由贸易试验区|上海(?:市)?自由贸易(?:试验)?区|上海自贸(?:试验)?区|沪自贸区|浦东自贸区|"
+            r"外高桥保税(?:区|物流园区)|浦东机场综合保税区|(?:陆家嘴|张江|金桥|世博)(?:金融|高科技|开发)?片区|"
+            r"china\s*\(\s*shanghai\s*\)\s*pilot\s+free\s+trade\s+zone|shanghai\s+(?:pilot\s+)?free[- ]trade\s+(?:pilot\s+|trial\s+)?zone|"
+            r"shanghai\s+(?:pilot\s+)?ftz|waigaoqiao\s+(?:free\s+trade|bonded)\s+zone"
+        ),
+    ),
+    (
+        "other_ftz",
+        _rx(
+            rf"(?:中国\s*\(\s*)?(?:{_ZH_PROVINCES})(?:\s*\))?(?:省|市)?(?:自由贸易试验区|自贸试验区|自贸区|自由贸易港|自贸港|自由贸易区)|"
+            r"(?:前海蛇口|南沙|横琴)(?:新区)?片区|"
+            rf"(?:{_EN_PROVINCES})\s+(?:pilot\s+)?(?:free[- ]trade\s+(?:pilot\s+|trial\s+)?(?:zone|port)|ftz|ftp)"
+        ),
+    ),
+]
+_BARE_FTZ = _rx(r"自贸试验区|自贸区|自由贸易试验区|\bftz\b|free[- ]trade\s+zone")
+_OUTSIDE_FTZ = _rx(
+    r"不在(?:任何)?(?:上海)?(?:自贸(?:试验)?区|自由贸易试验区|自贸区或临港|临港|区内)|(?:自贸(?:试验)?区|区)外(?:注册|企业|公司)|"
+    r"非自贸(?:试验)?区|not\s+(?:registered\s+)?in\s+(?:any|the|a)\s+(?:shanghai\s+)?(?:ftz|free[- ]trade\s+zone|pilot\s+free)|"
+    r"outside\s+(?:of\s+)?(?:any|the)\s+(?:shanghai\s+)?(?:ftz|free[- ]trade\s+zone|zone)|not\s+in\s+any\s+(?:ftz|free[- ]trade)"
+)
+_CITIES_ZH = (
+    "北京|天津|重庆|杭州|深圳|广州|南京|苏州|成都|武汉|西安|厦门|青岛|宁波|无锡|合肥|长沙|郑州|济南|大连|沈阳|福州|昆明|"
+    "香港|澳门|台北|东莞|佛山|珠海|常州|南通|嘉兴|绍兴|温州|烟台|哈尔滨|长春|石家庄|太原|南昌|贵阳|南宁|海口|三亚|"
+    "浙江|江苏|广东|福建|山东|河北|辽宁|湖北|河南|四川|陕西|湖南|安徽|云南|广西|"
+    "黄浦|徐汇|长宁|静安|普陀|虹口|杨浦|宝山|嘉定|金山|松江|青浦|崇明"
+)
+_CITIES_EN = (
+    "beijing|tianjin|chongqing|hangzhou|shenzhen|guangzhou|nanjing|suzhou|chengdu|wuhan|xi'?an|xiamen|qingdao|ningbo|"
+    "wuxi|hefei|changsha|zhengzhou|jinan|dalian|shenyang|fuzhou|kunming|hong\\s+kong|macau|dongguan|foshan|zhuhai|"
+    "xuhui|jing'?an|changning|huangpu|hongkou|yangpu|putuo|baoshan|jiading|songjiang|qingpu"
+)
+_AMBIGUOUS_PLACES_ZH = "上海|浦东|奉贤|闵行"
+_REG_BEFORE = _rx(
+    r"(?:注册(?:地|地址)?(?:在|于|为|是)?|设立(?:在|于)|成立(?:于|在)|落户(?:在|于)?|位于|坐落(?:在|于)|入驻(?:在)?|地处|"
+    r"总部(?:在|位于|设在)|是一家|是一个|为一家|是|一家)\s*(?:中国)?(?:的)?\s*$|"
+    r"(?:registered|incorporated|established|located|based|set\s+up|domiciled|headquartered|registration\s+is)\s+(?:in|at)\s+(?:the\s+)?$|"
+    r"(?:\bwe\s+are|we're|\bi\s+am|our\s+company\s+is|the\s+company\s+is|the\s+client\s+is)\s+(?:a|an)\s+$|^\s*(?:a|an)\s+$"
+)
+_REG_AFTER = _rx(
+    r"^\s*(?:市|区|省|新区)?(?:的|内|里)?\s*(?:注册|设立|登记|成立)|"
+    r"^\s*(?:市|区|省|新区)?(?:的|内)?\s*(?:一家|某|本地)?\s*[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构|集团|法人|银行|再保险人|保险人|船东|船公司)|"
+    r"^\s*(?:-based|-registered)?\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|entity|subsidiary|reinsurer|insurer|business|enterprise|shipping\s+company|retailer|bank)\b"
+)
+_REGIME_AFTER = _rx(r"^\s*(?:的|出台的|发布的)?\s*(?:数据出境)?(?:负面清单|清单|管理办法|办法|政策|规定)|^\s*'?s?\s*(?:negative\s+)?(?:list|measures|rules|regime|policy)")
+
+
+def _zone_mentions(t: _Text) -> list[tuple[int, int, Zone, str | None]]:
+    found: list[tuple[int, int, Zone, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for zone, pat in _ZONE_PATTERNS:
+        for m in pat.finditer(t.low):
+            if _spans_overlap(m.span(), taken):
+                continue
+            name = None
+            if zone == "other_ftz":
+                text = m.group(0)
+                name = next((v for k, v in _OTHER_FTZ_NAMES.items() if k in text), None)
+                name = name or next((v for k, v in _OTHER_FTZ_ALIASES.items() if k in text), None)
+                name = name or next((v for v in _OTHER_FTZ_NAMES.values() if v in text), None)
+            found.append((m.start(), m.end(), zone, name))
+            taken.append(m.span())
+    found.sort()
+    return found
+
+
+def _registration_context(t: _Text, start: int, end: int) -> bool:
+    cs, ce = t.clause(start, end)
+    return bool(_REG_BEFORE.search(t.low[max(cs, start - 14) : start]) or _REG_AFTER.match(t.low[end : min(ce, end + 24)]))
+
+
+def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
+    export_spans = [m.span() for pat in _EXPORT_AT for m in pat.finditer(t.low)]
+    strong: list[tuple[int, Zone, str | None]] = []  # stated as the place of registration
+    plain: list[tuple[int, Zone, str | None]] = []
+    weak = False  # named only as the regime asked about ("上海自贸区的负面清单")
+    denied = False
+    for start, end, zone, name in _zone_mentions(t):
+        pol = _polarity(t, start, end)
+        if pol == "unsure":
+            continue
+        if pol == "neg":
+            # "不在上海自贸区注册": outside. "不在临港" alone may still be elsewhere in the Shanghai FTZ.
+            denied = denied or zone == "shanghai_ftz"
+            continue
+        if _REGIME_AFTER.match(t.low[end : end + 16]):
+            weak = True
+        elif _registration_context(t, start, end):
+            strong.append((start, zone, name))
+        elif not _spans_overlap((start, end), export_spans):
+            plain.append((start, zone, name))
+    if strong:
+        return _pick_zone(strong)
+    city = _registered_city(t)
+    if city is not None:
+        return city
+    if denied or any(_polarity(t, m.start(), m.end()) != "unsure" for m in _OUTSIDE_FTZ.finditer(t.low)):
+        return ("outside", None)
+    if plain:
+        return _pick_zone(plain)
+    if weak:
+        return (None, None)
+    for m in _BARE_FTZ.finditer(t.low):
+        if _polarity(t, m.start(), m.end()) != "pos" or not re.search(r"上海|浦东|shanghai|pudong", t.low):
+            continue
+        if _registration_context(t, m.start(), m.end()) or re.search(r"区内|in\s+the\s+(?:ftz|zone)", t.low):
+            return ("shanghai_ftz", None)
+    return (None, None)
+
+
+def _pick_zone(found: list[tuple[int, Zone, str | None]]) -> tuple[Zone | None, str | None]:
+    zones = {z for _, z, _ in found}
+    if zones <= {"lingang", "shanghai_ftz"}:
+        # Lingang is the more specific of the two (it is part of the Shanghai FTZ)
+        return ("lingang", None) if "lingang" in zones else ("shanghai_ftz", None)
+    if len(zones) == 1:
+        _, z, n = found[0]
+        return (z, n if z == "other_ftz" else None)
+    _, z, n = found[0]  # several different zones stated: the first registration wins
+    return (z, n if z == "other_ftz" else None)
+
+
+_CITY_REG = _rx(
+    rf"(?:注册(?:地|地址)?(?:在|于|为|是)|设立(?:在|于)|落户(?:在|于)?|位于|总部(?:在|位于|设在)|是一家|为一家|一家)\s*(?:中国)?\s*(?P<zh>{_CITIES_ZH}|{_AMBIGUOUS_PLACES_ZH})|"
+    rf"(?P<zh2>{_CITIES_ZH}|{_AMBIGUOUS_PLACES_ZH})(?:市|区|省)?(?:注册|设立)|"
+    rf"(?:registered|incorporated|established|domiciled|headquartered|based)\s+in\s+(?P<en>{_CITIES_EN}|shanghai|pudong)|"
+    rf"(?:\bwe\s+are|we're|our\s+company\s+is|the\s+company\s+is|the\s+client\s+is)\s+an?\s+(?P<en2>{_CITIES_EN})(?:-based)?\s+(?:[a-z-]+\s+){{0,2}}?(?:company|firm|entity|business|subsidiary)"
+)
+
+
+def _registered_city(t: _Text) -> tuple[Zone | None, str | None] | None:
+    for m in _CITY_REG.finditer(t.low):
+        place = m.group("zh") or m.group("zh2") or m.group("en") or m.group("en2") or ""
+        if _polarity(t, m.start(), m.end()) == "unsure":
+            continue
+        if place in ("上海", "浦东", "奉贤", "闵行", "shanghai", "pudong"):
+            return (None, None)  # partly inside the zone: ask
+        tail = t.low[m.end() : m.end() + 12]
+        if re.match(r"\s*(?:市|省)?(?:的)?\s*(?:自贸|自由贸易|pilot|free|ftz)", tail):
+            continue  # "注册在北京自贸区" is an FTZ mention, read by _zone_mentions
+        return ("outside", None)
+    return None
+
+
+# ------------------------------------------------------------------------------------------ export location
+
+_IN_ZONE_PLACE = _rx(
+    r"区内|本区|园区内|片区内|自贸(?:试验)?区内?|临港|洋山|lin-?\s?gang|the\s+zone|within\s+the\s+zone|in-zone|shanghai\s+ftz|"
+    r"the\s+ftz|free[- ]trade\s+zone|外高桥"
+)
+_OUT_PLACE = _rx(rf"区外|境外|{_CITIES_ZH}|outside|elsewhere|{_CITIES_EN}|another\s+city|other\s+cit")
+_EXPORT_AT = [
+    _rx(
+        r"(?:数据)?出境(?:活动|业务|行为|操作|工作)?(?:实际)?(?:也|均|都|将|是|则|仍)?(?P<neg>不|并不|没有|未)?"
+        r"(?:在|由|从|通过)\s*(?P<place>[^，。；,;]{1,24}?)(?:开展|进行|实施|完成|发起|负责|操作|发出|执行|处理|办理)"
+    ),
+    _rx(
+        r"(?P<neg>不|并不|没有|未)?(?:在|由|从|通过)\s*(?P<place>[^，。；,;在由从]{1,24}?)(?:开展|进行|实施|发起|负责|完成|统一|直接)?"
+        r"(?:数据)?(?:的)?(?:出境|传输至境外|向境外(?:提供|传输|发送)|发送(?:至|到)?境外|传到境外|传往境外|传至境外)"
+    ),
+    _rx(
+        r"(?P<place>[\u4e00-\u9fffa-z]{2,12}?)(?:的)?(?:总部|分公司|子公司|母公司|办公室|关联公司|团队|服务器|数据中心)"
+        r"(?:负责|统一|直接)?(?:将|把)?[^，。；,;]{0,16}?(?:发送|传输|提供|出境|传至境外|传到境外|上传)"
+    ),
+    _rx(
+        r"(?:export|transfer|sending|transmission|upload)s?(?:\s+activit(?:y|ies))?\s+(?:is|are|will\s+be|would\s+be|gets?)?\s*"
+        r"(?P<neg>not\s+)?(?:carried\s+out|conducted|done|performed|handled|made|run|initiated|executed)\s+"
+        r"(?:in|from|by|within|at|out\s+of)\s+(?P<place>[^.,;]{1,40})"
+    ),
+    _rx(
+        r"\b(?:our|the|its)\s+(?P<place>[a-z' -]{2,30}?)\s+(?:branch|office|hq|headquarters|subsidiary|affiliate|entity|team|parent|servers?)"
+        r"\s+(?:sends|will\s+send|transfers|will\s+transfer|exports|handles|does|uploads|performs|carries\s+out)"
+    ),
+    _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;]{0,40}?\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
+]
+
+
+def _export_in_zone(t: _Text) -> bool | None:
+    pols: list[Polarity] = []
+    for pat in _EXPORT_AT:
+        for m in pat.finditer(t.low):
+            place = m.group("place")
+            negated = bool(m.groupdict().get("neg"))
+            if _IN_ZONE_PLACE.search(place) and not re.search(r"区外|outside", place):
+                value = True
+            elif _OUT_PLACE.search(place):
+                value = False
+            else:
+                continue
+            if negated:
+                value = not value
+            if _polarity(t, m.start(), m.end()) == "unsure":
+                continue
+            pols.append("pos" if value else "neg")
+    return _status_flag(pols)
+
+
+# ------------------------------------------------------------------------------------------ CIIO
+
+_CIIO = _rx(
+    r"关基|关键信息基础设施(?:运营者|运营单位|运营商|企业|单位)?|\bciios?\b|\bcii\s+operators?\b|critical\s+information\s+infrastructure(?:\s+operators?)?"
+)
+_CIIO_ASSERT = _rx(
+    r"(?:是|属于|为|系|作为|认定为|列为|确定为|识别为)(?:一家|一个)?\s*$|(?:不是|并非|非|不属于|未被认定为|没有被认定为|未被列为)\s*$|"
+    r"(?:\b(?:are|is|am|been|was|were|be|'re|not)\s+(?:not\s+)?(?:an?\s+|the\s+)?|\bas\s+an?\s+|designated\s+(?:as\s+)?(?:an?\s+)?|"
+    r"qualif(?:y|ies)\s+as\s+(?:an?\s+)?|count\s+as\s+(?:an?\s+)?|our\s+status\s+as\s+(?:an?\s+)?)$"
+)
+_CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
+
+
+def _ciio(t: _Text) -> bool | None:
+    pols: list[Polarity] = []
+    for start, end, pol in _find(t, _CIIO):
+        before = t.low[max(0, start - 14) : start]
+        stated = bool(_CIIO_ASSERT.search(before) or _CIIO_AFTER.match(t.low[end : end + 6]))
+        if pol == "neg" and re.search(r"(?:非|non-?)\s*$", before):
+            stated = True
+        if pol != "unsure" and not stated:
+            continue  # CIIOs in general ("负面清单不适用于关基"), not the processor
+        pols.append(pol)
+    return _status_flag(pols)
+
+
+# ------------------------------------------------------------------------------------------ counts
+
+_PERSON_AFTER = _rx(
+    r"^\s*(?:名|位|个|户)?\s*(?:中国|境内|国内|海外|境外|外籍|个人|在职|离职|注册|活跃|付费|vip|本地|国际|中外)?\s*(?:的)?\s*"
+    r"(?:人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|旅客|乘客|游客|住客|船员|海员|被保险人|投保人|学生|学员|考生|"
+    r"消费者|个人|自然人|居民|求职者|持卡人|买家|顾客|访客|公民|儿童|未成年人|人员|员|数据主体|信息主体)|"
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
+    r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
+    r"residents|account\s+holders|cardholders|children|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"citizens|people's|persons'|individuals'|insured\s+persons|lives)\b"
+)
+_RECORDS_AFTER = _rx(
+    r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?records?\s+(?:of|containing|with)\s+(?:personal|customer|user|employee|patient)|"
+    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records"
+)
+_PERSON_TIMES_AFTER = _rx(r"^\s*人次")
+_PERSON_BEFORE = _rx(
+    r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
+    r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
+    r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
+    r"\s*(?:is|are|was|:|of|=|totals?|reaches)?\s*(?:about|around|approximately|roughly)?\s*$"
+)
+_PERIOD_YTD = _rx(
+    r"今年以来|今年1月1日|今年一月一日|自(?:当年|今年|本年)?(?:1|一)月(?:1|一)日|(?:1|一)月(?:1|一)日(?:起|以来|至今)|本年度?累计|"
+    r"今年累计|年初至今|年初以来|今年(?:内|全年|预计|计划|已|共|一共|总共|截至)?|本年度|"
+    r"since\s+(?:1\s+january|january\s+1(?:st)?|jan\.?\s+1|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|"
+    r"year[- ]to[- ]date|\bytd\b|so\s+far\s+this\s+year|this\s+year|this\s+calendar\s+year"
+)
+_PERIOD_OTHER = _rx(r"每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
+_PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+_PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
+
+
+def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", ""]:
+    start, end = c.span
+    after = t.low[end : end + 60]
+    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after):
+        return "at_most"
+    if _PERSON_AFTER.match(after):
+        # "5个工作日", "3个月" are not people; "个人" and "个用户" are
+        if re.match(r"^\s*个(?!人|用户|客户|会员|员工|患者|病人|旅客|乘客|学生|消费者)", after):
+            return ""
+        return "people"
+    if _PERSON_BEFORE.search(t.low[max(0, start - 24) : start]):
+        # "涉及5家公司" is not people
+        if re.match(r"^\s*(?:家|个|项|条|份|次|年|月|日|天|%|元|万元|亿元|美元|gb|tb|mb|companies|years|days)", after):
+            return ""
+        return "people"
+    return ""
+
+
+def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
+                        pi_spans: Sequence[tuple[int, int, Polarity]]) -> bool:
+    start, end = c.span
+    cs, ce = t.clause(start, end)
+    nxt = min((o.span[0] for o in all_counts if o.span[0] >= end), default=ce)
+    prv = max((o.span[1] for o in all_counts if o.span[1] <= start), default=cs)
+    seg = (max(cs, prv), min(ce, nxt))
+    sens_here = [p for s, e, p in sens_spans if seg[0] <= s and e <= seg[1]]
+    if sens_here:
+        return "pos" in sens_here
+    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1]]
+    if pi_here:
+        return False
+    # "我们收集体检报告，涉及5万人": the data is named in an earlier clause of the sentence
+    ss, _ = t.sentence(start)
+    back = [(s, p) for s, e, p in sens_spans if ss <= s and e <= seg[0]]
+    back_pi = [s for s, e, p in pi_spans if ss <= s and e <= seg[0]]
+    if back and not any(b > back[-1][0] for b in back_pi):
+        return back[-1][1] == "pos"
+    return False
+
+
+def _combine(group: list[tuple[int, int | None, ParsedCount | None]]) -> tuple[int, CountBound, int | None] | None:
+    """Several counts of one kind: at least the largest, at most their sum (the groups may overlap)."""
+    if not group:
+        return None
+    uniq = sorted({(lo, hi) for lo, hi, _ in group})
+    if len(uniq) == 1 and group[0][2] is not None:
+        return as_fact_count(group[0][2])  # one figure: keep its bound as stated
+    if len(uniq) == 1:
+        lo, hi = uniq[0]
+        if hi is None:
+            return (lo, "at_least", None)
+        if lo == hi:
+            return (lo, "exact", None)
+        if lo <= 0:
+            return (hi + 1, "under", None)
+        return (lo, "at_least", hi + 1)
+    lo = max(u[0] for u in uniq)
+    highs = [u[1] for u in uniq]
+    if any(h is None for h in highs):
+        return (lo, "at_least", None)
+    total = sum(h for h in highs if h is not None)
+    if lo <= 0:
+        return (total + 1, "under", None)
+    return (lo, "at_least", total + 1) if total > lo else (lo, "exact", None)
+
+
+def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple[int, int, Polarity]]) -> dict[str, Any]:
+    found = find_counts(t.raw)
+    people: list[tuple[ParsedCount, str]] = []
+    for c in found:
+        what = _is_people_count(t, c)
+        if what:
+            people.append((c, what))
+    out: dict[str, Any] = {}
+    if not people:
+        return out
+    plain: list[tuple[int, int | None, ParsedCount | None]] = []
+    sensitive: list[tuple[int, int | None, ParsedCount | None]] = []
+    per_period = False
+    all_people = [c for c, _ in people]
+    for c, kind in people:
+        lo, hi = c.low, c.high
+        as_stated: ParsedCount | None = c
+        if kind == "at_most":
+            lo, as_stated = 0, None  # records or 人次: the people are at most that many
+        before = t.low[max(0, c.span[0] - 16) : c.span[0]]
+        if _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40]):
+            hi, as_stated = None, None  # a month's figure: the year's is at least that
+            per_period = True
+        (sensitive if _count_is_sensitive(t, c, all_people, sens, pi) else plain).append((lo, hi, as_stated))
+    for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
+        combined = _combine(group)
+        if combined is not None:
+            value, bound, upper = combined
+            out[f"{prefix}_count_ytd"] = value
+            out[f"{prefix}_count_bound"] = bound
+            out[f"{prefix}_count_upper"] = upper
+    if per_period:
+        out["counts_since_jan1"] = False
+    elif any(_polarity(t, m.start(), m.end()) != "unsure" for m in _PERIOD_YTD.finditer(t.low)):
+        out["counts_since_jan1"] = True
+    elif _PERIOD_OTHER.search(t.low):
+        out["counts_since_jan1"] = False
+    return out
+
+
+# ------------------------------------------------------------------------------------------ purposes
+
+_P3_TRADE = _rx(
+    r"国际贸易|跨境贸易|进出口|外贸|跨境运输|国际运输|国际物流|跨境物流|国际货运|货运|报关|学术合作|学术交流|科研合作|合作研究|"
+    r"跨国生产|跨国制造|生产制造|供应链|市场营销|营销活动|"
+    r"international\s+trade|cross-border\s+trade|import\s+and\s+export|cross-border\s+(?:transport\w*|logistics|shipping)|"
+    r"international\s+(?:transport\w*|logistics|shipping)|freight|customs\s+(?:clearance|declaration)|"
+    r"academic\s+(?:cooperation|collaboration|exchange)|research\s+collaboration|"
+    r"(?:transnational|cross-border|multinational)\s+(?:manufacturing|production)|supply\s+chain|marketing"
+)
+_P4_FOREIGN = _rx(
+    r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息)|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
+    r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
+    r"offshore\s+(?:data\s+)?processing"
+)
+_P4_RETURN = _rx(
+    r"(?:处理|加工|分析|清洗|标注)后(?:再)?(?:向境外提供|传回|返回|发回|回传|提供给境外|交付)|传回境外|返回境外|发回境外|回传(?:至|给)?境外|回传|"
+    r"(?:境内|国内|中国)(?:进行)?(?:处理|加工|分析|清洗|标注)后?(?:再)?(?:向境外|传回|返回|提供)|"
+    r"send\s+(?:it|them|the\s+results?|the\s+data|the\s+output)\s+back|sent\s+back|(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
+    r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
+)
+_P4_DOMESTIC = _rx(
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入)(?:了)?(?:我们|我司|公司)?(?:在)?(?:境内|国内|中国境内)(?:收集|产生)?的?(?:个人信息|数据|用户数据|重要数据)|"
+    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据)(?:也|一并|一起)?(?:加入|合并|汇入)|"
+    r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed)"
+    r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data)"
+)
+_P4_DOMESTIC_NEG_ONLY = _rx(r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)")
+_P51_CONTRACT = _rx(
+    r"跨境购物|海淘|跨境电商|跨境寄递|国际快递|寄递|快递|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
+    r"订酒店|订机票|航班预订|签证|考试服务|考试报名|国际考试|留学申请|"
+    r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier|international\s+delivery|"
+    r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
+    r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
+    r"exam(?:ination)?\s+(?:services|registration)|online\s+shopping"
+)
+_INDIVIDUAL_PARTY = _rx(
+    r"(?:个人|用户|消费者|旅客|乘客|客户本人|本人|学员|考生|持卡人|买家|个人客户)(?:本人)?(?:作为|是)(?:合同)?(?:的)?(?:一方|当事人)|"
+    r"与(?:个人|消费者|用户|旅客|乘客|考生|买家|持卡人|个人客户)(?:本人)?(?:签订|订立|之间)的?(?:合同|协议)|个人作为一方当事人|"
+    r"为(?:个人)?(?:消费者|旅客|乘客|考生|个人客户|个人用户|买家)(?:提供|办理|预订)|面向(?:个人|消费者)|\bb2c\b|to\s+consumers|"
+    r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
+    r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
+)
+_B2B = _rx(
+    r"\bb2b\b|企业之间|公司之间|两家公司|两家企业|企业间|与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
+    r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
+    r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
+    r"(?:contract|agreement)\s+(?:is\s+)?(?:between|with)\s+(?:our|the|a|an)\s+(?:company|companies|parent|subsidiary|affiliate|partner|supplier|vendor|"
+    r"client\s+company|overseas\s+company|foreign\s+company|reinsurer|cedent)|individuals?\s+(?:is|are)\s+not\s+(?:a\s+)?part(?:y|ies)|not\s+a\s+party\s+to"
+)
+_P52_HR = _rx(
+    r"跨境人力资源管理|人力资源管理|人力资源|人事管理|人事系统|hr系统|hr管理|(?<![a-z])hr(?![a-z])|薪酬管理|薪资发放|工资发放|发放工资|全球人事|员工管理|考勤|绩效|"
+    r"human\s+resources?|payroll|global\s+hr|employee\s+management|workforce\s+management"
+)
+_HR_RULES = _rx(
+    r"依法制定的?(?:劳动)?规章制度|劳动规章制度|规章制度|集体合同|员工手册|"
+    r"collective\s+(?:contract|agreement|labou?r\s+contract)s?|labou?r\s+rules|work\s+rules|employee\s+handbook|internal\s+labou?r\s+(?:rules|regulations)|"
+    r"company\s+rules"
+)
+_P53_EMERGENCY = _rx(
+    r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
+    r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue"
+)
+
+
+def _purpose_facts(t: _Text) -> dict[str, Any]:
+    purposes: list[Purpose] = []
+    out: dict[str, Any] = {}
+
+    def positive(pat: re.Pattern[str]) -> bool:
+        return any(p == "pos" for _, _, p in _find(t, pat))
+
+    if positive(_P3_TRADE):
+        purposes.append("trade_no_pi")
+    if positive(_P4_FOREIGN) and _P4_RETURN.search(t.low):
+        purposes.append("foreign_collected_transit")
+    added = [p for _, _, p in _find(t, _P4_DOMESTIC)]
+    added += [p for _, _, p in _find(t, _P4_DOMESTIC_NEG_ONLY) if p == "neg"]
+    if added:
+        out["domestic_data_added"] = _content_flag(added)
+    if positive(_P51_CONTRACT):
+        purposes.append("contract_with_individual")
+    party = [p for _, _, p in _find(t, _INDIVIDUAL_PARTY) if p != "unsure"]
+    b2b = [p for _, _, p in _find(t, _B2B) if p != "unsure"]
+    if b2b and party:
+        out["individual_is_party"] = None
+    elif b2b:
+        out["individual_is_party"] = False if "pos" in b2b else None
+    elif party:
+        out["individual_is_party"] = _status_flag(party)
+    if positive(_P52_HR):
+        purposes.append("hr_management")
+    rules = [p for _, _, p in _find(t, _HR_RULES)]
+    if rules:
+        out["hr_rules_lawful"] = _status_flag(rules)
+    if positive(_P53_EMERGENCY):
+        purposes.append("emergency")
+    out["purposes"] = purposes
+    return out
+
+
+# ------------------------------------------------------------------------------------------ sector
+
+_SECTORS: list[tuple[str, re.Pattern[str]]] = [
+    ("reinsurance", _rx(r"再保险|分保|转分保|分出公司|分入|reinsur\w*|retrocession|cedent|ceding\s+compan")),
+    (
+        "shipping",
+        _rx(
+            r"国际航运|航运|船公司|船东|船舶|船员|海员|海运|港口|码头|集装箱|水路运输|班轮|船代|"
+            r"shipping|maritime|vessels?|seafarers?|ship\s*owners?|port\s+operat\w*|container\s+terminal|liner|crew\s+management"
+        ),
+    ),
+    (
+        "trade",
+        _rx(
+            r"商贸|零售|餐饮|住宿|酒店|会员管理|百货|超市|连锁|商场|免税店|"
+            r"retail\w*|catering|hospitality|hotels?|restaurants?|membership\s+(?:management|programme|program)|department\s+stores?|supermarkets?"
+        ),
+    ),
+    ("insurance", _rx(r"保险公司|寿险|财险|产险|健康险|保险|insur(?:er|ance)")),
+    ("meteorology", _rx(r"气象|meteorolog\w*|weather")),
+    ("biomedicine", _rx(r"生物医药|医药|制药|药企|临床试验|biomedic\w*|pharma\w*|clinical\s+trials?")),
+    ("automotive", _rx(r"智能网联汽车|汽车|车企|automotive|connected\s+vehicles?|car\s+maker")),
+    ("finance", _rx(r"银行|证券|基金|金融|支付机构|banks?\b|banking|securities|fund\s+management|financial\s+services")),
+    ("healthcare", _rx(r"医院|诊所|医疗机构|hospitals?|clinics?")),
+    ("logistics", _rx(r"物流|货代|快递公司|供应链公司|logistics|freight\s+forward\w*|courier\s+compan")),
+    ("ecommerce", _rx(r"跨境电商|电商平台|电商|e-?commerce")),
+    ("technology", _rx(r"互联网|软件|云服务|科技公司|saas|software|internet\s+compan|tech\s+compan")),
+]
+_LIST_SECTORS = ("reinsurance", "shipping", "trade", "insurance")
+_SECTOR_SELF = _rx(
+    r"(?:我们|我司|本公司|公司|该公司|客户|集团)?(?:是|为|属于|从事)(?:一家|一个)?[^，。,;]{0,10}$|(?:we\s+are|we're|is)\s+(?:an?|the)\s+[^.,;]{0,20}$|"
+    r"(?:in\s+the|our)\s+$"
+)
+_LIST_COVERED = _rx(
+    r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)(?:的)?(?:行业|领域)|"
+    r"(?:our\s+)?(?:sector|field|industry)\s+is\s+covered\s+by\s+(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list|"
+    r"(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list\s+covers\s+our\s+(?:sector|field|industry)"
+)
+_LIST_NOT_COVERED = _rx(
+    r"(?:行业|领域)(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
+    r"(?:负面清单|清单)(?:没有|未|不)(?:覆盖|涵盖|包括)(?:我们|我司|本)(?:的)?(?:行业|领域)|"
+    r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
+    r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list"
+)
+
+
+def _sector(t: _Text) -> str | None:
+    best: tuple[int, int, str] | None = None  # (rank: 0 = stated as ours, position, sector)
+    taken: list[tuple[int, int]] = []
+    for sector, pat in _SECTORS:
+        for m in pat.finditer(t.low):
+            if _spans_overlap(m.span(), taken):
+                continue
+            taken.append(m.span())
+            if _polarity(t, m.start(), m.end()) != "pos":
+                continue
+            cs, _ = t.clause(m.start(), m.end())
+            rank = 0 if _SECTOR_SELF.search(t.low[max(cs, m.start() - 24) : m.start()]) else 1
+            if rank and sector not in _LIST_SECTORS:
+                continue  # "向境外医院提供" names the recipient's field, not ours
+            cand = (rank, m.start(), sector)
+            if best is None or cand < best:
+                best = cand
+    return best[2] if best else None
+
+
+# ------------------------------------------------------------------------------------------ data items
+
+_ITEM_PATTERNS = [
+    _rx(r"(?:将|把)(?P<x>[^，。；;！？!?,\n]{2,60}?)(?:提供|传输|传送|发送|传至|传到|传给|传往|传|共享|同步|上传|回传|汇总|报送|输送|出境|交给|给)"),
+    _rx(r"(?:向|给|对)(?:境外|海外|国外|外方|[^，。；,将把]{0,15}?)(?:提供|传输|发送|传送|共享|披露|报送)(?P<x>[^，。；;！？!?,\n]{2,60})"),
+    _rx(r"(?:出境|传输|提供|发送|共享|涉及)的?(?:数据|信息)(?:主要|具体)?(?:包括|包含|有|为|是|涉及)[:：]?(?P<x>[^。；;！？!?\n]{2,120})"),
+    _rx(r"(?:数据|信息)(?:类型|种类|项|范围)(?:包括|有|为|是)[:：]?(?P<x>[^。；;！？!?\n]{2,120})"),
+    _rx(
+        r"\b(?:send|sending|sends|sent|transfer|transferring|transfers|transferred|share|sharing|shares|shared|transmit|transmitting|"
+        r"provide|providing|upload|uploading|export|exporting|move|moving|copy|copying|replicate|replicating|sync|syncing|disclose|disclosing)"
+        r"\s+(?P<x>[^.;!?\n]{2,100}?)(?=\s+(?:to|with|into|from|abroad|overseas|offshore|outside|out\s+of|for|via|across|so\s+that|because|in\s+order)\b|[.;!?\n]|$)"
+    ),
+    _rx(r"\b(?:the\s+)?data\s+(?:includes?|consists?\s+of|comprises?|covers?)\s*:?\s*(?P<x>[^.;!?\n]{2,120})"),
+]
+_ITEM_SPLIT = re.compile(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b", re.IGNORECASE)
+_ITEM_LEAD = _rx(
+    r"^(?:\s|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
+    r"our\s+|the\s+|all\s+|some\s+|any\s+|its\s+|their\s+|these\s+|those\s+|certain\s+|a\s+|an\s+|of\s+)+"
+)
+_ITEM_COUNT_LEAD = _rx(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
+_DATA_NOUN = _rx(
+    r"数据|信息|资料|记录|报告|档案|名单|清单|文件|表|单|证|照|号|图|影像|扫描件|日志|账|合同|保单|姓名|手机|地址|病历|体检|护照|"
+    r"身份证|邮箱|简历|工资|薪|轨迹|\bdata\b|information|\binfo\b|records?|reports?|files?|lists?|details|logs?|scans?|copies|images?|"
+    r"names?|numbers?|addresses|documents?|contracts?|policies|claims|histor(?:y|ies)|profiles?|\bids?\b|passports?|payroll|salar|"
+    r"\bcvs?\b|resumes?|statements?|databases?|backups?|photos?"
+)
+_ITEM_STOP = _rx(r"^(?:境外|海外|国外|总部|母公司|新加坡|香港|美国|欧洲|日本|abroad|overseas|it|them|this|that|data)$")
+
+
+def _data_items(t: _Text) -> list[DataItem]:
+    items: list[DataItem] = []
+    seen: set[str] = set()
+    for pat in _ITEM_PATTERNS:
+        for m in pat.finditer(t.low):
+            raw = t.raw[m.start("x") : m.end("x")]
+            for part in _ITEM_SPLIT.split(raw):
+                desc = _clean_item(part)
+                if not (2 <= len(desc) <= 40) or _ITEM_STOP.match(desc) or not _DATA_NOUN.search(desc):
+                    continue
+                key = _item_key(desc)
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append(_item_flags(desc))
+    return items
+
+
+_ITEM_EN_TAIL = _rx(
+    r"\s+(?:of|for|on|about|from|belonging\s+to)\s+(?:about\s+|around\s+|approximately\s+|over\s+|some\s+|roughly\s+)?"
+    r"(?:\d[\d.,]*\s*(?:k|m|thousand|million)?|(?:a|one|two|three|five|ten|fifty|hundreds?|thousands?|several)\s+(?:thousand|million|hundred)?)\b.*$"
+)
+_ITEM_FILLER = _rx(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还有|以及|另外|此外|包括|如|例如|比如|e\.g\.\s*|including\s+|such\s+as\s+)+")
+
+
+def _clean_item(part: str) -> str:
+    desc = part.strip(" \t:：\"'“”‘’()（）")
+    for _ in range(3):
+        desc = _ITEM_LEAD.sub("", desc)
+        desc = _ITEM_FILLER.sub("", desc).strip()
+        counts = [c for c in find_counts(desc) if c.span[0] <= 3]
+        if counts:
+            rest = re.sub(r"^\s*(?:余|多)?\s*(?:人次|名|位|个|条|份|户)?", "", desc[counts[0].span[1] :])
+            desc = re.sub(r"^\s*人(?:的)?", "", rest)  # "15万名客户的姓名" → "客户的姓名"
+        desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的")
+    return desc
+
+
+def _item_flags(desc: str) -> DataItem:
+    t = _Text(desc)
+    non_sens = [(s, e) for s, e, _ in _find(t, _NON_SENSITIVE_PI)]
+    mask = non_sens + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
+    sens = _find(t, _SENSITIVE, mask)
+    pi = _find(t, _PI, [(s, e) for s, e, _ in sens])
+    sens_flag = True if any(p == "pos" for _, _, p in sens) else None
+    pi_flag = True if sens_flag or non_sens or any(p == "pos" for _, _, p in pi) else None
+    important = True if any(p == "pos" for _, _, p in _find(t, _IMPORTANT)) else None
+    return DataItem(description=desc, contains_pi=pi_flag, contains_sensitive_pi=sens_flag, important_data=important)
+
+
+def _item_key(desc: str) -> str:
+    return re.sub(r"[\s\W_]+", "", _lower_same_length(normalize_width(desc)))
+
+
+_ON_LIST = _rx(r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:negative\s+)?list|listed\s+on\s+the\s+(?:negative\s+)?list")
+_OFF_LIST = _rx(r"(?:负面)?清单(?:以)?外|not\s+on\s+the\s+(?:negative\s+)?list|off\s+the\s+(?:negative\s+)?list|outside\s+the\s+(?:negative\s+)?list")
+
+
+def _on_list(t: _Text) -> bool | None:
+    pols = [p for _, _, p in _find(t, _ON_LIST)]
+    pols += ["neg" if p == "pos" else p for _, _, p in _find(t, _OFF_LIST)]
+    # "是否在负面清单上" asks; only statements count
+    return _status_flag(p for p in pols if p != "unsure")
+
+
+# ------------------------------------------------------------------------------------------ extraction
+
+
+def extract_facts(text: str, language: Language | None = None) -> Facts:
+    """Read what the question states about the export. Unknown facts stay None; nothing is guessed.
+
+    ``language`` is accepted for the interface; Chinese and English patterns are always both applied, since
+    questions mix them ("我们是CIIO吗").
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_facts expects str, got {type(text).__name__}")
+    if language is not None and language not in ("zh", "en"):
+        raise ValueError(f"language must be 'zh', 'en' or None, got {language!r}")
+    t = _Text(text)
+    if not t.low.strip():
+        return Facts()
+    values: dict[str, Any] = {}
+
+    zone, other = _zone_facts(t)
+    values["registered_zone"] = zone
+    values["other_ftz_name"] = other if zone == "other_ftz" else None
+    values["export_in_zone"] = _export_in_zone(t)
+    values["is_ciio"] = _ciio(t)
+    values["sector"] = _sector(t)
+    covered = [p for _, _, p in _find(t, _LIST_COVERED) if p != "unsure"]
+    covered += ["neg" for _, _, p in _find(t, _LIST_NOT_COVERED) if p == "pos"]
+    values["sector_list_published"] = _status_flag(covered)
+
+    non_sens = _find(t, _NON_SENSITIVE_PI)
+    mask = [(s, e) for s, e, _ in non_sens] + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
+    sens = _find(t, _SENSITIVE, mask)
+    pi = _find(t, _PI, [(s, e) for s, e, _ in sens])
+    pi_all = pi + [(s, e, "pos" if p == "pos" else p) for s, e, p in non_sens]
+    contains_sensitive = _content_flag(p for _, _, p in sens)
+    contains_pi = _content_flag(p for _, _, p in pi_all)
+
+    pseudo = _content_flag(p for _, _, p in _find(t, _PSEUDO))
+    values["pseudonymised"] = pseudo
+    if pseudo:
+        contains_pi = True
+    anon = [p for _, _, p in _find(t, _ANON)]
+    if "pos" in anon and _TRULY_ANON.search(t.low) and contains_pi is not True and not pseudo:
+        contains_pi = False
+
+    important = []
+    for s, e, p in _find(t, _IMPORTANT):
+        if p == "pos" and _IMPORTANT_SELF.search(t.low[max(t.clause(s, e)[0], s - 20) : s]):
+            p = "unsure"
+        if p == "pos" and not _important_asserted(t, s, e):
+            continue
+        important.append(p)
+    values["important_data"] = _content_flag(important)
+    values["export_controlled"] = _content_flag(p for _, _, p in _find(t, _EXPORT_CONTROL))
+    values["treaty_applies"] = _status_flag(p for _, _, p in _find(t, _TREATY) if p != "unsure")
+
+    counts = _count_facts(t, sens, pi_all)
+    values.update(counts)
+    if values.get("pi_count_ytd") is not None and _low_of(values, "pi") > 0:
+        contains_pi = True if contains_pi is None else contains_pi or True
+    if values.get("sensitive_pi_count_ytd") is not None:
+        if _low_of(values, "sensitive_pi") > 0:
+            contains_sensitive = True
+        elif values["sensitive_pi_count_bound"] == "exact" and values["sensitive_pi_count_ytd"] == 0:
+            contains_sensitive = False
+    if contains_sensitive:
+        contains_pi = True
+    if contains_pi is False and contains_sensitive is None:
+        contains_sensitive = False
+    values["contains_pi"] = contains_pi
+    values["contains_sensitive_pi"] = contains_sensitive
+
+    values.update(_purpose_facts(t))
+    items = _data_items(t)
+    on_list = _on_list(t)
+    if on_list is not None:
+        items = [i.model_copy(update={"on_list": on_list}) for i in items] or [DataItem(description="", on_list=on_list)]
+    values["data_items"] = items
+    return Facts(**{k: v for k, v in values.items() if k in Facts.model_fields})
+
+
+def _low_of(values: dict[str, Any], prefix: str) -> int:
+    count = values.get(f"{prefix}_count_ytd")
+    bound = values.get(f"{prefix}_count_bound", "exact")
+    if count is None or bound in ("under", "at_most"):
+        return 0
+    return int(count) + (1 if bound == "over" else 0)
+
+
+_IMPORTANT_ASSERT = _rx(
+    r"(?:包含|包括|含有|含|有|属于|是|为|涉及|构成|认定为|告知为|公布为|列为|识别为|确定为|作为|列入)(?:了)?(?:一些|部分|少量|大量)?\s*$|"
+    r"(?:includes?|including|contains?|containing|involves?|involving|is|are|as|has|have|some|holds?)\s+(?:some\s+)?$"
+)
+
+
+def _important_asserted(t: _Text, start: int, end: int) -> bool:
+    """"包含重要数据", "已被告知为重要数据", "includes important data" — not "重要数据出境需要评估吗"."""
+    if _IMPORTANT_ASSERT.search(t.low[max(0, start - 10) : start]):
+        return True
+    return bool(re.match(r"^\s*[:：]\s*(?:有|是|包含|涉及|yes|included)", t.low[end : end + 12]))
+
+
+# ------------------------------------------------------------------------------------------ merging
+
+
+_COUNT_GROUPS = {
+    "pi_count_ytd": ("pi_count_ytd", "pi_count_bound", "pi_count_upper"),
+    "sensitive_pi_count_ytd": ("sensitive_pi_count_ytd", "sensitive_pi_count_bound", "sensitive_pi_count_upper"),
+}
+_GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items"}
+
+
+def merge_facts(old: Facts, new: Facts) -> Facts:
+    """Facts from a new message over the session's: new known values win; unknowns never erase known ones.
+
+    A count moves with its bound and upper limit; a zone with its FTZ name; purposes are united; data items
+    are merged by description (case, width, spaces and punctuation ignored), field by field.
+    """
+    if not isinstance(old, Facts) or not isinstance(new, Facts):
+        raise TypeError("merge_facts expects two Facts")
+    values: dict[str, Any] = {}
+    for name in Facts.model_fields:
+        if name in _GROUPED:
+            continue
+        nv = getattr(new, name)
+        values[name] = nv if nv is not None else getattr(old, name)
+    for group in _COUNT_GROUPS.values():
+        src = new if getattr(new, group[0]) is not None else old
+        for name in group:
+            values[name] = getattr(src, name)
+    if new.registered_zone is not None:
+        values["registered_zone"] = new.registered_zone
+        ftz_name = new.other_ftz_name
+        if new.registered_zone == "other_ftz" and ftz_name is None and old.registered_zone == "other_ftz":
+            ftz_name = old.other_ftz_name
+        values["other_ftz_name"] = ftz_name if new.registered_zone == "other_ftz" else None
+    else:
+        values["registered_zone"] = old.registered_zone
+        values["other_ftz_name"] = new.other_ftz_name or old.other_ftz_name
+    values["purposes"] = list(dict.fromkeys([*old.purposes, *new.purposes]))
+    values["data_items"] = _merge_items(old.data_items, new.data_items)
+    return Facts(**values)
+
+
+def _merge_items(old: Sequence[DataItem], new: Sequence[DataItem]) -> list[DataItem]:
+    merged = [i.model_copy() for i in old]
+    index = {_item_key(i.description): n for n, i in enumerate(merged)}
+    for item in new:
+        key = _item_key(item.description)
+        if key in index:
+            n = index[key]
+            base = merged[n]
+            update = {f: getattr(item, f) for f in DataItem.model_fields if f != "description" and getattr(item, f) is not None}
+            merged[n] = base.model_copy(update=update)
+        else:
+            index[key] = len(merged)
+            merged.append(item.model_copy())
+    return merged
+
+
+# ------------------------------------------------------------------------------------------ answers
+
+_KEY_ALIASES = {
+    "registered_in_zone": "registered_zone", "zone": "registered_zone", "registration": "registered_zone",
+    "ciio": "is_ciio", "pi_count": "pi_count_ytd", "sensitive_pi_count": "sensitive_pi_count_ytd",
+    "sensitive_count": "sensitive_pi_count_ytd", "count": "pi_count_ytd", "purpose": "purposes",
+    "export_location": "export_in_zone", "treaty": "treaty_applies", "important": "important_data",
+    "sensitive_pi": "contains_sensitive_pi", "pi": "contains_pi",
+}  # fmt: skip
+_UNSURE_ANSWERS = _rx(
+    r"^\s*(?:不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|待确认|说不准|没想好|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|"
+    r"unknown|no\s+idea|unclear|uncertain|maybe|perhaps|dunno|\?+|？+)"
+)
+_YES_ANSWERS = _rx(
+    r"^\s*(?:是的?|对的?|有的?|包含|包括|涉及|属于|需要|确认|正确|没错|当然|嗯|yes|y|yep|yeah|yup|true|correct|right|sure|confirmed|affirmative|1)(?![a-z])"
+)
+_NO_ANSWERS = _rx(
+    r"^\s*(?:否|不是|不对|不|没有|没|无|不涉及|不包含|不包括|不属于|非|并非|no|n|nope|nah|false|not|none|negative|0)(?![a-z])"
+)
+_ZONE_ANSWERS: dict[str, Zone] = {
+    "上海自贸试验区": "shanghai_ftz", "上海自贸区": "shanghai_ftz", "shanghai ftz": "shanghai_ftz",
+    "临港新片区": "lingang", "临港": "lingang", "lingang new area": "lingang", "lingang": "lingang",
+    "其他自由贸易试验区": "other_ftz", "其他自贸区": "other_ftz", "another free trade zone": "other_ftz",
+    "another ftz": "other_ftz", "不在自由贸易试验区": "outside", "不在自贸区": "outside",
+    "outside any free trade zone": "outside", "outside any ftz": "outside", "区外": "outside",
+}  # fmt: skip
+_NO_SENSITIVE_ANSWER = _rx(r"^\s*(?:不含敏感个人信息|没有敏感个人信息|无敏感个人信息|no\s+sensitive\s+personal\s+(?:information|data)|none)\s*$")
+_LIST_ITEM_ID = re.compile(r"\b([A-Z]{1,5}(?:-[A-Z0-9]{1,5})*-\d{1,4})\b")
+_ITEM_KEY_RE = re.compile(r"^data_items\[(\d+)\]\.(\w+)$")
+_BOOL_FIELDS = {
+    name for name, f in Facts.model_fields.items() if f.annotation in (bool | None, "bool | None")
+} | {"export_in_zone", "is_ciio", "sector_list_published", "contains_pi", "contains_sensitive_pi", "important_data",
+     "pseudonymised", "individual_is_party", "hr_rules_lawful", "domestic_data_added", "export_controlled",
+     "treaty_applies", "counts_since_jan1"}  # fmt: skip
+
+
+def _yes_no(answer: str) -> bool | None:
+    if _UNSURE_ANSWERS.match(answer):
+        return None
+    if _NO_ANSWERS.match(answer):
+        return False
+    if _YES_ANSWERS.match(answer):
+        return True
+    return None
+
+
+def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
+    """Fill ``key`` from a reply to the clarifying question about it ("是", "否", "不确定", "yes", "150k",
+    "10万至不满100万人", "临港新片区", "我们不是关基"…). Anything else the reply states is merged in too.
+
+    ``key`` is a Facts field (aliases such as ``registered_in_zone`` accepted) or ``data_items[i].field``.
+    "Not sure" leaves the fact unknown. Unknown keys raise ``KeyError``; non-str arguments ``TypeError``.
+    """
+    if not isinstance(facts, Facts):
+        raise TypeError("apply_answer expects Facts")
+    if not isinstance(key, str) or not isinstance(answer, str):
+        raise TypeError("apply_answer expects str key and answer")
+    key = _KEY_ALIASES.get(key.strip(), key.strip())
+    item_key = _ITEM_KEY_RE.match(key)
+    if not item_key and key not in Facts.model_fields:
+        raise KeyError(key)
+    if item_key and item_key.group(2) not in DataItem.model_fields:
+        raise KeyError(key)
+    text = normalize_width(answer).strip()[:MAX_TEXT]
+    if not text or _UNSURE_ANSWERS.match(text):
+        return facts
+    extracted = extract_facts(text)
+    base = merge_facts(facts, extracted)
+    if item_key:
+        return _apply_item_answer(base, int(item_key.group(1)), item_key.group(2), text)
+    low = text.lower()
+    if key == "registered_zone":
+        return _apply_zone(base, facts, extracted, low)
+    if key in _COUNT_GROUPS:
+        return _apply_count(base, key, text)
+    if key == "purposes":
+        return base
+    if key == "sector":
+        return _apply_sector(base, extracted, text)
+    if key == "other_ftz_name":
+        name = extracted.other_ftz_name or next((v for k, v in _OTHER_FTZ_NAMES.items() if k in text), None)
+        name = name or next((v for v in _OTHER_FTZ_NAMES.values() if v in low), None)
+        return base.model_copy(update={"other_ftz_name": name, "registered_zone": "other_ftz"}) if name else base
+    if key in _BOOL_FIELDS:
+        value = _yes_no(text)
+        if value is None:
+            value = getattr(extracted, key)
+        if value is None:
+            return base
+        update: dict[str, Any] = {key: value}
+        if key == "contains_sensitive_pi" and value:
+            update["contains_pi"] = True
+        if key == "contains_pi" and value is False and base.contains_sensitive_pi is None:
+            update["contains_sensitive_pi"] = False
+        return base.model_copy(update=update)
+    return base
+
+
+def _apply_zone(base: Facts, facts: Facts, extracted: Facts, low: str) -> Facts:
+    plain = low.strip(" 。.!！")
+    if plain in _ZONE_ANSWERS:
+        zone = _ZONE_ANSWERS[plain]
+        return base.model_copy(update={"registered_zone": zone, "other_ftz_name": base.other_ftz_name if zone == "other_ftz" else None})
+    if extracted.registered_zone is not None:
+        return base
+    for label, zone in sorted(_ZONE_ANSWERS.items(), key=lambda kv: -len(kv[0])):
+        if label in low:
+            return base.model_copy(update={"registered_zone": zone})
+    yn = _yes_no(low)
+    if yn is True:  # "是" to "在上海自贸试验区或临港新片区注册吗": Lingang is part of the Shanghai FTZ
+        return base.model_copy(update={"registered_zone": "shanghai_ftz"})
+    if yn is False:
+        return base.model_copy(update={"registered_zone": "outside", "other_ftz_name": None})
+    return base
+
+
+def _apply_count(base: Facts, key: str, text: str) -> Facts:
+    count_f, bound_f, upper_f = _COUNT_GROUPS[key]
+    sensitive = key.startswith("sensitive")
+    if _NO_SENSITIVE_ANSWER.match(text) or (_yes_no(text) is False and not re.search(r"\d", text)):
+        if sensitive:
+            return base.model_copy(update={"contains_sensitive_pi": False, count_f: None, bound_f: "exact", upper_f: None})
+        return base.model_copy(update={count_f: 0, bound_f: "exact", upper_f: None})
+    parsed = parse_count(text)
+    if parsed is None:
+        return base
+    value, bound, upper = as_fact_count(parsed)
+    update: dict[str, Any] = {count_f: value, bound_f: bound, upper_f: upper}
+    low = parsed.low
+    if low > 0:
+        update["contains_sensitive_pi" if sensitive else "contains_pi"] = True
+        update["contains_pi"] = True
+    elif sensitive and bound == "exact" and value == 0:
+        update["contains_sensitive_pi"] = False
+    return base.model_copy(update=update)
+
+
+_SECTOR_ANSWERS = {
+    "再保险": "reinsurance", "国际航运": "shipping", "航运": "shipping", "商贸": "trade", "气象": "meteorology",
+    "其他行业": "other", "another field": "other", "other": "other", "其他": "other",
+}  # fmt: skip
+
+
+def _apply_sector(base: Facts, extracted: Facts, text: str) -> Facts:
+    plain = text.strip(" 。.!！").lower()
+    sector = _SECTOR_ANSWERS.get(plain) or extracted.sector
+    if sector is None:
+        sector = plain if 0 < len(plain) <= 40 else None
+    if sector is None:
+        return base
+    update: dict[str, Any] = {"sector": sector}
+    if sector == "other":
+        update["sector_list_published"] = False
+    return base.model_copy(update=update)
+
+
+def _apply_item_answer(base: Facts, index: int, field: str, text: str) -> Facts:
+    items = [i.model_copy() for i in base.data_items]
+    while len(items) <= index:
+        items.append(DataItem(description=""))
+    update: dict[str, Any] = {}
+    if field == "list_item_id":
+        m = _LIST_ITEM_ID.search(normalize_width(text))
+        if m:
+            update = {"list_item_id": m.group(1), "on_list": True}
+        elif _yes_no(text) is False:
+            update = {"list_item_id": None}
+    elif field == "description":
+        update = {"description": text}
+    else:
+        value = _yes_no(text)
+        if field == "on_list":
+            m = _LIST_ITEM_ID.search(normalize_width(text))
+            if m and value is not False:
+                update["list_item_id"] = m.group(1)
+                value = True
+        if value is not None:
+            update[field] = value
+            if field == "contains_sensitive_pi" and value:
+                update["contains_pi"] = True
+    items[index] = items[index].model_copy(update=update)
+    return base.model_copy(update={"data_items": items})
