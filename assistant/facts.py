@@ -84,8 +84,17 @@ __all__ = ["apply_answer", "extract_facts", "merge_facts"]
 
 Polarity = Literal["pos", "neg", "unsure"]
 
-# Far beyond any real question; keeps the regex work bounded on pathological input (100 KB and more).
-MAX_TEXT = 200_000
+# Only the first MAX_TEXT characters are read: ten pages, far beyond any real question or pasted e-mail, and it
+# keeps extraction fast and bounded on pathological input (100 KB and more).
+MAX_TEXT = 20_000
+
+
+_ASCII_EDGE = r"(?:(?<=[a-z0-9])(?![a-z0-9])|(?<![a-z0-9])(?=[a-z0-9]))"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # \b would treat CJK as word characters ("不是ciio" has no \b before c); use ASCII word edges instead.
+    return re.compile(pattern.replace(r"\b", _ASCII_EDGE), re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------------ the text
@@ -95,7 +104,7 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-_CLAUSE_END = re.compile(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
+_CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
 
 
 class _Text:
@@ -123,20 +132,20 @@ class _Text:
 
 # ------------------------------------------------------------------------------------------ polarity
 
-_UNSURE_BEFORE = re.compile(
+_UNSURE_BEFORE = _rx(
     r"不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|尚不明确|无法确定|难以确定|待确认|待定|是否|是不是|有没有|"
     r"算不算|属不属于|会不会|可能|也许|或许|疑似|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|unclear|"
     r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder"
 )
-_UNSURE_NEAR_BEFORE = re.compile(r"(?:\b(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,12})$")
-_UNSURE_AFTER = re.compile(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
-_NEG_BEFORE = re.compile(
+_UNSURE_NEAR_BEFORE = _rx(r"(?:\b(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,12})$")
+_UNSURE_AFTER = _rx(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
+_NEG_BEFORE = _rx(
     r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|未(?!来|满|成年|经)|"
     r"均不|都不|也不|不会|不再|不在|不(?=向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入)|"
     r"(?<![a-z])(?:no|not|non|without|never|neither|nor|none|nothing|excluding|exclude[sd]?|free\s+of)(?![a-z])|n't"
 )
-_NEG_RESET = re.compile(r"但|只|仅|而是|开始|除了|除|只是|(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from)(?![a-z])")
-_NEG_AFTER = re.compile(
+_NEG_RESET = _rx(r"但|只|仅|而是|开始|除了|除|只是|(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from)(?![a-z])")
+_NEG_AFTER = _rx(
     r"^\s*(?:[:：]\s*)(?:无|否|没有|不涉及|none|no\b|n/?a\b)|^\s*(?:均|都|也|则|方面)?\s*(?:不涉及|不存在|没有涉及|未涉及)|"
     r"^\s*(?:is|are|was|were|will\s+be)\s+not\s+(?:included|involved|concerned|transferred|sent|exported|part)|"
     r"^\s*(?:isn't|aren't)\s+(?:included|involved|transferred|sent)"
@@ -193,10 +202,6 @@ def _status_flag(pols: Iterable[Polarity]) -> bool | None:
     if "neg" in seen:
         return False
     return None
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------------ data signals
@@ -373,11 +378,11 @@ def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
             plain.append((start, zone, name))
     if strong:
         return _pick_zone(strong)
+    if denied or any(_polarity(t, m.start(), m.end()) != "unsure" for m in _OUTSIDE_FTZ.finditer(t.low)):
+        return ("outside", None)
     city = _registered_city(t)
     if city is not None:
         return city
-    if denied or any(_polarity(t, m.start(), m.end()) != "unsure" for m in _OUTSIDE_FTZ.finditer(t.low)):
-        return ("outside", None)
     if plain:
         return _pick_zone(plain)
     if weak:
@@ -488,13 +493,17 @@ _CIIO_ASSERT = _rx(
     r"qualif(?:y|ies)\s+as\s+(?:an?\s+)?|count\s+as\s+(?:an?\s+)?|our\s+status\s+as\s+(?:an?\s+)?)$"
 )
 _CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
+_SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|客户|\bwe\b|\bour\b|\bthe\s+company\b|\bthe\s+client\b")
 
 
 def _ciio(t: _Text) -> bool | None:
     pols: list[Polarity] = []
     for start, end, pol in _find(t, _CIIO):
         before = t.low[max(0, start - 14) : start]
-        stated = bool(_CIIO_ASSERT.search(before) or _CIIO_AFTER.match(t.low[end : end + 6]))
+        stated = bool(
+            _CIIO_ASSERT.search(before)
+            or (_CIIO_AFTER.match(t.low[end : end + 6]) and _SELF.search(t.low[max(0, start - 8) : start]))
+        )
         if pol == "neg" and re.search(r"(?:非|non-?)\s*$", before):
             stated = True
         if pol != "unsure" and not stated:
@@ -521,6 +530,7 @@ _RECORDS_AFTER = _rx(
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
 _PERSON_BEFORE = _rx(
+    r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
     r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
     r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
     r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
@@ -591,7 +601,7 @@ def _combine(group: list[tuple[int, int | None, ParsedCount | None]]) -> tuple[i
         if lo == hi:
             return (lo, "exact", None)
         if lo <= 0:
-            return (hi + 1, "under", None)
+            return (hi, "at_most", None)
         return (lo, "at_least", hi + 1)
     lo = max(u[0] for u in uniq)
     highs = [u[1] for u in uniq]
@@ -599,12 +609,12 @@ def _combine(group: list[tuple[int, int | None, ParsedCount | None]]) -> tuple[i
         return (lo, "at_least", None)
     total = sum(h for h in highs if h is not None)
     if lo <= 0:
-        return (total + 1, "under", None)
+        return (total, "at_most", None)
     return (lo, "at_least", total + 1) if total > lo else (lo, "exact", None)
 
 
 def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple[int, int, Polarity]]) -> dict[str, Any]:
-    found = find_counts(t.raw)
+    found = find_counts(t.raw)  # t.raw is already cut to MAX_TEXT
     people: list[tuple[ParsedCount, str]] = []
     for c in found:
         what = _is_people_count(t, c)
@@ -825,7 +835,7 @@ _ITEM_PATTERNS = [
     ),
     _rx(r"\b(?:the\s+)?data\s+(?:includes?|consists?\s+of|comprises?|covers?)\s*:?\s*(?P<x>[^.;!?\n]{2,120})"),
 ]
-_ITEM_SPLIT = re.compile(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b", re.IGNORECASE)
+_ITEM_SPLIT = _rx(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b")
 _ITEM_LEAD = _rx(
     r"^(?:\s|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
     r"our\s+|the\s+|all\s+|some\s+|any\s+|its\s+|their\s+|these\s+|those\s+|certain\s+|a\s+|an\s+|of\s+)+"

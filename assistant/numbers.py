@@ -130,7 +130,11 @@ _EN_WORD_RE = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 _EN_WORDS_AMOUNT = (
     rf"(?:half\s+a\s+million|(?:(?:an?|{_EN_WORD_RE})(?:[\s-]+(?:and[\s-]+)?{_EN_WORD_RE})*))"
 )
-_EN_AMOUNT = rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}\b|(?:{_ARABIC})(?![\d.])|\b{_EN_WORDS_AMOUNT}\b)"
+# ASCII word edges: Python's \b treats CJK characters as word characters ("150k的客户" has no \b after k).
+_EN_AMOUNT = (
+    rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})(?![\d.])|"
+    rf"(?<![A-Za-z0-9]){_EN_WORDS_AMOUNT}(?![A-Za-z0-9]))"
+)
 
 
 def _to_decimal(token: str) -> Decimal | None:
@@ -393,9 +397,9 @@ def _prefix_bound(norm: str, start: int) -> tuple[CountBound, bool, int] | None:
 
 
 def _suffix_bound(norm: str, end: int) -> tuple[CountBound, bool, int] | None:
-    tail = norm[end : end + 16]
-    # Skip a measure word / person noun between the number and 以上 ("100万人以上", "10万名以下")
-    noun = re.match(r"(?:人次|人|名|位|户|个)?", tail)
+    tail = norm[end : end + 24]
+    # Skip a measure word / person noun between the number and 以上 ("100万人以上", "1,000,000 people or more")
+    noun = re.match(r"(?:人次|人|名|位|户|个|\s+(?:people|persons|individuals|users|customers|employees|members)(?=\s+or\s|\s+and\s))?", tail, re.IGNORECASE)
     offset = noun.end() if noun else 0
     for pat, bound, approx in _SUFFIX_BOUNDS:
         m = re.match(pat, tail[offset:], re.IGNORECASE)
