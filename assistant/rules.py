@@ -276,10 +276,9 @@ class _Engine:
         code = self.m20_1_export_control()
         if code is not None:
             return code
-        if self.f.registered_zone is None and self.p3_applies_everywhere():
-            route = None
-        else:
-            route = self.negative_list_route()
+        if self.f.registered_zone is None and self.exempt_everywhere():
+            return "exempt"
+        route = self.negative_list_route()
         codes = [(index, item, self.item_route(index, item, route)) for index, item in self.items()]
         final = max((c for _, _, c in codes), key=lambda c: (STRICTNESS[c], c == "exempt_negative_list"))
         if len(codes) > 1:
@@ -294,25 +293,27 @@ class _Engine:
             )
         return final
 
-    def p3_applies_everywhere(self) -> bool:
-        """P3 (through P7¶2 / P8¶2) exempts trade data with no PI and no important data for every processor,
-        in a free trade zone or not: where the processor is registered then does not matter."""
-        f = self.f
-        if "trade_no_pi" not in f.purposes or f.pseudonymised:
+    def exempt_everywhere(self) -> bool:
+        """P3, P4, P5(1)–(3) exempt every processor, in a free trade zone or not (P7¶2, P8¶2 defer to them):
+        when each data item is exempt by one of them, where the processor is registered does not matter."""
+        if not set(self.f.purposes) - {"other"}:
             return False
-        for _, item in self.items():
-            pi = item.contains_pi if item.contains_pi is not None else f.contains_pi
-            important = item.important_data if item.important_data is not None else f.important_data
-            if pi is not False or important:
+        for index, item in self.items():
+            if self.important(index, item):
+                return False
+            if not self.contains_pi(index, item):
+                if "trade_no_pi" not in self.f.purposes:
+                    return False
+            elif self.p4_p5_exemptions(index, item, self.item_name(index, item), record=False) is None:
                 return False
         self.step(
             self.t("注册地是否影响结论", "Does the place of registration matter?"),
-            self.t(
-                "所述数据为国际贸易等活动中收集和产生、不含个人信息或者重要数据的数据，该项豁免对任何数据处理者适用，注册地不影响结论。",
-                "The data comes from international trade and similar activities and holds no PI or important data; that exemption applies to every processor, wherever registered.",
-            ),
-            self.cite(P, 3),
+            self.t("以下豁免对任何数据处理者适用（无论是否在自由贸易试验区），注册地不影响结论。",
+                   "The exemptions below apply to every processor, in a free trade zone or not, so the place of registration does not matter."),
+            self.cite(P, 7, 2),
         )
+        for index, item in self.items():
+            self.national(index, item)
         return True
 
     def m20_1_export_control(self) -> VerdictCode | None:
@@ -388,7 +389,7 @@ class _Engine:
                 },
                 _yes_no("export_in_zone"),
                 basis=[self.cite(M, 2)],
-                default=1,
+                default=0,  # M2 reads registration and activity together; "in the zone" is the natural reading
             )
         if not f.export_in_zone:
             self.step(
@@ -559,6 +560,15 @@ class _Engine:
     def important(self, index: int, item: DataItem) -> bool:
         """P2 / M14¶2 / N37: only data notified or published as important data counts as important data."""
         value = item.important_data if item.important_data is not None else self.f.important_data
+        if value is False and self.once("p2"):
+            self.step(
+                self.t("是否属于重要数据", "Important data?"),
+                self.t(
+                    "未被相关部门、地区告知或者公开发布为重要数据的，不需要作为重要数据申报数据出境安全评估。",
+                    "Data not notified or published as important data need not be declared as important data for a security assessment.",
+                ),
+                self.cite(M, 14, 2) if self.measures_apply() else self.cite(P, 2),
+            )
         if value is None and self.once("p2"):
             self.step(
                 self.t("是否属于重要数据", "Important data?"),
@@ -845,8 +855,17 @@ class _Engine:
         self.pi = True if value else (self.pi if self.pi else False)
         return value
 
-    def p4_p5_exemptions(self, index: int, item: DataItem, name: str) -> VerdictCode | None:
-        """P4, P5(1)–(3): exemptions for PI by purpose (they apply before the thresholds, P7¶2, P8¶2)."""
+    def p4_p5_exemptions(self, index: int, item: DataItem, name: str, record: bool = True) -> VerdictCode | None:
+        """P4, P5(1)–(3): exemptions for PI by purpose (they apply before the thresholds, P7¶2, P8¶2).
+        With record=False only whether one applies is found (questions are still raised)."""
+        steps, basis = len(self.steps), list(self.basis)
+        code = self._p4_p5_exemptions(name)
+        if not record:
+            del self.steps[steps:]
+            self.basis = basis
+        return code
+
+    def _p4_p5_exemptions(self, name: str) -> VerdictCode | None:
         f = self.f
         purposes = set(f.purposes)
         if "foreign_collected_transit" in purposes:
@@ -1072,7 +1091,9 @@ class _Engine:
 
 
 def _rank(code: VerdictCode) -> int:
-    return STRICTNESS[code]
+    """Outcomes that differ for the user: each verdict code is its own outcome (exempt and
+    exempt_negative_list differ too: only the list route carries the M10¶1 reporting duty)."""
+    return list(STRICTNESS).index(code)
 
 
 @dataclass
@@ -1303,7 +1324,9 @@ def decide(
             ),
             citation=need.basis[0] if need.basis else None,
         ))
-    steps.extend(engine.steps)
+    for step in engine.steps:
+        if step not in steps:
+            steps.append(step)
     obligations = [] if code == "other_law" else _obligations(engine, code)
     warnings = []
     for lst in {x.list_id: x for x in engine.lists_used}.values():

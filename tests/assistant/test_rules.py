@@ -203,6 +203,9 @@ CASES: list[Case] = [
                                     "pi_count_ytd": 500_000}, "needs_facts", missing=["domestic_data_added"]),
     Case("count-for-another-period", {**OUTSIDE, **PI_ONLY, "pi_count_ytd": 50_000, "counts_since_jan1": False},
          "needs_facts", missing=["pi_count_ytd"]),
+    Case("zone-unknown-list-or-national-exemption", {"is_ciio": False, "sector": "reinsurance", "contains_pi": False,
+                                                     "data_items": [item("分保业务数据", on_list=False)]},
+         "needs_facts", missing=["registered_zone"]),  # exempt vs exempt_negative_list: the M10¶1 duty differs
     # unknowns that do not change the outcome are not asked
     Case("ciio-unknown-but-important", {"registered_zone": "outside", "important_data": True}, "security_assessment",
          [f"{P}#7¶1(2)"]),
