@@ -126,8 +126,18 @@ _WH = re.compile(
     r"谁|哪些|哪个|哪几|什么|何时|多久|多长|如何|怎么|怎样|是指|指的是|\bwho\b|\bwhich\b|\bwhat\b|\bwhen\b|\bhow\b|\bwhere\b",
     re.IGNORECASE,
 )
+# Words of a reply that adds to the scenario under way ("it's needed to perform our contract").
+_SCENARIO_WORDS = re.compile(
+    r"合同|员工|人力资源|劳动|紧急|同意|注册|关基|敏感|客户|用户|会员|患者|人数|万人|境外|总部|"
+    r"contract|employee|staff|\bhr\b|labou?r|emergenc|consent|registered|ciio|sensitive|customers?|users?|members?|patients?|people|abroad|overseas",
+    re.IGNORECASE,
+)
 # A bare reply to a clarifying question.
 _REPLY = re.compile(r"^(是|否|对|不是|没有|有|不确定|不知道|不清楚|yes|no|not sure|unsure|y|n)\W*", re.IGNORECASE)
+
+
+# Facts that describe the company rather than an export.
+_CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "counts_since_jan1"}
 
 
 class Classification(BaseModel):
@@ -180,12 +190,15 @@ class Classifier:
         # the asker's own case, or a described company ("一家临港注册的再保险公司…")
         personal = first_person or len(known) >= 2
 
-        if not domain and not known:
-            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8):
+        # Where a company is registered or what it does is not by itself about data export.
+        data_known = [k for k in known if k not in _CONTEXT_FACTS]
+        if not domain and not data_known:
+            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known
+                                    or first_person or _SCENARIO_WORDS.search(question)):
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
             return Classification(kind="out_of_scope", reason="no data-export terms")
         topic = self.topic_of(question)
-        if topic is not None and not (personal and (action or need) and len(known) >= 2):
+        if topic is not None and not (first_person and action):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
         if referenced and not personal:

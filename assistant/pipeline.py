@@ -185,6 +185,11 @@ def verdict_citations(verdict: Verdict) -> list[Citation]:
     return out
 
 
+_COUNT_KEYS = ("pi_count_ytd", "sensitive_pi_count_ytd")
+_UNSURE = re.compile(r"不确定|不清楚|不知道|说不准|not sure|unsure|don'?t know|no idea", re.IGNORECASE)
+_REPLY_START = re.compile(r"^(是|否|对|不是|没有|有的|yes|no|yep|nope)(?![a-z])", re.IGNORECASE)
+
+
 def _substantive(text: str) -> bool:
     """Worth searching on its own (not a bare 是 / yes / a number)."""
     return len(re.sub(r"\W", "", text)) > 6
@@ -312,26 +317,34 @@ class Pipeline:
         return response
 
     def _answer_pending(self, facts: Facts, extracted: Facts, pending: list[str], text: str, language: Language) -> Facts:
-        """A reply like "是" / "不满10万人" answers the first pending question the extractor did not settle."""
-        if not pending:
+        """A reply like "是" / "不满10万人" answers the first pending question.
+
+        Only a reply-like message is read as an answer (short, or one that states no fact of its own): a full
+        sentence about something else must not fill a pending key. "Not sure" leaves the fact unknown."""
+        if not pending or _UNSURE.search(text):
+            return facts
+        key = pending[0]
+        field_name = key.split(".")[0].split("[")[0]
+        reply_like = not _substantive(text) or extracted == Facts() or bool(_REPLY_START.match(text.strip()))
+        if field_name in _COUNT_KEYS:
+            # "health data of about 2,000 of them" answers a count question unless the sentence's count went elsewhere
+            if any(getattr(extracted, k) is not None for k in _COUNT_KEYS):
+                return facts
+        elif not reply_like:
             return facts
         from assistant.facts import apply_answer
         from assistant.rules import apply_choice
 
-        for key in pending:
-            field_name = key.split(".")[0].split("[")[0]
-            if field_name in Facts.model_fields and getattr(extracted, field_name, None) not in (None, [], "exact"):
-                return facts  # the message stated this fact itself
-            try:
-                chosen = apply_choice(facts, key, text, corpus=self.corpus, lists=self.lists, as_of=self.as_of, language=language)
-                if chosen is not None:
-                    return chosen
-                answered = apply_answer(facts, key, text)
-            except (KeyError, ValueError) as exc:
-                log.info("reply %r does not answer %s: %s", text, key, exc)
-                return facts
-            return answered
-        return facts
+        if field_name in Facts.model_fields and field_name in extracted.model_fields_set and getattr(extracted, field_name) is not None:
+            return facts  # the message stated this fact itself
+        try:
+            chosen = apply_choice(facts, key, text, corpus=self.corpus, lists=self.lists, as_of=self.as_of, language=language)
+            if chosen is not None:
+                return chosen
+            return apply_answer(facts, key, text)
+        except (KeyError, ValueError) as exc:
+            log.info("reply %r does not answer %s: %s", text, key, exc)
+            return facts
 
     def _verdict(self, classification: Classification, facts: Facts, language: Language) -> tuple[Verdict, dict[str, list[str]]]:
         if classification.kind == "info":

@@ -20,6 +20,8 @@ from ingest.models import Article, Citation
 _VERDICT_LINE = re.compile(r"^[\s>*_#-]*(结论|结\s*论|Verdict|Conclusion)\s*[:：]", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d+)\]")
 _ENUM = re.compile(r"^\s*\d+[.)、]\s", re.MULTILINE)
+# Identifiers such as negative-list entry ids (RI-L-01) name things; their digits are not claims.
+_IDENT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,5}(?:-[A-Z]{1,5})*-\d+(?![\d])")
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUM = "零〇一二三四五六七八九十百千万亿两"
@@ -81,6 +83,7 @@ def numbers_in(text: str, *, skip_markers: bool = False) -> list[float]:
     if skip_markers:
         text = _MARKER.sub(" ", text)
         text = _ENUM.sub(" ", text)
+        text = _IDENT.sub(" ", text)
     found: list[float] = []
     for match in _ARABIC.finditer(text):
         found.extend(_arabic_value(match.group(1), match.group(2)))
@@ -222,6 +225,12 @@ class Verifier:
             allowed.update(numbers_in(citation.label))
             allowed.update(numbers_in(citation.title))
             allowed.update(float(n) for n in (citation.article, citation.paragraph, citation.item) if n is not None)
+            article = self.corpus.articles.get(citation.id)
+            if article is not None:
+                # "the 2024 Provisions": a cited document may be named by its dates
+                for day in (article.document.issued, article.document.effective):
+                    if day is not None:
+                        allowed.update((float(day.year), float(day.month), float(day.day)))
         for text in data.allowed_texts:
             allowed.update(numbers_in(text))
         stray = sorted({n for n in numbers_in(data.answer, skip_markers=True) if n not in allowed})

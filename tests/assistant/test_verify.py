@@ -158,3 +158,21 @@ def test_stated_verdicts_prefers_the_longest_label() -> None:
     assert stated_verdicts(line) == [(line, ["exempt_negative_list"])]
     assert labels_in(verdict_label("exempt", "zh")) == {"exempt"}
     assert labels_in("`security_assessment`") == {"security_assessment"}
+
+
+def test_identifiers_are_not_numbers() -> None:
+    assert numbers_in("条目 RI-L-01 与 SH-P-12", skip_markers=True) == []
+    assert 1.0 in numbers_in("RI-L-01")  # without skip_markers it is just text
+
+
+def test_cited_documents_may_be_named_by_their_dates(corpus: HandCorpus) -> None:
+    from datetime import date
+
+    answer, citations = _good(corpus)
+    text = answer + "\n\nThe 2024 Provisions apply."
+    assert any("2024" in p for p in Verifier(corpus).violations(_check(text, citations)))
+    dated = HandCorpus()
+    for article in dated.articles.values():
+        if article.doc_id == "cac-provisions-2024":
+            article.document = article.document.model_copy(update={"issued": date(2024, 3, 22)})
+    assert Verifier(dated).violations(_check(text, citations)) == []
