@@ -24,6 +24,12 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def chujing_command() -> list[str]:
+    """argv prefix that runs the `chujing` CLI with this interpreter (`python -m assistant.cli` would build a
+    second `app` object without the registered commands)."""
+    return [sys.executable, "-c", "import sys; sys.argv[0] = 'chujing'; from assistant.cli import main; main()"]
+
+
 class ServerFailed(RuntimeError):
     """The server exited or never became healthy; the message carries the tail of its log."""
 
@@ -47,7 +53,7 @@ def running_server(
     base = f"http://{host}:{port}"
     with log_file.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "serve", "--host", host, "--port", str(port), "--log-level", "warning"],
+            [*chujing_command(), "serve", "--host", host, "--port", str(port), "--log-level", "warning"],
             env=full_env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -163,7 +163,11 @@ class AppState:
                 if self._pipeline is None:
                     from assistant.pipeline import Pipeline
 
-                    self._pipeline = Pipeline(sessions=self.sessions)
+                    pipeline = Pipeline(sessions=self.sessions)
+                    # Pipeline.__init__ does `sessions or SessionStore()`, and an empty store is falsy (it has
+                    # __len__): set ours explicitly so chats survive an index swap.
+                    pipeline.sessions = self.sessions
+                    self._pipeline = pipeline
         return self._pipeline
 
     def lists(self) -> list[Any]:

@@ -28,7 +28,7 @@
       examplesLabel: "示例问题", chatLabel: "对话", articleOf: "条文", effective: "施行", issued: "发布", repealed: "废止",
       issuer: "发布机关", openArticle: "查看条文全文", chooseHint: "点选回答：", draftLoading: "正在生成草稿…",
       noDraft: "请先提出一个问题。", checklistHint: "可勾选已完成的事项（仅在本页记录）",
-      emptyQuestion: "请输入问题。", paragraph: "款",
+      emptyQuestion: "请输入问题。", paragraph: "款", notes: "关于本文本的说明",
       oneAtATime: "请先回答第 1 个问题；其余问题如仍影响结论，会在下一步再问。也可以直接输入补充说明。",
       examples: [
         "我们是临港新片区注册的再保险公司，在区内开展业务，要把人身险分出业务数据提供给境外再保险人，需要申报安全评估吗？",
@@ -55,7 +55,7 @@
       examplesLabel: "Example questions", chatLabel: "Conversation", articleOf: "Article", effective: "Effective", issued: "Issued", repealed: "Repealed",
       issuer: "Issuer", openArticle: "Open the full article", chooseHint: "Click an answer:", draftLoading: "Drafting…",
       noDraft: "Ask a question first.", checklistHint: "Tick what is done (kept on this page only)",
-      emptyQuestion: "Please type a question.", paragraph: "para.",
+      emptyQuestion: "Please type a question.", paragraph: "para.", notes: "About this text",
       oneAtATime: "Answer question 1 first; the others are asked next if they still matter. You can also type a fuller reply.",
       examples: [
         "We are a reinsurer registered in Lingang, operating there. We want to send life reinsurance ceded-business data to an overseas reinsurer. Do we need a security assessment?",
@@ -140,7 +140,7 @@
   // ------------------------------------------------------------------------------------------------------------
   function renderInline(text, onCite) {
     const frag = document.createDocumentFragment();
-    const pattern = /(\*\*([^*]+)\*\*|`([^`]+)`|\[(\d{1,3})\])/g;
+    const pattern = /(\*\*([^*]+)\*\*|`([^`]+)`|\[(\d{1,3})\]|\*([^*\s][^*]*?)\*)/g;
     let last = 0;
     let m;
     while ((m = pattern.exec(text)) !== null) {
@@ -150,7 +150,7 @@
       else if (m[4] !== undefined) {
         const n = Number(m[4]);
         frag.append(onCite ? onCite(n) : document.createTextNode(m[0]));
-      }
+      } else if (m[5] !== undefined) frag.append(el("em", null, m[5]));
       last = pattern.lastIndex;
     }
     if (last < text.length) frag.append(document.createTextNode(text.slice(last)));
@@ -280,7 +280,7 @@
         if (doc.effective) parts.push(el("span", { class: "meta-item" }, `${t("effective")} ${doc.effective}`));
         if (doc.repealed) parts.push(el("span", { class: "meta-item" }, `${t("repealed")} ${doc.repealed}`));
         meta.replaceChildren(...parts);
-        if (doc.notes) meta.append(el("p", { class: "article-note" }, doc.notes));
+        if (doc.notes) meta.append(el("details", { class: "article-note" }, el("summary", null, t("notes")), el("p", null, doc.notes)));
         fillArticleBody(article.text, citation.paragraph, citation.item);
       })
       .catch(() => {});

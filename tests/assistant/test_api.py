@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from assistant.api_server import running_server
+from assistant.api_server import chujing_command, running_server
 from assistant.audit import AuditLog
 from assistant.models import AskResponse
 
@@ -32,7 +31,7 @@ pytestmark = pytest.mark.server
 REPO = Path(__file__).resolve().parents[2]
 SEED_PDF = REPO / "tests" / "fixtures" / "measures-seed.pdf"
 SHARED_PDF = Path("/work/shared/fixtures/measures-seed.pdf")
-TOKEN = "test-admin-token-☃-0123456789"
+TOKEN = "test-admin-token-0123456789-abcdef"
 CODES = {
     "exempt_negative_list", "exempt", "standard_contract_or_certification", "security_assessment",
     "other_law", "needs_facts", "info", "out_of_scope",
@@ -53,7 +52,7 @@ def _base_env(data_dir: Path) -> dict[str, str]:
 
 
 def _build_index(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "assistant.cli", "index", "build"], env=env, check=True, cwd=REPO,
+    subprocess.run([*chujing_command(), "index", "build"], env=env, check=True, cwd=REPO,
                    capture_output=True, timeout=300)
 
 
@@ -320,16 +319,16 @@ def test_audit_export_cli_writes_csv(client: httpx.Client, server: tuple[str, Pa
     client.post("/api/ask", json={"question": "导出测试：负面清单由谁批准？"})
     out = tmp_path / "audit.csv"
     env = _base_env(server[1])
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "audit", "export", "--since", "2000-01-01", "--out", str(out)],
+    done = subprocess.run([*chujing_command(), "audit", "export", "--since", "2000-01-01", "--out", str(out)],
                           env=env, capture_output=True, text=True, cwd=REPO, timeout=60)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert any(r["question"] == "导出测试：负面清单由谁批准？" for r in rows)
-    later = subprocess.run([sys.executable, "-m", "assistant.cli", "audit", "export", "--since", "2999-01-01"],
+    later = subprocess.run([*chujing_command(), "audit", "export", "--since", "2999-01-01"],
                            env=env, capture_output=True, text=True, cwd=REPO, timeout=60)
     assert later.returncode == 0
     assert later.stdout.strip().splitlines()[1:] == []  # header only
-    bad = subprocess.run([sys.executable, "-m", "assistant.cli", "audit", "export", "--since", "yesterday"],
+    bad = subprocess.run([*chujing_command(), "audit", "export", "--since", "yesterday"],
                          env=env, capture_output=True, text=True, cwd=REPO, timeout=60)
     assert bad.returncode != 0 and "not a date" in bad.stderr
 

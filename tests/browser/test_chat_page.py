@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.api_server import running_server
+from assistant.api_server import chujing_command, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -34,7 +33,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("browser-data")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
     env.update({"CHUJING_DATA_DIR": str(data_dir), "CHUJING_EMBEDDINGS": "none"})
-    subprocess.run([sys.executable, "-m", "assistant.cli", "index", "build"], env=env, check=True, cwd=REPO,
+    subprocess.run([*chujing_command(), "index", "build"], env=env, check=True, cwd=REPO,
                    capture_output=True, timeout=300)
     with running_server(env=env) as base:
         yield base
@@ -86,7 +85,7 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     assert turn.locator(".user-text").inner_text() == SCENARIO
     citations = turn.locator(".citations li")
     assert citations.count() >= 1
-    card.scroll_into_view_if_needed()
+    turn.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
     page.screenshot(path=str(tmp_path / "verdict.png"))
 
     # 2. A citation opens the article's full text; Escape closes it and focus returns to the opener.
@@ -113,7 +112,8 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     assert second.locator(".user-text").inner_text() == choice_text
     assert page.evaluate("window.chujing.state.sessionId") == session_before
     assert second.locator(".verdict").is_visible()
-    page.screenshot(path=str(tmp_path / "clarify.png"), full_page=True)
+    second.locator(".verdict").evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
+    page.screenshot(path=str(tmp_path / "clarify.png"))
 
     # 4. Markup in a question is shown as text and never executed.
     hostile = '<img src=x onerror="window.__pwned=1"> 负面清单由谁批准？'
