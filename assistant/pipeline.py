@@ -339,9 +339,9 @@ class Pipeline:
             return facts  # the message stated this fact itself
         try:
             chosen = apply_choice(facts, key, text, corpus=self.corpus, lists=self.lists, as_of=self.as_of, language=language)
-            if chosen is not None:
-                return chosen
-            return apply_answer(facts, key, text)
+            answered = chosen if chosen is not None else apply_answer(facts, key, text)
+            # re-validate: an answer must never leave a value of the wrong type (e.g. False in a count)
+            return Facts.model_validate(answered.model_dump())
         except (KeyError, ValueError) as exc:
             log.info("reply %r does not answer %s: %s", text, key, exc)
             return facts

@@ -1,0 +1,90 @@
+"""Chat through the pipeline: facts carry across turns, clarifying questions are answered by short replies,
+side questions do not disturb the scenario, sessions never see each other's facts."""
+
+from __future__ import annotations
+
+from assistant.pipeline import Pipeline
+
+VAGUE = "我们要把客户个人信息传给境外母公司，需要办什么手续？"
+WHERE = "我们注册在上海市静安区，不在自贸区，也不是关键信息基础设施运营者。"
+COUNT = "今年以来大约20万人，不含敏感个人信息，也没有重要数据。"
+
+
+def test_three_turns_from_vague_question_to_verdict(assistant_pipeline: Pipeline) -> None:
+    first = assistant_pipeline.ask(VAGUE, session_id="chat-three-turns")
+    assert first.verdict.code == "needs_facts" and first.session_id == "chat-three-turns"
+    assert "registered_zone" in [m.key for m in first.verdict.missing_facts]
+    second = assistant_pipeline.ask(WHERE, session_id="chat-three-turns")
+    assert second.verdict.code == "needs_facts"
+    assert second.facts.registered_zone == "outside" and second.facts.is_ciio is False
+    assert second.facts.contains_pi is True  # carried from the first turn
+    third = assistant_pipeline.ask(COUNT, session_id="chat-three-turns")
+    assert third.verdict.code == "standard_contract_or_certification"
+    assert "cac-provisions-2024#8" in {c.id for c in third.citations}
+    session = assistant_pipeline.sessions.get("chat-three-turns")
+    assert session is not None and len(session.transcript) == 6 and session.pending == []
+
+
+def test_bare_replies_answer_the_pending_question(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-bare-replies"
+    first = assistant_pipeline.ask("我们注册在上海市静安区，不在自贸区，要把3万名客户的个人信息传到境外，今年以来累计就这些，不含敏感个人信息，没有重要数据。", session_id=sid)
+    assert first.verdict.code == "needs_facts"
+    assert first.verdict.missing_facts[0].key == "is_ciio"
+    reply = assistant_pipeline.ask("否", session_id=sid)
+    assert reply.facts.is_ciio is False
+    assert reply.language == "zh"
+    assert reply.verdict.code == "exempt"
+    assert "cac-provisions-2024#5" in {c.id for c in reply.citations}
+
+
+def test_not_sure_stays_unknown(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-not-sure"
+    assistant_pipeline.ask("我们注册在上海市区，不在自贸区，今年要向境外提供3万人的个人信息，不含敏感个人信息。", session_id=sid)
+    reply = assistant_pipeline.ask("是不是关键信息基础设施运营者，我们不确定。", session_id=sid)
+    assert reply.facts.is_ciio is None
+    assert reply.verdict.code == "needs_facts"
+    assert "is_ciio" in [m.key for m in reply.verdict.missing_facts]
+
+
+def test_registration_reply_moves_the_verdict_on(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-lingang"
+    first = assistant_pipeline.ask("我们是再保险公司，不是关基，想把分保业务统计数据（不含个人信息）发给境外再保险人，这些数据不在负面清单上。", session_id=sid)
+    assert first.verdict.code == "needs_facts"
+    assert "registered_zone" in [m.key for m in first.verdict.missing_facts]
+    reply = assistant_pipeline.ask("是的，我们在临港注册", session_id=sid)
+    assert reply.facts.registered_zone == "lingang"
+    if reply.verdict.code == "needs_facts":  # where the export happens may still be open: a bare 是 answers it
+        assert reply.verdict.missing_facts[0].key == "export_in_zone"
+        reply = assistant_pipeline.ask("是", session_id=sid)
+        assert reply.facts.export_in_zone is True
+    assert reply.verdict.code == "exempt_negative_list"
+    assert "sh-ftz-measures-2025#8" in {c.id for c in reply.citations}
+
+
+def test_side_questions_keep_the_scenario(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-side"
+    assistant_pipeline.ask(VAGUE, session_id=sid)
+    info = assistant_pipeline.ask("负面清单由谁批准？", session_id=sid)
+    assert info.verdict.code == "info"
+    off = assistant_pipeline.ask("顺便问一下，明天上海天气怎么样？", session_id=sid)
+    assert off.verdict.code == "out_of_scope" and off.citations == []
+    back = assistant_pipeline.ask(WHERE, session_id=sid)
+    assert back.facts.contains_pi is True and back.facts.registered_zone == "outside"
+
+
+def test_sessions_never_share_facts(assistant_pipeline: Pipeline) -> None:
+    assistant_pipeline.ask(WHERE, session_id="chat-iso-a")
+    other = assistant_pipeline.ask(VAGUE, session_id="chat-iso-b")
+    assert other.facts.registered_zone is None and other.facts.is_ciio is None
+    alone = assistant_pipeline.ask(COUNT)
+    assert alone.session_id is None and alone.facts.registered_zone is None
+
+
+def test_english_chat(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-english"
+    first = assistant_pipeline.ask("Do we need a security assessment to send customer data to our US parent?", session_id=sid)
+    assert first.verdict.code == "needs_facts" and first.language == "en"
+    assistant_pipeline.ask("We're registered in Shanghai outside any free trade zone and we're not a CIIO.", session_id=sid)
+    last = assistant_pipeline.ask("About 1.2 million people since January 1 this year, nothing sensitive.", session_id=sid)
+    assert last.verdict.code == "security_assessment"
+    assert "cac-provisions-2024#7" in {c.id for c in last.citations}
