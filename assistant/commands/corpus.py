@@ -1,0 +1,246 @@
+"""`chujing ingest [PATH…]` and `chujing articles show|list` (ingest helper).
+
+`ingest` with no path parses the whole corpus (repo + uploads), prints per-document article counts and rebuilds
+the search index. With paths it adds each file as an upload (PDF/TXT/MD → `ingest.corpus.add_document`;
+YAML/CSV/XLSX negative lists → `assistant.lists`), reports every bad file with its reason, keeps going, and
+exits 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant.cli import app
+
+articles_app = typer.Typer(help="Show the parsed articles (条) of the corpus.", no_args_is_help=True)
+app.add_typer(articles_app, name="articles")
+
+DOCUMENT_SUFFIXES = (".pdf", ".txt", ".md", ".markdown")
+LIST_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+
+
+def _err(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+
+
+def _rebuild_index() -> None:
+    if importlib.util.find_spec("retrieval.index") is None:
+        typer.echo("search index: skipped (retrieval.index is not available yet)")
+        return
+    from ingest.corpus import default_corpus
+    from retrieval.index import build_index
+
+    default_corpus.cache_clear()
+    started = time.perf_counter()
+    build_dir = build_index(default_corpus())
+    typer.echo(f"search index: rebuilt in {time.perf_counter() - started:.1f} s → {build_dir}")
+
+
+def _summarise_corpus() -> bool:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ingest.corpus import default_corpus
+    from ingest.errors import IngestError
+
+    default_corpus.cache_clear()
+    started = time.perf_counter()
+    try:
+        corpus = default_corpus()
+    except IngestError as exc:
+        _err(f"error: {exc}")
+        return False
+    elapsed = time.perf_counter() - started
+    table = Table(title=f"corpus {corpus.version[:12]}: {len(corpus.documents)} documents, {len(corpus.articles)} articles")
+    table.add_column("doc_id", no_wrap=True, min_width=max((len(d) for d in corpus.documents), default=6))
+    table.add_column("status", no_wrap=True)
+    table.add_column("chapters", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("short title")
+    for doc in corpus.documents.values():
+        articles = corpus.articles_of(doc.doc_id)
+        chapters = len({a.chapter for a in articles if a.chapter})
+        table.add_row(doc.doc_id, doc.status, str(chapters or "-"), str(len(articles)), doc.short_title)
+    Console().print(table)
+    typer.echo(f"loaded and parsed in {elapsed * 1000:.0f} ms")
+    return True
+
+
+def _ingest_list(path: Path, list_id: str | None, title: str | None, status: str | None, source: str | None) -> str:
+    """Validate a negative list (YAML) or import a table (CSV/XLSX) into <data_dir>/uploads/lists/."""
+    if importlib.util.find_spec("assistant.lists") is None:
+        raise RuntimeError("negative lists are not supported yet (assistant.lists missing); skipped")
+    from assistant.lists import ListValidationError, dump_list, import_table, load_list_file, parse_list
+    from ingest.corpus import uploads_root
+
+    target_dir = uploads_root() / "lists"
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            lst = load_list_file(path)
+            text = path.read_text(encoding="utf-8")
+        else:
+            list_status = status if status in ("official", "illustrative") else "illustrative"
+            lst = import_table(path, list_id=list_id, title=title, status=list_status, source=source)
+            text = dump_list(lst)
+            parse_list(text, str(path))
+    except ListValidationError as exc:
+        raise ValueError("; ".join(str(e) for e in exc.errors)) from None
+    target = target_dir / f"{lst.list_id}.yaml"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".yaml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return f"list {lst.list_id} ({lst.status}) → {target}"
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files to add (PDF, TXT, MD; YAML/CSV/XLSX negative lists). None: parse the whole corpus.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc-id", help="Document id (one file only); default from the file name.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Full official title.")] = None,
+    short_title: Annotated[str | None, typer.Option("--short-title", help="Short name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="measures | regulation | law | negative_list | guideline | faq.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="in_force | superseded | partial | illustrative (lists: official | illustrative).")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body.")] = None,
+    issued: Annotated[str | None, typer.Option("--issued", help="Issue date, YYYY-MM-DD.")] = None,
+    effective: Annotated[str | None, typer.Option("--effective", help="Effective date, YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the text comes from.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace a document with the same doc_id.")] = False,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Do not rebuild the search index afterwards.")] = False,
+) -> None:
+    """Parse the corpus and rebuild the index, or add new documents and lists."""
+    if not paths:
+        ok = _summarise_corpus()
+        if not ok:
+            raise typer.Exit(1)
+        if not no_index:
+            _rebuild_index()
+        return
+    if doc_id and len(paths) > 1:
+        raise typer.BadParameter("--doc-id names one document; give one file at a time", param_hint="--doc-id")
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ingest.corpus import add_document
+    from ingest.errors import IngestError
+
+    metadata: dict[str, Any] = {
+        "doc_id": doc_id, "title": title, "short_title": short_title, "kind": kind, "status": status,
+        "issuer": issuer, "issued": issued, "effective": effective, "source": source,
+    }
+    failures = 0
+    added = 0
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True,
+                  disable=len(paths) < 3) as progress:
+        task = progress.add_task("ingesting", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"ingesting {path.name}")
+            suffix = path.suffix.lower()
+            try:
+                if suffix in LIST_SUFFIXES:
+                    message = _ingest_list(path, doc_id, title, status, source)
+                elif suffix in DOCUMENT_SUFFIXES or not path.is_file():
+                    document = add_document(path, metadata, replace=replace)
+                    from ingest.corpus import uploads_root
+
+                    count = _count_articles(uploads_root() / "texts" / f"{document.doc_id}.md")
+                    message = f"{document.doc_id}: {count} articles ({document.status}) ← {path}"
+                else:
+                    raise IngestError(path, f"unsupported file type {suffix or '(none)'!r}; expected PDF, TXT, MD, YAML, CSV or XLSX")
+                progress.console.print(f"added {message}")
+                added += 1
+            except IngestError as exc:
+                failures += 1
+                progress.console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            except (ValueError, RuntimeError, OSError) as exc:
+                failures += 1
+                progress.console.print(f"[red]error:[/red] {path}: {exc}", markup=True, highlight=False)
+            progress.advance(task)
+    typer.echo(f"{added} added, {failures} failed")
+    if added and not no_index:
+        _rebuild_index()
+    if failures:
+        raise typer.Exit(1)
+
+
+def _count_articles(path: Path) -> int:
+    from ingest.corpus import parse_corpus_file
+
+    return len(parse_corpus_file(path)[1].articles)
+
+
+def _article_json(article: Any) -> dict[str, Any]:
+    data: dict[str, Any] = article.model_dump(mode="json", exclude={"document"})
+    doc = article.document
+    data["document"] = {"doc_id": doc.doc_id, "title": doc.title, "short_title": doc.short_title, "status": doc.status,
+                        "issued": doc.issued.isoformat() if doc.issued else None,
+                        "effective": doc.effective.isoformat() if doc.effective else None,
+                        "repealed": doc.repealed.isoformat() if doc.repealed else None}
+    return data
+
+
+@articles_app.command("show")
+def articles_show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id 'doc_id#N', e.g. sh-ftz-measures-2025#8.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the article as JSON.")] = False,
+) -> None:
+    """Print one article: label, chapter, document status and text."""
+    from ingest.corpus import default_corpus
+
+    corpus = default_corpus()
+    try:
+        article = corpus.get(article_id.strip())
+    except KeyError:
+        _err(f"error: no article {article_id!r} (ids look like sh-ftz-measures-2025#8; see `chujing articles list DOC_ID`)")
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(_article_json(article), ensure_ascii=False, indent=2))
+        return
+    doc = article.document
+    typer.echo(f"{article.id}  {doc.title} {article.label}")
+    if article.chapter:
+        typer.echo(f"chapter:  {article.chapter}{' / ' + article.section if article.section else ''}")
+    typer.echo(f"status:   {doc.status}{' (repealed ' + doc.repealed.isoformat() + ')' if doc.repealed else ''}")
+    if doc.notes and doc.status != "in_force":
+        typer.echo(f"note:     {doc.notes}")
+    typer.echo("")
+    typer.echo(article.text)
+
+
+@articles_app.command("list")
+def articles_list(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or its short title / alias).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """List a document's articles with their chapter and first words."""
+    from ingest.corpus import default_corpus
+
+    corpus = default_corpus()
+    doc = corpus.documents.get(doc_id) or corpus.find_document(doc_id)
+    if doc is None:
+        _err(f"error: no document {doc_id!r} (have: {', '.join(corpus.documents)})")
+        raise typer.Exit(1)
+    articles = corpus.articles_of(doc.doc_id)
+    if as_json:
+        rows = [{"id": a.id, "article": a.number, "label": a.label, "chapter": a.chapter, "section": a.section,
+                 "paragraphs": len(a.paragraphs)} for a in articles]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{doc.doc_id}: {doc.title} ({doc.status}, {len(articles)} articles)")
+    from rich.console import Console
+
+    console = Console(highlight=False, width=max(shutil.get_terminal_size((120, 20)).columns, 60))
+    chapter: str | None = None
+    for article in articles:
+        if article.chapter != chapter and article.chapter:
+            chapter = article.chapter
+            console.print(f"  {chapter}", markup=False)
+        first = article.text.split("\n", 1)[0]
+        console.print(f"    {article.id:<34} {first}", overflow="ellipsis", no_wrap=True, crop=True, markup=False)
