@@ -127,23 +127,23 @@ class AdminService:
         doc_id = metadata.get("doc_id")
         if doc_id is not None and not DOC_ID_RE.match(doc_id):
             raise UploadError(422, f"doc_id {doc_id!r} must be 2–80 lowercase letters, digits or '-'")
-        staged = self._staging() / f"{uuid.uuid4().hex}{suffix}"
+        # The file keeps its (checked) name inside a fresh directory: ingest derives a default doc_id from it.
+        stage_dir = self._staging() / uuid.uuid4().hex
+        stage_dir.mkdir()
+        staged = stage_dir / filename
         staged.write_bytes(data)
         try:
-            added = _ingest_add(staged, metadata, self.settings.uploads_dir, original_name=filename)
-        except UploadError:
-            raise
+            doc_id = _ingest_add(staged, metadata, self.settings.data_dir)
         except Exception as exc:
             raise UploadError(422, f"{filename}: {_message(exc)}") from None
         finally:
-            staged.unlink(missing_ok=True)
-        doc_id = added
+            shutil.rmtree(stage_dir, ignore_errors=True)
         try:
             corpus = self._rebuild()
         except Exception as exc:
             # Undo the upload so the corpus on disk matches the index that keeps serving.
             with contextlib.suppress(Exception):
-                _ingest_remove(doc_id, self.settings.uploads_dir)
+                _ingest_remove(doc_id, self.settings.data_dir)
             raise UploadError(422, f"{filename}: the index could not be rebuilt, nothing was changed ({_message(exc)})") from None
         doc = corpus.documents[doc_id]
         return AdminResult(
@@ -213,12 +213,11 @@ class AdminService:
             if backup is None:
                 raise UploadError(403, f"{doc_id} is part of the shipped corpus (corpus/texts/), not an upload; change it in the repository")
             try:
-                _ingest_remove(doc_id, self.settings.uploads_dir)
+                _ingest_remove(doc_id, self.settings.data_dir)
                 corpus = self._rebuild()
             except Exception as exc:
                 _restore_upload(backup)
                 raise UploadError(422, f"{doc_id}: could not remove it, nothing was changed ({_message(exc)})") from None
-            _discard_backup(backup)
             return AdminResult(action="removed", doc_id=doc_id, corpus_version=corpus.version, index_build_id=self.state.index_build_id())
 
     def set_status(self, doc_id: str, status: str, repealed: str | None) -> AdminResult:
@@ -231,15 +230,14 @@ class AdminService:
             if doc_id not in corpus.documents:
                 raise UploadError(404, f"no document {doc_id!r} in the corpus")
             backup = _backup_upload(doc_id, self.settings.uploads_dir)
+            if backup is None:
+                raise UploadError(403, f"{doc_id} is part of the shipped corpus (corpus/texts/); change its front matter in the repository")
             try:
-                _ingest_mark(doc_id, status, repealed, self.settings.uploads_dir)
+                _ingest_mark(doc_id, status, repealed, self.settings.data_dir)
                 corpus = self._rebuild()
             except Exception as exc:
-                if backup is not None:
-                    _restore_upload(backup)
+                _restore_upload(backup)
                 raise UploadError(422, f"{doc_id}: could not change its status, nothing was changed ({_message(exc)})") from None
-            if backup is not None:
-                _discard_backup(backup)
             doc = corpus.documents[doc_id]
             return AdminResult(
                 action="status_changed", doc_id=doc_id, title=doc.title, status=doc.status,
@@ -251,7 +249,7 @@ class AdminService:
         from retrieval.index import build_index
         from retrieval.settings import RetrievalSettings
 
-        corpus = _fresh_corpus()
+        corpus = _fresh_corpus(self.settings.data_dir)
         # The build runs beside the serving index; only the swap waits for requests in flight.
         build_index(corpus, RetrievalSettings.from_env())
         with self.state.lock.write():
@@ -263,72 +261,56 @@ class AdminService:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The ingest side (adapters over ingest.corpus, which owns the layout of <data_dir>/uploads/)
+# The ingest side: `ingest.corpus` owns the layout of <data_dir>/uploads/texts/<doc_id>.md
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _fresh_corpus() -> Any:
-    from ingest import corpus as ingest_corpus
-
-    ingest_corpus.default_corpus.cache_clear()
-    return ingest_corpus.default_corpus()
+def _upload_file(doc_id: str, uploads_dir: Path) -> Path:
+    return uploads_dir / "texts" / f"{doc_id}.md"
 
 
-def _ingest_add(path: Path, metadata: dict[str, str], uploads_dir: Path, *, original_name: str) -> str:
+def _fresh_corpus(data_dir: Path) -> Any:
+    """The corpus as it is now on disk, loaded without touching the cache that requests are using."""
+    from ingest.corpus import load_corpus, uploads_root
+
+    uploads = uploads_root(data_dir)
+    return load_corpus(extra_roots=[uploads] if (uploads / "texts").is_dir() else [])
+
+
+def _ingest_add(path: Path, metadata: dict[str, str], data_dir: Path) -> str:
     """Ingest the staged file as an upload; returns its doc_id."""
-    from ingest import corpus as ingest_corpus
+    from ingest.corpus import add_document
 
     meta = {k: v for k, v in metadata.items() if k not in ("list_id", "edition")}
-    document = ingest_corpus.add_document(path, **meta)
-    return str(getattr(document, "doc_id", document))
+    return add_document(path, meta, data_dir).doc_id
 
 
-def _ingest_remove(doc_id: str, uploads_dir: Path) -> None:
-    from ingest import corpus as ingest_corpus
+def _ingest_remove(doc_id: str, data_dir: Path) -> None:
+    from ingest.corpus import remove_document
 
-    ingest_corpus.remove_document(doc_id)
-
-
-def _ingest_mark(doc_id: str, status: str, repealed: str | None, uploads_dir: Path) -> None:
-    from ingest import corpus as ingest_corpus
-
-    if repealed:
-        ingest_corpus.mark_document(doc_id, status, repealed=repealed)
-    else:
-        ingest_corpus.mark_document(doc_id, status)
+    remove_document(doc_id, data_dir)
 
 
-def _backup_upload(doc_id: str, uploads_dir: Path) -> Path | None:
-    """Copy the upload's files aside so a failed change can be undone; None when it is not an upload."""
-    files = [p for p in uploads_dir.glob(f"{doc_id}.*") if p.is_file()] if uploads_dir.exists() else []
-    folder = uploads_dir / doc_id
-    if not files and not folder.is_dir():
-        return None
-    backup = uploads_dir / ".backup" / uuid.uuid4().hex
-    backup.mkdir(parents=True)
-    for f in files:
-        shutil.copy2(f, backup / f.name)
-    if folder.is_dir():
-        shutil.copytree(folder, backup / doc_id)
-    return backup
+def _ingest_mark(doc_id: str, status: str, repealed: str | None, data_dir: Path) -> None:
+    from ingest.corpus import mark_document
+
+    mark_document(doc_id, status, data_dir, repealed=repealed)
 
 
-def _restore_upload(backup: Path) -> None:
-    uploads_dir = backup.parent.parent
-    for item in backup.iterdir():
-        target = uploads_dir / item.name
-        if item.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(item, target)
-        else:
-            shutil.copy2(item, target)
-    _discard_backup(backup)
+def _backup_upload(doc_id: str, uploads_dir: Path) -> tuple[Path, bytes] | None:
+    """The upload's file and bytes, so a failed change can be undone; None when it is not an upload."""
+    path = _upload_file(doc_id, uploads_dir)
+    return (path, path.read_bytes()) if path.is_file() else None
 
 
-def _discard_backup(backup: Path) -> None:
-    shutil.rmtree(backup, ignore_errors=True)
+def _restore_upload(backup: tuple[Path, bytes]) -> None:
+    path, data = backup
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.restore")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _message(exc: BaseException) -> str:
-    text = str(exc).strip()
+    reason = getattr(exc, "reason", None)  # IngestError: the reason without the (staging) path
+    text = str(reason if reason else exc).strip()
     return text.splitlines()[0][:400] if text else type(exc).__name__

@@ -468,3 +468,31 @@ def test_admin_is_disabled_without_a_token(tmp_path_factory: pytest.TempPathFact
         assert r.status_code == 404
         assert "disabled" in r.json()["detail"]
         assert c.delete("/api/admin/documents/pipl-2021", headers={"Authorization": "Bearer x"}).status_code == 404
+
+
+def test_concurrent_chats_keep_their_own_facts_and_every_answer_is_audited(client: httpx.Client, server: tuple[str, Path],
+                                                                           base: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    log = AuditLog(server[1] / "audit.db")
+    rows_before = log.count()
+    zones = {"lingang": "我们是在临港新片区注册的公司，要把员工数据传到境外总部，需要申报吗？",
+             "outside": "我们公司注册在北京海淀区，不在任何自贸试验区，要把员工数据传到境外总部，需要申报吗？"}
+
+    def one_chat(i: int) -> tuple[str, list[Any]]:
+        zone = "lingang" if i % 2 else "outside"
+        with httpx.Client(base_url=base, timeout=60) as c:
+            first = c.post("/api/chat", json={"message": zones[zone]}).json()
+            sid = first["session_id"]
+            seen = [first["facts"]["registered_zone"]]
+            for _ in range(2):
+                r = c.post("/api/chat", json={"session_id": sid, "message": "不确定"}).json()
+                seen.append(r["facts"]["registered_zone"])
+        return zone, seen
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one_chat, range(16)))
+    for zone, seen in results:
+        assert set(seen) == {zone}, (zone, seen)
+    assert log.count() - rows_before == 16 * 3
+    log.close()
