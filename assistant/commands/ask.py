@@ -79,9 +79,13 @@ def ask(
     pipeline = _pipeline()
     if question == "-":
         if not as_json:
-            for line in sys.stdin:
-                if line.strip():
+            for number, line in enumerate(sys.stdin, start=1):
+                if not line.strip():
+                    continue
+                try:
                     _print_answer(pipeline.ask(line))
+                except QuestionError as exc:
+                    typer.echo(f"error (line {number}): {exc}", err=True)
             return
         _ask_lines(pipeline)
         return

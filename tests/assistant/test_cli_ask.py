@@ -98,7 +98,7 @@ def test_draft_markdown_and_docx(runner: CliRunner, tmp_path: Path) -> None:
 
 def _env(data_dir: Path) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
-    return {**env, "CHUJING_DATA_DIR": str(data_dir)}
+    return {**env, "CHUJING_DATA_DIR": str(data_dir), "CHUJING_EMBEDDINGS": "none"}
 
 
 @pytest.mark.slow
