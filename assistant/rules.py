@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.labels import STRICTNESS, route_label, verdict_label
 from assistant.lists import NegativeList, Sector, match_items
@@ -62,11 +62,10 @@ _NO = {"zh": "否", "en": "no"}
 _UNSURE = {"zh": "不确定", "en": "not sure"}
 
 
-class CorpusLike:
-    """What the engine needs of `ingest.corpus.Corpus` (duck-typed so tests may pass a loaded corpus)."""
+class CorpusLike(Protocol):
+    """What the engine needs of `ingest.corpus.Corpus`: resolving citations (KeyError/ValueError when absent)."""
 
-    def cite(self, doc_id: str, number: int, paragraph: int | None = None, item: int | None = None) -> Citation:
-        raise NotImplementedError
+    def cite(self, doc_id: str, number: int, paragraph: int | None = None, item: int | None = None) -> Citation: ...
 
 
 # --------------------------------------------------------------------------------------- unknown facts
