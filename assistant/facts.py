@@ -42,7 +42,8 @@ Ambiguities and how they are resolved (documented decisions):
   Identity-document numbers (身份证号, passport numbers and scans) are treated as sensitive (特定身份), as the
   national identification guidance does; this is the conservative reading. 生命健康 in the emergency
   wording of P5(3), 医疗器械 / 医疗机构 and 健康发展 are not health data. "非敏感个人信息 / 一般个人信息 /
-  non-sensitive personal data" is PI and says nothing about sensitive PI.
+  non-sensitive personal data" and "nothing (is) sensitive" are PI and deny sensitive PI — unless a concrete
+  sensitive item is also named ("10万人的非敏感个人信息和2000人的健康信息" → sensitive).
 * Pseudonymised (去标识化 / 假名化 / 脱敏 / pseudonymised / de-identified / masked / hashed) is still PI
   (PIPL 4, 73): ``pseudonymised=True`` and ``contains_pi=True``. 匿名化 / anonymised is taken as not PI only
   when the text also says it cannot identify anyone or be restored ("无法识别特定个人且不能复原",
@@ -107,6 +108,9 @@ def _lower_same_length(text: str) -> str:
 _CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
 
 
+_SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])\.(?=\s|$)")
+
+
 class _Text:
     """The question folded to ASCII width and lower case (same length, so offsets hold), with clause ends."""
 
@@ -114,6 +118,7 @@ class _Text:
         self.raw = raw[:MAX_TEXT]
         self.low = _lower_same_length(normalize_width(self.raw))
         self.ends = [m.start() for m in _CLAUSE_END.finditer(self.low)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self.low)]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_left(self.ends, start)
@@ -123,11 +128,11 @@ class _Text:
         return cs, max(ce, end)
 
     def sentence(self, start: int) -> tuple[int, int]:
-        """The sentence around `start` (ends only at 。！？!?；; and line breaks)."""
-        s = self.low
-        cs = max(s.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
-        ends = [i for i in (s.find(c, start) for c in "。！？!?；;\n") if i >= 0]
-        return cs, min(ends) if ends else len(s)
+        """The sentence around `start` (ends at 。！？!?；; line breaks and an English full stop)."""
+        i = bisect.bisect_left(self.sentence_ends, start)
+        cs = self.sentence_ends[i - 1] + 1 if i > 0 else 0
+        ce = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.low)
+        return cs, ce
 
 
 # ------------------------------------------------------------------------------------------ polarity
@@ -144,7 +149,11 @@ _NEG_BEFORE = _rx(
     r"均不|都不|也不|不会|不再|不在|不(?=向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入)|"
     r"(?<![a-z])(?:no|not|non|without|never|neither|nor|none|nothing|excluding|exclude[sd]?|free\s+of)(?![a-z])|n't"
 )
-_NEG_RESET = _rx(r"但|只|仅|而是|开始|除了|除|只是|(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from)(?![a-z])")
+# A negation stops at an attributive 的 ("非关基的再保险公司", "不含个人信息的数据") or a new predicate.
+_NEG_RESET = _rx(
+    r"但|只|仅|而是|开始|除了|除|只是|的|并且|而且|同时|"
+    r"(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from|and\s+(?:we|it|they|our|i|the\s+company))(?![a-z])"
+)
 _NEG_AFTER = _rx(
     r"^\s*(?:[:：]\s*)(?:无|否|没有|不涉及|none|no\b|n/?a\b)|^\s*(?:均|都|也|则|方面)?\s*(?:不涉及|不存在|没有涉及|未涉及)|"
     r"^\s*(?:is|are|was|were|will\s+be)\s+not\s+(?:included|involved|concerned|transferred|sent|exported|part)|"
@@ -229,18 +238,19 @@ _SENSITIVE = _rx(
     r"gps\s+(?:data|traces?|tracks?)|children|minors|under\s+(?:the\s+age\s+of\s+)?14|criminal\s+records?|"
     r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)"
 )
+_SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
     r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员)(?:的)?(?:个人)?(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
-    r"被保险人|投保人|受益人|收件人|寄件人|持卡人|个人客户|自然人|"
-    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|"
+    r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
+    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
     r"consumer|student|candidate|applicant)s?'?\s+(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
     r"lists?|emails?|addresses|phone\s+numbers?)|"
     r"phone\s+numbers?|mobile\s+numbers?|email\s+addresses|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
     r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
-    r"natural\s+persons?|insured\s+persons?|policyholders?"
+    r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names"
 )
 _PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
 _ANON = _rx(r"匿名化|anonymi[sz]\w*")
@@ -255,8 +265,9 @@ _EXPORT_CONTROL = _rx(
     r"technology\s+export|export\s+licen[cs]e|ear99|itar"
 )
 _TREATY = _rx(
-    r"国际条约|(?<!数据处理)条约|国际协定|双边协定|多边协定|中国缔结|缔结或者参加|treat(?:y|ies)|international\s+agreements?|"
-    r"bilateral\s+agreements?"
+    r"国际条约|(?<!数据处理)(?<!再保险)条约|国际协定|双边协定|多边协定|中国缔结|缔结或者参加|"
+    r"international\s+(?:treat(?:y|ies)|agreements?)|treat(?:y|ies)\s+(?:that\s+)?china|bilateral\s+(?:treat(?:y|ies)|agreements?)|"
+    r"\btreaty\s+(?:applies|governs|provisions?\s+appl)"
 )
 
 
@@ -432,8 +443,18 @@ def _registered_city(t: _Text) -> tuple[Zone | None, str | None] | None:
 # ------------------------------------------------------------------------------------------ export location
 
 _IN_ZONE_PLACE = _rx(
-    r"区内|本区|园区内|片区内|自贸(?:试验)?区内?|临港|洋山|lin-?\s?gang|the\s+zone|within\s+the\s+zone|in-zone|shanghai\s+ftz|"
+    r"区内|本区|园区内|片区内|新片区|自贸(?:试验)?区内?|临港|洋山|lin-?\s?gang|the\s+zone|within\s+the\s+zone|in-zone|shanghai\s+ftz|"
     r"the\s+ftz|free[- ]trade\s+zone|外高桥"
+)
+# Registered and operating in the zone ("业务在新片区内开展", "we operate there") is read as the export being
+# carried out there, unless another place is named for the export itself.
+_OPERATE_IN_ZONE = _rx(
+    r"(?:在|于)\s*(?:临港新片区|临港|新片区|片区|区内|自贸(?:试验)?区内|本区)(?:内)?\s*(?:开展|经营|运营|从事|办理)(?:[\u4e00-\u9fff]{0,8}?)(?:业务|经营|运营|活动)?|"
+    r"(?:业务|经营|运营|生产经营)(?:也|均|都)?(?:在|于)\s*(?:临港新片区|临港|新片区|片区|区内|自贸(?:试验)?区)(?:内)?(?:开展|进行)?|"
+    r"区内(?:经营|运营|开展业务)|"
+    r"\b(?:we|and|also)\s+(?:also\s+)?(?:operate|export|run\s+(?:the|our)\s+business|do\s+business|carry\s+out\s+the\s+export)\s+"
+    r"(?:from\s+|in\s+|within\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz|the\s+new\s+area)\b|"
+    r"\b(?:operates|operating)\s+(?:from\s+|in\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz)\b"
 )
 _OUT_PLACE = _rx(rf"区外|境外|{_CITIES_ZH}|outside|elsewhere|{_CITIES_EN}|another\s+city|other\s+cit")
 _EXPORT_AT = [
@@ -479,6 +500,8 @@ def _export_in_zone(t: _Text) -> bool | None:
             if _polarity(t, m.start(), m.end()) == "unsure":
                 continue
             pols.append("pos" if value else "neg")
+    if not pols:
+        pols = [p for _, _, p in _find(t, _OPERATE_IN_ZONE) if p != "unsure"]
     return _status_flag(pols)
 
 
@@ -521,7 +544,9 @@ _PERSON_AFTER = _rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
     r"residents|account\s+holders|cardholders|children|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
-    r"citizens|people's|persons'|individuals'|insured\s+persons|lives)\b"
+    r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
+    r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
+    r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b"
 )
 _RECORDS_AFTER = _rx(
     r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
@@ -584,6 +609,12 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     back_pi = [s for s, e, p in pi_spans if ss <= s and e <= seg[0]]
     if back and not any(b > back[-1][0] for b in back_pi):
         return back[-1][1] == "pos"
+    # "一名员工突发重病，需要把他的病历发给医院": the data is named later in the sentence
+    _, se = t.sentence(start)
+    ahead = [p for s, e, p in sens_spans if seg[1] <= s and e <= se]
+    ahead_pi = [s for s, e, p in pi_spans if seg[1] <= s and e <= se]
+    if ahead and not ahead_pi and not any(o.span[0] >= seg[1] and o.span[1] <= se for o in all_counts):
+        return "pos" in ahead
     return False
 
 
@@ -613,6 +644,39 @@ def _combine(group: list[tuple[int, int | None, ParsedCount | None]]) -> tuple[i
     return (lo, "at_least", total + 1) if total > lo else (lo, "exact", None)
 
 
+_QUOTE_CUES = _rx(
+    r"办法说|规定说|规定|标准合同办法|听说|据说|看到|门槛|阈值|以前|旧规|如果超过|"
+    r"\bi\s+(?:read|heard|saw)\b|\bheard\b|threshold|triggers?\b|the\s+rules?\s+says?|according\s+to|used\s+to"
+)
+_EXPORT_VERBS = _rx(
+    r"向境外|出境|传输|传给|传到|传至|传往|发送|发给|发往|提供给|提供了|共享|回传|同步|"
+    r"\b(?:send|sends|sending|sent|transfer\w*|export\w*|shar(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|mov(?:e|ed|ing)|upload\w*)\b"
+)
+_HELD_VERBS = _rx(r"处理了|处理的|持有|存储|拥有|收集了|保存|库里|\b(?:hold|holds|held|process|processes|processed|store|stores|stored|collect\w*|database)\b")
+_NO_OTHER_PI = _rx(
+    r"(?:没有|无|不含|不涉及)其他(?:的)?个人信息|除此之外(?:没有|无|不涉及)|此外(?:没有|无)其他|"
+    r"no\s+other\s+personal\s+(?:data|information)|nothing\s+else|no\s+other\s+(?:data|information)"
+)
+
+
+def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
+    """Drop figures quoted from rules ("办法说不满100万人") and volumes held but not exported when an exported
+    figure is also given ("处理了300万人……只向境外提供了20万人")."""
+    kept = []
+    exported = []
+    for c, what in people:
+        cs, ce = t.clause(*c.span)
+        ss, se = t.sentence(c.span[0])
+        if _QUOTE_CUES.search(t.low[ss:se]) and not re.search(r"今年|已经|已|this\s+year|since|we\s+(?:have|sent)", t.low[cs:ce]):
+            continue
+        clause = t.low[cs:ce]
+        exported.append(bool(_EXPORT_VERBS.search(clause)) and not _HELD_VERBS.search(clause))
+        kept.append((c, what, bool(_HELD_VERBS.search(clause)) and not _EXPORT_VERBS.search(clause)))
+    if any(exported):
+        return [(c, what) for c, what, held in kept if not held]
+    return [(c, what) for c, what, _ in kept]
+
+
 def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple[int, int, Polarity]]) -> dict[str, Any]:
     found = find_counts(t.raw)  # t.raw is already cut to MAX_TEXT
     people: list[tuple[ParsedCount, str]] = []
@@ -620,6 +684,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         what = _is_people_count(t, c)
         if what:
             people.append((c, what))
+    people = _relevant_people(t, people)
     out: dict[str, Any] = {}
     if not people:
         return out
@@ -644,6 +709,10 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             out[f"{prefix}_count_ytd"] = value
             out[f"{prefix}_count_bound"] = bound
             out[f"{prefix}_count_upper"] = upper
+    if "sensitive_pi_count_ytd" in out and "pi_count_ytd" not in out and any(
+        _polarity(t, m.start(), m.end()) != "unsure" for m in _NO_OTHER_PI.finditer(t.low)
+    ):
+        out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)  # "没有其他个人信息出境"
     if per_period:
         out["counts_since_jan1"] = False
     elif any(_polarity(t, m.start(), m.end()) != "unsure" for m in _PERIOD_YTD.finditer(t.low)):
@@ -665,6 +734,8 @@ _P3_TRADE = _rx(
 )
 _P4_FOREIGN = _rx(
     r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息)|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
+    r"collected\s+(?:in|from)\s+(?!china|the\s+prc|mainland)(?:the\s+)?(?:eu\b|europe|the\s+us\b|america|japan|korea|singapore|[a-z]+\s+countries|abroad|overseas)|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
     r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
     r"offshore\s+(?:data\s+)?processing"
@@ -676,31 +747,40 @@ _P4_RETURN = _rx(
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
-    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入)(?:了)?(?:我们|我司|公司)?(?:在)?(?:境内|国内|中国境内)(?:收集|产生)?的?(?:个人信息|数据|用户数据|重要数据)|"
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入)[^，,。；;]{0,16}?(?:境内|国内|中国境内)[^，,。；;]{0,6}?(?:个人信息|数据|重要数据)|"
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据)(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed)"
     r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data)"
 )
-_P4_DOMESTIC_NEG_ONLY = _rx(r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)")
+_P4_DOMESTIC_NEG_ONLY = _rx(
+    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)|"
+    r"(?:personal\s+)?(?:data|information)\s+collected\s+in\s+china|china-collected"
+)
 _P51_CONTRACT = _rx(
     r"跨境购物|海淘|跨境电商|跨境寄递|国际快递|寄递|快递|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
-    r"订酒店|订机票|航班预订|签证|考试服务|考试报名|国际考试|留学申请|"
+    r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|留学申请|履行[^，,。]{0,10}合同|订立、履行|"
     r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier|international\s+delivery|"
     r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
     r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
-    r"exam(?:ination)?\s+(?:services|registration)|online\s+shopping"
+    r"exam(?:ination)?\s+(?:services|registration)|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
+    r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract"
 )
 _INDIVIDUAL_PARTY = _rx(
     r"(?:个人|用户|消费者|旅客|乘客|客户本人|本人|学员|考生|持卡人|买家|个人客户)(?:本人)?(?:作为|是)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"与(?:个人|消费者|用户|旅客|乘客|考生|买家|持卡人|个人客户)(?:本人)?(?:签订|订立|之间)的?(?:合同|协议)|个人作为一方当事人|"
     r"为(?:个人)?(?:消费者|旅客|乘客|考生|个人客户|个人用户|买家)(?:提供|办理|预订)|面向(?:个人|消费者)|\bb2c\b|to\s+consumers|"
+    r"(?:帮|为|给)(?:客户|旅客|游客|用户|客人)(?:办理|预订|订)|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
+    r"(?:用户|消费者|买家|客人|旅客)[^，,。]{0,14}?(?:下单|购买|预订|订房)|"
+    r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?)\s+(?:book|order|buy|purchase)|"
     r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
     r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
 )
 _B2B = _rx(
+    r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
     r"\bb2b\b|企业之间|公司之间|两家公司|两家企业|企业间|与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
+    r"(?:contract|agreement)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business)|"
     r"(?:contract|agreement)\s+(?:is\s+)?(?:between|with)\s+(?:our|the|a|an)\s+(?:company|companies|parent|subsidiary|affiliate|partner|supplier|vendor|"
     r"client\s+company|overseas\s+company|foreign\s+company|reinsurer|cedent)|individuals?\s+(?:is|are)\s+not\s+(?:a\s+)?part(?:y|ies)|not\s+a\s+party\s+to"
 )
@@ -714,8 +794,8 @@ _HR_RULES = _rx(
     r"company\s+rules"
 )
 _P53_EMERGENCY = _rx(
-    r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
-    r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue"
+    r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
+    r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)"
 )
 
 
@@ -769,8 +849,9 @@ _SECTORS: list[tuple[str, re.Pattern[str]]] = [
     (
         "trade",
         _rx(
-            r"商贸|零售|餐饮|住宿|酒店|会员管理|百货|超市|连锁|商场|免税店|"
-            r"retail\w*|catering|hospitality|hotels?|restaurants?|membership\s+(?:management|programme|program)|department\s+stores?|supermarkets?"
+            r"商贸|零售|餐饮|住宿|酒店|会员管理|百货|超市|连锁|商场|免税店|贸易公司|"
+            r"retail\w*|catering|hospitality|hotels?|restaurants?|membership\s+(?:management|programme|program)|department\s+stores?|supermarkets?|"
+            r"trading\s+(?:company|companies|firm|business)"
         ),
     ),
     ("insurance", _rx(r"保险公司|寿险|财险|产险|健康险|保险|insur(?:er|ance)")),
@@ -824,7 +905,7 @@ def _sector(t: _Text) -> str | None:
 # ------------------------------------------------------------------------------------------ data items
 
 _ITEM_PATTERNS = [
-    _rx(r"(?:将|把)(?P<x>[^，。；;！？!?,\n]{2,60}?)(?:提供|传输|传送|发送|传至|传到|传给|传往|传|共享|同步|上传|回传|汇总|报送|输送|出境|交给|给)"),
+    _rx(r"(?:将|把)(?P<x>[^，。；;！？!?,\n]{2,60}?)(?:提供|传输|传送|发送|发给|发到|发往|发至|传至|传到|传给|传往|传|共享|同步|上传|回传|汇总|报送|输送|出境|交给|给)"),
     _rx(r"(?:向|给|对)(?:境外|海外|国外|外方|[^，。；,将把]{0,15}?)(?:提供|传输|发送|传送|共享|披露|报送)(?P<x>[^，。；;！？!?,\n]{2,60})"),
     _rx(r"(?:出境|传输|提供|发送|共享|涉及)的?(?:数据|信息)(?:主要|具体)?(?:包括|包含|有|为|是|涉及)[:：]?(?P<x>[^。；;！？!?\n]{2,120})"),
     _rx(r"(?:数据|信息)(?:类型|种类|项|范围)(?:包括|有|为|是)[:：]?(?P<x>[^。；;！？!?\n]{2,120})"),
@@ -843,11 +924,16 @@ _ITEM_LEAD = _rx(
 _ITEM_COUNT_LEAD = _rx(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
 _DATA_NOUN = _rx(
     r"数据|信息|资料|记录|报告|档案|名单|清单|文件|表|单|证|照|号|图|影像|扫描件|日志|账|合同|保单|姓名|手机|地址|病历|体检|护照|"
-    r"身份证|邮箱|简历|工资|薪|轨迹|\bdata\b|information|\binfo\b|records?|reports?|files?|lists?|details|logs?|scans?|copies|images?|"
-    r"names?|numbers?|addresses|documents?|contracts?|policies|claims|histor(?:y|ies)|profiles?|\bids?\b|passports?|payroll|salar|"
-    r"\bcvs?\b|resumes?|statements?|databases?|backups?|photos?"
+    r"身份证|邮箱|简历|工资|薪|轨迹|统计|比例|条款|计划|运价|船期|目录|库存|订单|发票|舱单|单据|参数|"
+    r"\b(?:data|information|info|records?|reports?|files?|lists?|details|logs?|scans?|copies|images?|names?|numbers?|addresses|"
+    r"documents?|contracts?|policies|claims|histor(?:y|ies)|profiles?|ids?|passports?|payroll|salar(?:y|ies)|cvs?|resumes?|"
+    r"statements?|databases?|backups?|photos?|statistics|figures|terms|ratios|schedules?|catalogu?es?|inventory|plans?|rates?|"
+    r"invoices?|orders?|manifests?|bookings?|confirmations?|emails?|parameters)\b"
 )
-_ITEM_STOP = _rx(r"^(?:境外|海外|国外|总部|母公司|新加坡|香港|美国|欧洲|日本|abroad|overseas|it|them|this|that|data)$")
+_ITEM_STOP = _rx(
+    r"^(?:境外|海外|国外|总部|母公司|新加坡|香港|美国|欧洲|日本|abroad|overseas|it|them|this|that|data|records?|information|数据|信息|资料|"
+    r"(?:no|any)\s+(?:important|personal)\s+(?:data|information)|重要数据|个人信息)$"
+)
 
 
 def _data_items(t: _Text) -> list[DataItem]:
@@ -876,7 +962,9 @@ _ITEM_FILLER = _rx(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还�
 
 
 def _clean_item(part: str) -> str:
-    desc = part.strip(" \t:：\"'“”‘’()（）")
+    # drop parentheticals, closed or cut off by the split: "分保比例（不含个人信息）", "cession ratios (no PI"
+    desc = re.sub(r"[（(][^）)]*[）)]?", "", part)
+    desc = desc.strip(" \t:：\"'“”‘’()（）")
     for _ in range(3):
         desc = _ITEM_LEAD.sub("", desc)
         desc = _ITEM_FILLER.sub("", desc).strip()
@@ -905,12 +993,17 @@ def _item_key(desc: str) -> str:
 
 
 _ON_LIST = _rx(r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:negative\s+)?list|listed\s+on\s+the\s+(?:negative\s+)?list")
-_OFF_LIST = _rx(r"(?:负面)?清单(?:以)?外|not\s+on\s+the\s+(?:negative\s+)?list|off\s+the\s+(?:negative\s+)?list|outside\s+the\s+(?:negative\s+)?list")
+_OFF_LIST = _rx(
+    r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"
+    r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list)|off\s+the\s+(?:negative\s+)?list|"
+    r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list"
+)
 
 
 def _on_list(t: _Text) -> bool | None:
-    pols = [p for _, _, p in _find(t, _ON_LIST)]
-    pols += ["neg" if p == "pos" else p for _, _, p in _find(t, _OFF_LIST)]
+    off = _find(t, _OFF_LIST)
+    pols = [p for _, _, p in _find(t, _ON_LIST, [(s, e) for s, e, _ in off])]
+    pols += ["neg" if p == "pos" else p for _, _, p in off]
     # "是否在负面清单上" asks; only statements count
     return _status_flag(p for p in pols if p != "unsure")
 
@@ -948,7 +1041,11 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     sens = _find(t, _SENSITIVE, mask)
     pi = _find(t, _PI, [(s, e) for s, e, _ in sens])
     pi_all = pi + [(s, e, "pos" if p == "pos" else p) for s, e, p in non_sens]
-    contains_sensitive = _content_flag(p for _, _, p in sens)
+    # "非敏感个人信息" / "nothing sensitive" deny sensitive PI; a concrete sensitive mention still wins
+    denials: list[Polarity] = ["neg" for _, _, p in non_sens if p == "pos"]
+    taken = [(s, e) for s, e, _ in sens] + [(s, e) for s, e, _ in non_sens]
+    denials += [p for _, _, p in _find(t, _SENSITIVE_BARE, taken) if p == "neg"]
+    contains_sensitive = _content_flag([p for _, _, p in sens] + denials)
     contains_pi = _content_flag(p for _, _, p in pi_all)
 
     pseudo = _content_flag(p for _, _, p in _find(t, _PSEUDO))
@@ -1063,6 +1160,11 @@ def _merge_items(old: Sequence[DataItem], new: Sequence[DataItem]) -> list[DataI
     index = {_item_key(i.description): n for n, i in enumerate(merged)}
     for item in new:
         key = _item_key(item.description)
+        if not key and merged and key not in index:
+            # "数据不在负面清单上" said of the data in general: it applies to every item already named
+            update = {f: getattr(item, f) for f in DataItem.model_fields if f != "description" and getattr(item, f) is not None}
+            merged = [m.model_copy(update=update) for m in merged]
+            continue
         if key in index:
             n = index[key]
             base = merged[n]
@@ -1087,8 +1189,9 @@ _UNSURE_ANSWERS = _rx(
     r"^\s*(?:不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|待确认|说不准|没想好|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|"
     r"unknown|no\s+idea|unclear|uncertain|maybe|perhaps|dunno|\?+|？+)"
 )
+_UNSURE_ANYWHERE = _rx(r"不确定|不清楚|不知道|不太清楚|说不准|不好说|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|no\s+idea|not\s+certain")
 _YES_ANSWERS = _rx(
-    r"^\s*(?:是的?|对的?|有的?|包含|包括|涉及|属于|需要|确认|正确|没错|当然|嗯|yes|y|yep|yeah|yup|true|correct|right|sure|confirmed|affirmative|1)(?![a-z])"
+    r"^\s*(?:是(?!不|否)的?|对的?|有(?!没)的?|包含|包括|涉及|属于|需要|确认|正确|没错|当然|嗯|yes|y|yep|yeah|yup|true|correct|right|sure|confirmed|affirmative|1)(?![a-z])"
 )
 _NO_ANSWERS = _rx(
     r"^\s*(?:否|不是|不对|不|没有|没|无|不涉及|不包含|不包括|不属于|非|并非|no|n|nope|nah|false|not|none|negative|0)(?![a-z])"
@@ -1111,7 +1214,7 @@ _BOOL_FIELDS = {
 
 
 def _yes_no(answer: str) -> bool | None:
-    if _UNSURE_ANSWERS.match(answer):
+    if _UNSURE_ANSWERS.match(answer) or _UNSURE_ANYWHERE.search(answer):
         return None
     if _NO_ANSWERS.match(answer):
         return False
@@ -1148,7 +1251,7 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
     if key == "registered_zone":
         return _apply_zone(base, facts, extracted, low)
     if key in _COUNT_GROUPS:
-        return _apply_count(base, key, text)
+        return _apply_count(facts, extracted, key, text)
     if key == "purposes":
         return base
     if key == "sector":
@@ -1190,20 +1293,39 @@ def _apply_zone(base: Facts, facts: Facts, extracted: Facts, low: str) -> Facts:
     return base
 
 
-def _apply_count(base: Facts, key: str, text: str) -> Facts:
+_COUNT_FIELDS = {f for g in _COUNT_GROUPS.values() for f in g}
+
+
+def _names_data_kind(text: str) -> bool:
+    """Whether a reply says what kind of PI its figure counts ("2000人的健康信息", "不含敏感个人信息")."""
+    t = _Text(text)
+    return any(_find(t, pat) for pat in (_SENSITIVE, _PI, _NON_SENSITIVE_PI, _SENSITIVE_BARE))
+
+
+def _apply_count(facts: Facts, extracted: Facts, key: str, text: str) -> Facts:
     count_f, bound_f, upper_f = _COUNT_GROUPS[key]
     sensitive = key.startswith("sensitive")
+    none_sensitive = {"contains_sensitive_pi": False, count_f: None, bound_f: "exact", upper_f: None}
     if _NO_SENSITIVE_ANSWER.match(text) or (_yes_no(text) is False and not re.search(r"\d", text)):
+        base = merge_facts(facts, extracted)
         if sensitive:
-            return base.model_copy(update={"contains_sensitive_pi": False, count_f: None, bound_f: "exact", upper_f: None})
+            return base.model_copy(update=none_sensitive)
         return base.model_copy(update={count_f: 0, bound_f: "exact", upper_f: None})
+    if _names_data_kind(text):
+        # the reply says which count it is; extraction has put it in the right field
+        base = merge_facts(facts, extracted)
+        if sensitive and extracted.contains_sensitive_pi is False:
+            return base.model_copy(update=none_sensitive)
+        return base
+    # a bare figure ("约2000人", "150k") answers the question that was asked
+    stripped = extracted.model_copy(update={f: Facts.model_fields[f].default for f in _COUNT_FIELDS})
+    base = merge_facts(facts, stripped)
     parsed = parse_count(text)
     if parsed is None:
         return base
     value, bound, upper = as_fact_count(parsed)
     update: dict[str, Any] = {count_f: value, bound_f: bound, upper_f: upper}
-    low = parsed.low
-    if low > 0:
+    if parsed.low > 0:
         update["contains_sensitive_pi" if sensitive else "contains_pi"] = True
         update["contains_pi"] = True
     elif sensitive and bound == "exact" and value == 0:

@@ -68,6 +68,29 @@ def test_merge_data_items_by_description() -> None:
     assert len(again.data_items) == 3 and again.data_items[2].contains_pi is True
 
 
+def test_merge_generic_statement_applies_to_items_already_named() -> None:
+    first = extract_facts("我们是临港新片区注册的航运公司，想把船舶运营数据传给新加坡总部。")
+    second = extract_facts("数据不含个人信息，也不在负面清单上。")
+    merged = merge_facts(first, second)
+    assert [(i.description, i.on_list) for i in merged.data_items] == [("船舶运营数据", False)]
+
+
+def test_bare_figure_answers_the_count_that_was_asked() -> None:
+    f = apply_answer(Facts(), "sensitive_pi_count_ytd", "约2000人")
+    assert (f.sensitive_pi_count_ytd, f.pi_count_ytd) == (2000, None)
+    # a reply naming its kind goes where it says, whatever was asked
+    f = apply_answer(Facts(), "sensitive_pi_count_ytd", "今年以来大约20万人，不含敏感个人信息")
+    assert (f.pi_count_ytd, f.sensitive_pi_count_ytd, f.contains_sensitive_pi) == (200_000, None, False)
+    f = apply_answer(Facts(), "pi_count_ytd", "其中2000人的健康信息")
+    assert (f.sensitive_pi_count_ytd, f.pi_count_ytd) == (2000, None)
+
+
+def test_question_form_is_not_a_yes() -> None:
+    f = apply_answer(Facts(), "is_ciio", "是不是关键信息基础设施运营者，我们不确定。")
+    assert f.is_ciio is None
+    assert apply_answer(Facts(), "contains_pi", "有没有个人信息还不清楚").contains_pi is None
+
+
 def test_merge_is_idempotent_on_extracted_facts() -> None:
     f = extract_facts("我们是临港新片区注册的再保险公司，需要把被保险人体检报告传给境外再保险人，今年以来涉及约3000人。")
     assert merge_facts(f, f) == f
