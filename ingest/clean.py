@@ -5,7 +5,7 @@ page-break indentation, page numbers ("- 1 -"), running headers repeated on ever
 contents. The cleaner drops the page furniture and rejoins the broken lines into units (headings, paragraphs
 (款), items (项)). Wording is never touched: lines are stripped of surrounding whitespace, furniture lines are
 dropped whole, and joins add at most one space (between an article label alone on its line and its text, or
-between two Latin/digit characters).
+between two Latin words).
 
 Where a paragraph ends is not marked in damaged text (blank lines and indentation are noise), so it is inferred:
 a line ending in 。：；！？ (optionally followed by a closing quote/bracket) closes its unit, and a line that
@@ -30,14 +30,15 @@ from ingest.patterns import (
     Line,
     LineKind,
     article_number,
+    chinese_number,
     division,
     ends_unit,
     item_number,
     label_only,
 )
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
-_TOC_DIVISION = re.compile(r"^(?:#+\s*)?第[零〇一二两三四五六七八九十百千0-9]+([章节])")
+_LETTER = re.compile(r"[A-Za-z]")
+_TOC_DIVISION = re.compile(r"^(?:#+\s*)?第([零〇一二两三四五六七八九十百千0-9]+)([章节])")
 
 
 class Cleaner:
@@ -103,13 +104,21 @@ class Cleaner:
                     keep[j] = False
             run.clear()
 
+        last_chapter = 0
         for i, line in enumerate(lines):
             if not line:
                 continue
             if _TOC_DIVISION.match(line) and not PROSE_MARK.search(line) and len(line) <= 60:
+                number = _toc_chapter_number(line)
+                if run and number is not None and number <= last_chapter:
+                    # Numbering starts again: the contents ended and the real first chapter begins.
+                    close_run()
+                if number is not None:
+                    last_chapter = number
                 run.append(i)
             elif run:
                 close_run()
+                last_chapter = 0
         if run:
             close_run()
         return [line for i, line in enumerate(lines) if keep[i]]
@@ -165,7 +174,12 @@ class Cleaner:
 
 def _is_toc_chapter(line: str) -> bool:
     match = _TOC_DIVISION.match(line)
-    return match is not None and match.group(1) == "章"
+    return match is not None and match.group(2) == "章"
+
+
+def _toc_chapter_number(line: str) -> int | None:
+    match = _TOC_DIVISION.match(line)
+    return chinese_number(match.group(1)) if match is not None and match.group(2) == "章" else None
 
 
 def clean_text(text: str, *, allow_gaps: bool = False) -> str:
@@ -179,7 +193,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _join_text(left: str, right: str) -> str:
-    # Chinese lines join with no space; two Latin words or numbers broken across lines keep one.
-    if _LATIN.match(left[-1]) and _LATIN.match(right[0]):
+    # Chinese lines (and numbers broken across lines) join with no space; two Latin words keep one.
+    if _LETTER.match(left[-1]) and _LETTER.match(right[0]):
         return left + " " + right
     return left + right

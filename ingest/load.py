@@ -81,10 +81,15 @@ def _load_pdf(path: Path, data: bytes) -> LoadedFile:
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise IngestError(path, "not a PDF (no %PDF- header); is the file name right?")
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # pypdf logs recoverable damage ("EOF marker not found") itself; our error already says what is wrong.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -94,6 +99,8 @@ def _load_pdf(path: Path, data: bytes) -> LoadedFile:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise IngestError(path, f"damaged or truncated PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        pypdf_log.setLevel(level)
     if not pages:
         raise IngestError(path, "PDF has no pages")
     text = "\n".join(pages)
