@@ -331,6 +331,7 @@ _CITIES_EN = (
 _AMBIGUOUS_PLACES_ZH = "上海|浦东|奉贤|闵行"
 _REG_BEFORE = _rx(
     r"(?:注册(?:地|地址)?(?:在|于|为|是)?|设立(?:在|于)|成立(?:于|在)|落户(?:在|于)?|位于|坐落(?:在|于)|入驻(?:在)?|地处|"
+    r"迁(?:到|入|至)|搬(?:到|迁至)|现(?:在)?(?:已经?)?(?:在)?|"
     r"总部(?:在|位于|设在)|是一家|是一个|为一家|是|一家)\s*(?:中国)?(?:的)?\s*$|"
     r"(?:registered|incorporated|established|located|based|set\s+up|domiciled|headquartered|registration\s+is)\s+(?:in|at)\s+(?:the\s+)?$|"
     r"(?:\bwe\s+are|we're|\bi\s+am|our\s+company\s+is|the\s+company\s+is|the\s+client\s+is)\s+(?:a|an)\s+$|^\s*(?:a|an)\s+$"
@@ -362,9 +363,22 @@ def _zone_mentions(t: _Text) -> list[tuple[int, int, Zone, str | None]]:
     return found
 
 
+_QUESTION_CUE = _rx(r"是否|吗|么|\?|whether|\b(?:do|does|can|are|is)\s+(?:all\s+)?(?:companies|enterprises|firms)")
+
+
 def _registration_context(t: _Text, start: int, end: int) -> bool:
     cs, ce = t.clause(start, end)
-    return bool(_REG_BEFORE.search(t.low[max(cs, start - 14) : start]) or _REG_AFTER.match(t.low[end : min(ce, end + 24)]))
+    if _REG_BEFORE.search(t.low[max(cs, start - 14) : start]):
+        return True
+    if not _REG_AFTER.match(t.low[end : min(ce, end + 24)]):
+        return False
+    return not _general_question(t, start)
+
+
+def _general_question(t: _Text, start: int) -> bool:
+    """"临港新片区的企业是否都适用负面清单？" asks about zone companies in general, not about the asker."""
+    ss, se = t.sentence(start)
+    return bool(_QUESTION_CUE.search(t.low[ss:se]) and not _SELF.search(t.low[ss:se]))
 
 
 def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
@@ -385,7 +399,7 @@ def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
             weak = True
         elif _registration_context(t, start, end):
             strong.append((start, zone, name))
-        elif not _spans_overlap((start, end), export_spans):
+        elif not _spans_overlap((start, end), export_spans) and not _general_question(t, start):
             plain.append((start, zone, name))
     if strong:
         return _pick_zone(strong)
@@ -431,6 +445,8 @@ def _registered_city(t: _Text) -> tuple[Zone | None, str | None] | None:
         place = m.group("zh") or m.group("zh2") or m.group("en") or m.group("en2") or ""
         if _polarity(t, m.start(), m.end()) == "unsure":
             continue
+        if re.search(r"原来|以前|之前|曾经|曾|formerly|previously|used\s+to", t.low[max(0, m.start() - 8) : m.start()]):
+            continue  # a former registration
         if place in ("上海", "浦东", "奉贤", "闵行", "shanghai", "pudong"):
             return (None, None)  # partly inside the zone: ask
         tail = t.low[m.end() : m.end() + 12]
@@ -546,7 +562,8 @@ _PERSON_AFTER = _rx(
     r"residents|account\s+holders|cardholders|children|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
     r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
     r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
-    r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b"
+    r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b|"
+    r"^\s*of\s+(?:them|these|those|whom)\b"
 )
 _RECORDS_AFTER = _rx(
     r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
@@ -575,8 +592,10 @@ _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+
 def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", ""]:
     start, end = c.span
     after = t.low[end : end + 60]
-    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after):
+    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
         return "at_most"
+    if re.search(r"[人名位]|\b(?:people|persons|individuals|users|customers|employees|members)\b", c.text.lower()):
+        return "people"  # the noun sits inside the bound: "100万人以上", "1,000,000 people or more"
     if _PERSON_AFTER.match(after):
         # "5个工作日", "3个月" are not people; "个人" and "个用户" are
         if re.match(r"^\s*个(?!人|用户|客户|会员|员工|患者|病人|旅客|乘客|学生|消费者)", after):
@@ -652,7 +671,7 @@ _EXPORT_VERBS = _rx(
     r"向境外|出境|传输|传给|传到|传至|传往|发送|发给|发往|提供给|提供了|共享|回传|同步|"
     r"\b(?:send|sends|sending|sent|transfer\w*|export\w*|shar(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|mov(?:e|ed|ing)|upload\w*)\b"
 )
-_HELD_VERBS = _rx(r"处理了|处理的|持有|存储|拥有|收集了|保存|库里|\b(?:hold|holds|held|process|processes|processed|store|stores|stored|collect\w*|database)\b")
+_HELD_VERBS = _rx(r"处理了|处理的|持有|存储|拥有|收集了|保存|库里|(?:我们|公司|我司|本公司|共|总共|一共)有|\b(?:hold|holds|held|process|processes|processed|store|stores|stored|collect\w*|database)\b")
 _NO_OTHER_PI = _rx(
     r"(?:没有|无|不含|不涉及)其他(?:的)?个人信息|除此之外(?:没有|无|不涉及)|此外(?:没有|无)其他|"
     r"no\s+other\s+personal\s+(?:data|information)|nothing\s+else|no\s+other\s+(?:data|information)"
@@ -669,6 +688,9 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         ss, se = t.sentence(c.span[0])
         if _QUOTE_CUES.search(t.low[ss:se]) and not re.search(r"今年|已经|已|this\s+year|since|we\s+(?:have|sent)", t.low[cs:ce]):
             continue
+        sentence = t.low[ss:se]
+        if _general_question(t, c.span[0]) and not _EXPORT_VERBS.search(sentence) and not _PERIOD_YTD.search(sentence):
+            continue  # "请问10万人以上需要签标准合同吗？" asks about the rule, not about the asker's figure
         clause = t.low[cs:ce]
         exported.append(bool(_EXPORT_VERBS.search(clause)) and not _HELD_VERBS.search(clause))
         kept.append((c, what, bool(_HELD_VERBS.search(clause)) and not _EXPORT_VERBS.search(clause)))
