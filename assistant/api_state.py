@@ -126,8 +126,13 @@ class AppState:
         try:
             with self.lock.read():
                 self.ensure_loaded()
+                # One throwaway answer loads what stays lazy until first use (the embedding model, the
+                # tokenizer's dictionary), so the first real question is not the slow one. Not audited.
+                self.pipeline().ask("数据出境安全评估")
+        except NotReady:
+            pass  # recorded by ensure_loaded; /healthz reports it
         except Exception:
-            pass  # recorded in _load_error by ensure_loaded; /healthz reports it
+            log.exception("warm-up question failed (the server still answers)")
 
     def ensure_loaded(self) -> None:
         """Load corpus, index and pipeline once; raise (with a clear message kept for /healthz) when they fail."""
@@ -177,9 +182,8 @@ class AppState:
 
     def reset_caches(self) -> None:
         """Forget the loaded corpus, index and pipeline (call inside `lock.write()`); the next use reloads them."""
-        from ingest.corpus import default_corpus
-
         from assistant.pipeline import reset_pipeline
+        from ingest.corpus import default_corpus
         from retrieval.index import reset_cache
 
         default_corpus.cache_clear()

@@ -313,7 +313,9 @@
   }
 
   function citeChip(citations, citation) {
-    const n = citations.findIndex((c) => c.id === citation.id) + 1;
+    // The same article may be cited for different 款/项: match the exact pinpoint first.
+    let n = citations.findIndex((c) => c.id === citation.id && c.paragraph === citation.paragraph && c.item === citation.item) + 1;
+    if (!n) n = citations.findIndex((c) => c.id === citation.id) + 1;
     const label = `${shortTitle(citation)} ${citation.label}`;
     return el("button", {
       type: "button",
