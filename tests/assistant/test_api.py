@@ -496,3 +496,12 @@ def test_concurrent_chats_keep_their_own_facts_and_every_answer_is_audited(clien
         assert set(seen) == {zone}, (zone, seen)
     assert log.count() - rows_before == 16 * 3
     log.close()
+
+
+def test_the_admin_token_never_reaches_the_server_log(client: httpx.Client, server: tuple[str, Path]) -> None:
+    client.post("/api/admin/documents", files={"file": ("x.exe", b"MZ", "application/octet-stream")}, headers=_admin(client))
+    client.post("/api/admin/documents", files={"file": ("x.exe", b"MZ", "application/octet-stream")},
+                headers={"Authorization": f"Bearer {TOKEN}-wrong"})
+    logs = list(server[1].glob("server-*.log"))
+    assert logs
+    assert all(TOKEN not in p.read_text(encoding="utf-8", errors="replace") for p in logs)
