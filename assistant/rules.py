@@ -263,7 +263,7 @@ class _Engine:
         if len(self.f.data_items) <= 1:
             return ""
         name = item.description or self.t(f"数据项{index + 1}", f"data item {index + 1}")
-        return self.t(f"【{name}】", f"[{name}] ")
+        return self.t(f"【{name}】", f"“{name}”: ")
 
     def _item_key(self, index: int, name: str) -> str:
         return name if len(self.f.data_items) <= 1 else f"data_items[{index}].{name}"
@@ -420,8 +420,8 @@ class _Engine:
                     self.step(
                         self.t("所属行业、领域是否已公布负面清单", "Is the field covered by a published negative list?"),
                         self.t(
-                            f"“{sector.name}”领域已有负面清单（{lst.title}），负面清单外的数据可以免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。",
-                            f"The field '{sector.name}' is covered by a negative list ({lst.title}); data outside the list is exempt from the three mechanisms.",
+                            f"“{sector.name}”领域已有负面清单{_list_kind(lst, 'zh')}，负面清单外的数据可以免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。",
+                            f"The field '{sector.name}' is covered by a negative list{_list_kind(lst, 'en')}; data outside the list is exempt from the three mechanisms.",
                         ),
                         self.cite(M, 8),
                         decisive=True,
@@ -433,8 +433,8 @@ class _Engine:
                     self.step(
                         self.t("可否参照其他自贸区负面清单", "May another FTZ's list be referred to?"),
                         self.t(
-                            f"“{sector.name}”领域由其他自由贸易试验区正式发布的负面清单（{lst.title}）覆盖，可参照执行。",
-                            f"The field '{sector.name}' is covered by another FTZ's officially published list ({lst.title}), which may be referred to.",
+                            f"“{sector.name}”领域由其他自由贸易试验区正式发布的负面清单覆盖，可参照执行。",
+                            f"The field '{sector.name}' is covered by another FTZ's officially published list, which may be referred to.",
                         ),
                         self.cite(M, 20, 3),
                         decisive=True,
@@ -702,8 +702,8 @@ class _Engine:
         lst, sector, scenario, list_entry = entry
         self.lists_used.append(lst)
         where = self.t(
-            f"{lst.title}：{sector.name}／{scenario.name}／{list_entry.id} {list_entry.category}／{list_entry.subcategory}",
-            f"{lst.title}: {sector.name} / {scenario.name} / {list_entry.id} {list_entry.category} / {list_entry.subcategory}",
+            f"负面清单{_list_kind(lst, 'zh')}：{sector.name}／{scenario.name}／{list_entry.id} {list_entry.category}／{list_entry.subcategory}",
+            f"Negative list{_list_kind(lst, 'en')}: {sector.name} / {scenario.name} / {list_entry.id} {list_entry.category} / {list_entry.subcategory}",
         )
         th = list_entry.thresholds
         if th.people_at_least is not None or th.sensitive_people_at_least is not None:
@@ -1054,7 +1054,9 @@ class _Engine:
         if not possible:  # contradictory facts (e.g. a count below a stated bound); treat as unknown
             possible = list(enumerate(bands))
         options = []
-        for _, (lo, hi) in possible:
+        for index, (lo, hi) in possible:
+            # Labels name the band as the articles do; the patch keeps what the user already said.
+            label_lo, label_hi = bands[index]
             patch = _range_patch(prefix, lo, hi)
             if sensitive:
                 if hi == 1:
@@ -1067,7 +1069,8 @@ class _Engine:
                 other = "pi" if sensitive else "sensitive_pi"
                 patch.update({"counts_since_jan1": True, f"{other}_count_ytd": None, f"{other}_count_bound": "exact",
                               f"{other}_count_upper": None})
-            options.append(Option(_range_label(lo, hi, "zh", sensitive), _range_label(lo, hi, "en", sensitive), patch))
+            options.append(Option(_range_label(label_lo, label_hi, "zh", sensitive),
+                                  _range_label(label_lo, label_hi, "en", sensitive), patch))
         if sensitive:
             question: dict[Language, str] = {
                 "zh": "自当年1月1日起，累计向境外提供了多少人的敏感个人信息（如医疗健康、金融账户、行踪轨迹、生物识别信息）？",
@@ -1082,7 +1085,7 @@ class _Engine:
             f"{prefix}_count_ytd",
             question,
             options,
-            basis=[self.cite(P, 7, 1, 2), self.cite(P, 8, 1), self.cite(P, 5, 1, 4)],
+            basis=[self.cite(P, 8, 1), self.cite(P, 7, 1, 2), self.cite(P, 5, 1, 4)],
         )
 
 
@@ -1229,10 +1232,18 @@ def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
 # --------------------------------------------------------------------------------------------- warnings
 
 
+def _list_kind(lst: NegativeList, language: Language) -> str:
+    """How a list is named in the text. Titles are left out on purpose: their editions and dates are not
+    stated by any cited article, and the answer may state no figure that a cited article does not."""
+    if lst.status == "illustrative":
+        return "（示例清单，非官方文本）" if language == "zh" else " (an illustrative sample, not the official list)"
+    return "（正式发布）" if language == "zh" else " (officially published)"
+
+
 def _illustrative_warning(lst: NegativeList, language: Language) -> str:
     if language == "zh":
-        return f"本结论使用的负面清单“{lst.title}”是示例清单（示例，非官方文本），不是官方公布的负面清单；请以官方发布的负面清单为准。"
-    return f"The negative list used here ('{lst.title}') is an illustrative sample, not the official list; rely only on the officially published list."
+        return "本结论使用的负面清单是示例清单（示例，非官方文本），不是官方公布的负面清单；请以官方发布的负面清单为准。"
+    return "The negative list used here is an illustrative sample, not the official list; rely only on the officially published list."
 
 
 def _document_warnings(citations: Sequence[Citation], as_of: date, corpus: CorpusLike, language: Language) -> list[str]:
@@ -1261,6 +1272,15 @@ def _document_warnings(citations: Sequence[Citation], as_of: date, corpus: Corpu
 
 
 # ------------------------------------------------------------------------------------------------ decide
+
+
+def _citation_stating(basis: Sequence[Citation], text: str) -> Citation | None:
+    """The first of `basis` whose article states every figure in `text` (so no figure goes uncited)."""
+    figures = re.findall(r"\d+万", text)
+    for citation in basis:
+        if all(f in citation.text for f in figures):
+            return citation
+    return basis[0] if basis else None
 
 
 def decide(
@@ -1316,12 +1336,12 @@ def decide(
     steps = []
     for need, option in explored.assumed:
         steps.append(Step(
-            check=t(f"未确认的事实：{need.key}", f"Unconfirmed fact: {need.key}"),
+            check=t("未确认但不影响结论的事实", "An unconfirmed fact that does not change the outcome"),
             finding=t(
                 f"{need.question['zh']}——无论如何回答，结论相同；以下按“{option.zh}”的情形说明理由。",
                 f"{need.question['en']} — every answer leads to the same outcome; the reasoning below takes '{option.en}'.",
             ),
-            citation=need.basis[0] if need.basis else None,
+            citation=_citation_stating(need.basis, option.zh),
         ))
     for step in engine.steps:
         if step not in steps:

@@ -460,15 +460,15 @@ def test_unknown_count_is_never_guessed(corpus: Any, lists: list[NegativeList]) 
 def test_unasked_unknown_is_stated(corpus: Any, lists: list[NegativeList]) -> None:
     verdict = run(corpus, lists, registered_zone="outside", important_data=True)
     assert verdict.code == "security_assessment"
-    assert not any(s.check.startswith("未确认的事实") for s in verdict.steps)  # CIIO answered by the finding itself
+    assert not any(s.check.startswith("未确认") for s in verdict.steps)  # CIIO answered by the finding itself
     verdict = run(corpus, lists, registered_zone="outside", contains_pi=True, contains_sensitive_pi=False,
                   pi_count_ytd=10, purposes=["emergency"])
     assert verdict.code == "exempt"  # P5(3) applies to CIIOs and others alike: never asked
-    assert not any(s.check.startswith("未确认的事实") for s in verdict.steps)
+    assert not any(s.check.startswith("未确认") for s in verdict.steps)
     # Zone unknown, important data: every place of registration leads to an assessment.
     verdict = run(corpus, lists, important_data=True, data_items=[item("港口设施布局", important_data=True)])
     assert verdict.code == "security_assessment"
-    assert any("registered_zone" in s.check and "结论相同" in s.finding for s in verdict.steps)
+    assert any(s.check.startswith("未确认") and "在哪里注册" in s.finding and "结论相同" in s.finding for s in verdict.steps)
 
 
 def test_patch_facts_item_keys() -> None:
