@@ -163,7 +163,7 @@ _NEG_AFTER = _rx(
 
 def _polarity(t: _Text, start: int, end: int) -> Polarity:
     cs, ce = t.clause(start, end)
-    before = t.low[max(cs, start - 40) : start]
+    before = t.low[max(cs, start - 60) : start]
     after = t.low[end:ce]
     if _UNSURE_BEFORE.search(before) or _UNSURE_NEAR_BEFORE.search(t.low[max(cs, start - 30) : start]):
         return "unsure"
@@ -584,7 +584,11 @@ _PERIOD_YTD = _rx(
     r"since\s+(?:1\s+january|january\s+1(?:st)?|jan\.?\s+1|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|"
     r"year[- ]to[- ]date|\bytd\b|so\s+far\s+this\s+year|this\s+year|this\s+calendar\s+year"
 )
-_PERIOD_OTHER = _rx(r"每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
+_PERIOD_OTHER = _rx(r"近(?:[一二三两四五几\d]+)年|过去(?:[一二三两四五几\d]+)年|历年|每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
+_PERIOD_MULTI = _rx(
+    r"近(?:[一二三两四五六七八九十几\d]+)年|过去(?:的)?(?:[一二三两四五六七八九十几\d]+)年|历年|累计至今|成立以来|自成立|"
+    r"over\s+the\s+(?:last|past)\s+\w+\s+years|in\s+the\s+(?:last|past)\s+\w+\s+years|since\s+(?:we\s+were\s+)?(?:founded|inception|launch)|all[- ]time"
+)
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 
@@ -594,6 +598,10 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
     after = t.low[end : end + 60]
     if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
         return "at_most"
+    if re.match(r"^\s*(?:余|多)?\s*条", after) and re.search(
+        r"(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息)[^，,。]{0,8}$", t.low[max(0, start - 16) : start]
+    ):
+        return "at_most"  # "个人信息约30万条"
     if re.search(r"[人名位]|\b(?:people|persons|individuals|users|customers|employees|members)\b", c.text.lower()):
         return "people"  # the noun sits inside the bound: "100万人以上", "1,000,000 people or more"
     if _PERSON_AFTER.match(after):
@@ -723,6 +731,10 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40]):
             hi, as_stated = None, None  # a month's figure: the year's is at least that
             per_period = True
+        cs, ce = t.clause(*c.span)
+        if _PERIOD_MULTI.search(t.low[max(0, cs - 1) : ce]):
+            lo, as_stated = 0, None  # "近三年累计50万人": this year's figure is at most that
+            per_period = True
         (sensitive if _count_is_sensitive(t, c, all_people, sens, pi) else plain).append((lo, hi, as_stated))
     for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
         combined = _combine(group)
@@ -799,6 +811,8 @@ _INDIVIDUAL_PARTY = _rx(
 )
 _B2B = _rx(
     r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
+    r"合同是(?:和|与)[^，,。]{0,12}?(?:公司|企业)签|客户(?:都)?是(?:境外)?(?:的)?(?:企业|公司|机构)|"
+    r"our\s+(?:customers|clients)\s+are\s+(?:foreign\s+|overseas\s+)?(?:companies|businesses|corporates|enterprises)|"
     r"\bb2b\b|企业之间|公司之间|两家公司|两家企业|企业间|与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
@@ -964,7 +978,7 @@ def _data_items(t: _Text) -> list[DataItem]:
     for pat in _ITEM_PATTERNS:
         for m in pat.finditer(t.low):
             raw = t.raw[m.start("x") : m.end("x")]
-            for part in _ITEM_SPLIT.split(raw):
+            for part in _split_outside_brackets(raw):
                 desc = _clean_item(part)
                 if not (2 <= len(desc) <= 40) or _ITEM_STOP.match(desc) or not _DATA_NOUN.search(desc):
                     continue
@@ -972,14 +986,41 @@ def _data_items(t: _Text) -> list[DataItem]:
                 if key in seen:
                     continue
                 seen.add(key)
-                items.append(_item_flags(desc))
+                # flags read the words in brackets too: "收货信息（姓名、电话、地址）" is PI
+                items.append(_item_flags(desc, part))
     return items
+
+
+def _split_outside_brackets(raw: str) -> list[str]:
+    """Split a list of data at 、，和/and — but not inside brackets ("crew data (names, passports)")."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    chunk = ""
+    for i, ch in enumerate(raw):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch not in ")）":
+            continue
+        # mask bracketed characters so the splitter cannot see separators inside them
+        chunk += raw[start:i] + "\x00"
+        start = i + 1
+    masked = chunk + raw[start:]
+    pos = 0
+    for m in _ITEM_SPLIT.finditer(masked):
+        parts.append(raw[pos : m.start()])
+        pos = m.end()
+    parts.append(raw[pos:])
+    return parts
 
 
 _ITEM_EN_TAIL = _rx(
     r"\s+(?:of|for|on|about|from|belonging\s+to)\s+(?:about\s+|around\s+|approximately\s+|over\s+|some\s+|roughly\s+)?"
     r"(?:\d[\d.,]*\s*(?:k|m|thousand|million)?|(?:a|one|two|three|five|ten|fifty|hundreds?|thousands?|several)\s+(?:thousand|million|hundred)?)\b.*$"
 )
+_ITEM_COUNT_TAIL = _rx(r"\s*(?:约|大约|共|合计|总计|涉及)?\s*[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:条|人|名|份|个|万条)?$")
 _ITEM_FILLER = _rx(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还有|以及|另外|此外|包括|如|例如|比如|e\.g\.\s*|including\s+|such\s+as\s+)+")
 
 
@@ -995,18 +1036,19 @@ def _clean_item(part: str) -> str:
             rest = re.sub(r"^\s*(?:余|多)?\s*(?:人次|名|位|个|条|份|户)?", "", desc[counts[0].span[1] :])
             desc = re.sub(r"^\s*人(?:的)?", "", rest)  # "15万名客户的姓名" → "客户的姓名"
         desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的")
+        desc = _ITEM_COUNT_TAIL.sub("", desc).strip(" 的")
     return desc
 
 
-def _item_flags(desc: str) -> DataItem:
-    t = _Text(desc)
+def _item_flags(desc: str, context: str | None = None) -> DataItem:
+    t = _Text(context or desc)
     non_sens = [(s, e) for s, e, _ in _find(t, _NON_SENSITIVE_PI)]
     mask = non_sens + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
     sens = _find(t, _SENSITIVE, mask)
     pi = _find(t, _PI, [(s, e) for s, e, _ in sens])
     sens_flag = True if any(p == "pos" for _, _, p in sens) else None
     pi_flag = True if sens_flag or non_sens or any(p == "pos" for _, _, p in pi) else None
-    important = True if any(p == "pos" for _, _, p in _find(t, _IMPORTANT)) else None
+    important = True if any(p == "pos" and _important_asserted(t, s, e) for s, e, p in _find(t, _IMPORTANT)) else None
     return DataItem(description=desc, contains_pi=pi_flag, contains_sensitive_pi=sens_flag, important_data=important)
 
 
