@@ -2,7 +2,9 @@
 
 Interface (BRIEF): ``extract_facts(text, language=None) -> Facts``, ``merge_facts(old, new) -> Facts``,
 ``apply_answer(facts, key, answer) -> Facts``. Every function accepts any ``str`` (control characters, emoji,
-100 KB) and never raises for one; a non-``str`` argument raises ``TypeError``.
+100 KB) and never raises for one; a non-``str`` argument raises ``TypeError`` (an unknown ``apply_answer`` key
+``KeyError``, a language other than zh/en ``ValueError``). Only the first ``MAX_TEXT`` (20,000) characters are
+read — ten pages, far beyond a question or a pasted e-mail — so extraction stays fast on hostile input.
 
 How a signal is read. Each signal (a phrase such as 关基, 个人信息, 重要数据) is found in the text and given a
 polarity from its clause (clauses end at 。！？；, commas and line breaks):
@@ -10,9 +12,10 @@ polarity from its clause (clauses end at 。！？；, commas and line breaks):
 * ``unsure`` — 不确定 / 不清楚 / 是否 / 是不是 / 可能 / "not sure" / "whether" / "might" before it, or a question
   particle right after it ("是关基吗") → the fact stays unknown (None). "Not sure" is a fact: it is never
   turned into yes or no.
-* ``neg`` — a negation before it in the same clause (不含 / 不涉及 / 没有 / 未 / 非 / 不是 / not / no / without …,
-  unless 但 / 只 / 仅 / "but" / "only" intervene), or a denial right after it ("个人信息：无", "… is not
-  included") → False.
+* ``neg`` — a negation before it in the same clause (不含 / 不涉及 / 没有 / 未 / 非 / 不是 / 不在 / not / no /
+  without …), unless the negation's scope has ended: 但 / 只 / 仅 / 开始 / "but" / "only" / "and we…", or an
+  attributive 的 ("非关基的再保险公司": the negation is about 关基, not the reinsurer; "不含个人信息的数据"); or a
+  denial right after it ("个人信息：无", "… is not included") → False.
 * otherwise ``pos`` → True.
 
 Conflicts. For what the data *contains* (PI, sensitive PI, important data, export-controlled technology) a
@@ -30,9 +33,11 @@ Ambiguities and how they are resolved (documented decisions):
   registration ("注册在杭州", "registered in Beijing") → ``outside``; another province's FTZ (北京自贸区,
   Hainan Free Trade Port …) → ``other_ftz`` with ``other_ftz_name`` in pinyin. A "临港" of another city
   (天津临港) is not Lingang. A zone named as the subject of a question about the regime
-  ("上海自贸区的负面清单…") is not taken as the registration when a registration is stated elsewhere.
-* Export location (M2). Only an explicit statement sets ``export_in_zone`` ("出境活动在临港开展",
-  "由北京分公司发送", "our Beijing branch sends…"); registering in the zone does not imply it.
+  ("上海自贸区的负面清单…") or in a general question with no self-reference ("临港新片区的企业是否都适用…？") is not
+  taken as the registration; a former registration ("原来注册在北京，现在迁到临港") gives way to the current one.
+* Export location (M2). An explicit statement sets ``export_in_zone`` ("出境活动在临港开展", "由北京分公司发送",
+  "our Beijing branch sends…"); so does operating in the zone ("业务在新片区内开展", "区内经营", "we operate
+  there") when no other place is named for the export. Registering in the zone alone does not imply it.
 * CIIO. A mention counts only as a statement about the processor ("我们是关基", "被认定为关键信息基础设施运营者",
   "we are a CIIO", "as a CIIO"); a mention of CIIOs in general ("负面清单不适用于关基") sets nothing.
 * Important data means notified or published as such (P2). "已被告知/公布为重要数据" or "包含重要数据" → True;
@@ -53,11 +58,18 @@ Ambiguities and how they are resolved (documented decisions):
   "N条个人信息 / N records of personal data" bounds the people from above (``at_most``: one record is about one
   person at least once). 人次 likewise. A count is a sensitive-PI count when a sensitive signal sits in its
   own phrase ("其中2000人的健康信息", "病历涉及3000人"); otherwise it is the non-sensitive count
-  ("5万名员工的信息"). Several counts of the same kind ("员工5万人、客户10万人") give a range from the largest
-  to their sum, since the groups may overlap. Per-month / per-day figures ("每月2万人") are read as ``at_least``
-  that figure with ``counts_since_jan1=False``; 今年以来 / 自1月1日起累计 / "since 1 January" / "this year" set
-  ``counts_since_jan1=True``; counts without a period are still used (the field stays None). Bounds and
-  ranges follow :mod:`assistant.numbers` (以上/以下 include the number, 民法典 第1259条).
+  ("5万名员工的信息"); when its own phrase names no data, the rest of the sentence decides ("一名员工突发重病，
+  需要把他的病历发给医院" → sensitive). Several counts of the same kind ("员工5万人、客户10万人") give a range
+  from the largest to their sum, since the groups may overlap. Figures quoted from rules ("办法说不满100万人",
+  "I read that 100,000 people triggers…"), figures in a general question ("请问10万人以上需要…吗？") and volumes
+  held rather than sent ("处理了300万人……只向境外提供了20万人") are not the export's count. "没有其他个人信息" /
+  "nothing else" beside a sensitive count sets the non-sensitive count to 0. Per-month / per-day figures
+  ("每月2万人") are read as ``at_least`` that figure and multi-year totals ("近三年累计50万人") as ``at_most``, both
+  with ``counts_since_jan1=False``; 今年以来 / 自1月1日起累计 / "since 1 January" / "this year" set
+  ``counts_since_jan1=True``; counts without a period are still used (the field stays None). A last-year figure
+  is kept as stated with ``counts_since_jan1=False``. Bounds and ranges follow :mod:`assistant.numbers`
+  (以上/以下 include the number, 民法典 第1259条); a range becomes (low, ``at_least``, exclusive upper) in the
+  ``*_count_upper`` fields.
 * Purposes. ``trade_no_pi`` is added when the activity is one P3 names (国际贸易, 跨境运输, 学术合作, 跨国生产
   制造, 市场营销); whether the data holds PI is a separate fact the rules check. ``contract_with_individual``
   (跨境购物, 寄递, 支付, 开户, 机票酒店预订, 签证, 考试): ``individual_is_party`` is True only when an individual is
@@ -65,10 +77,23 @@ Ambiguities and how they are resolved (documented decisions):
   companies (B2B, 与境外母公司/合作方签订的合同), unknown when both appear. ``hr_management`` with
   ``hr_rules_lawful`` from 劳动规章制度 / 集体合同 / 员工手册 / "collective agreement" (negations → False).
   ``foreign_collected_transit`` needs both "collected abroad" and "processed here / sent back";
-  ``domestic_data_added`` from "加入境内个人信息" / "combined with domestic data" (negated → False).
+  ``domestic_data_added`` from "加入境内个人信息" / "合并进了境内用户的个人信息" / "combined with domestic data"
+  (negated → False).
 * Data items are the noun phrases after 将/把 … 提供/传输, 向境外提供…, "出境数据包括…", "send/transfer … to",
-  split at 、，和/及/and, keeping only phrases that name data (信息, 数据, 记录, 报告, 扫描件, records, scans …).
-  Each item carries its own PI / sensitive flags read from its own words.
+  split at 、，和/及/and outside brackets, keeping only phrases that name data (信息, 数据, 记录, 报告, 扫描件,
+  records, scans …). Each item carries its own PI / sensitive flags read from its own words, brackets included
+  ("收货信息（姓名、电话、地址）" is PI). A statement about the data in general ("数据不在负面清单上") is applied to
+  every item; with no item named it is kept on an item with an empty description, which ``merge_facts``
+  spreads over the items named in earlier turns.
+* Treaties (M15): only an international treaty or agreement counts; a reinsurance "treaty" (合约, "treaty
+  terms") is a contract, not a treaty.
+
+Answers (``apply_answer``). "是/否/yes/no" set a yes/no field; "不确定 / not sure" (anywhere in a short reply) and
+question forms ("是不是…") leave it unknown; a bare figure ("约2000人", "150k") answers the count that was asked,
+while a reply that names its data ("今年20万人，不含敏感个人信息") goes where it says; the rules' choice labels
+("10万至不满100万人", "100,000 to under 1,000,000 people", "临港新片区", "是：RI-L-01 …") are understood; "是" to the
+zone question means the Shanghai FTZ (Lingang is part of it) and "否" means outside. Whatever else the reply
+states is merged in as well.
 """
 
 from __future__ import annotations
