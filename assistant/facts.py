@@ -250,7 +250,7 @@ _SENSITIVE_MASK = _rx(
     r"敏感个人信息出境标准|unsure|身份证明文件\s*\(?营业执照"
 )
 _SENSITIVE = _rx(
-    r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|"
+    r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|血型|"
     r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
     r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
     r"活动轨迹|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
@@ -261,13 +261,13 @@ _SENSITIVE = _rx(
     r"debit\s+cards?|payment\s+cards?|financial\s+accounts?|card\s+numbers?|account\s+numbers?|"
     r"location\s+(?:data|history|tracking|traces?)|precise\s+location|whereabouts|travel\s+history|trajector(?:y|ies)|"
     r"gps\s+(?:data|traces?|tracks?)|children|minors|under\s+(?:the\s+age\s+of\s+)?14|criminal\s+records?|"
-    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)"
+    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type"
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
     r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
-    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员)(?:的)?(?:个人)?(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
+    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人)(?:的)?(?:个人)?(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
@@ -979,7 +979,7 @@ _ITEM_PATTERNS = [
 ]
 _ITEM_SPLIT = _rx(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b")
 _ITEM_LEAD = _rx(
-    r"^(?:\s|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
+    r"^(?:\s|them\s+|us\s+|him\s+|her\s+|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
     r"our\s+|the\s+|all\s+|some\s+|any\s+|its\s+|their\s+|these\s+|those\s+|certain\s+|a\s+|an\s+|of\s+)+"
 )
 _ITEM_COUNT_LEAD = _rx(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
@@ -991,6 +991,8 @@ _DATA_NOUN = _rx(
     r"statements?|databases?|backups?|photos?|statistics|figures|terms|ratios|schedules?|catalogu?es?|inventory|plans?|rates?|"
     r"invoices?|orders?|manifests?|bookings?|confirmations?|emails?|parameters)\b"
 )
+# phrases that talk about the regime, not about data ("负面清单", "安全评估", "义务")
+_ITEM_NOT_DATA = _rx(r"负面清单|negative\s+list|管理办法|\bmeasures\b|规定|评估|义务|免予申报|手续|assessment|obligation|filing")
 _ITEM_STOP = _rx(
     r"^(?:境外|海外|国外|总部|母公司|新加坡|香港|美国|欧洲|日本|abroad|overseas|it|them|this|that|data|records?|information|数据|信息|资料|"
     r"(?:no|any)\s+(?:important|personal)\s+(?:data|information)|重要数据|个人信息)$"
@@ -1006,6 +1008,8 @@ def _data_items(t: _Text) -> list[DataItem]:
             for part in _split_outside_brackets(raw):
                 desc = _clean_item(part)
                 if not (2 <= len(desc) <= 40) or _ITEM_STOP.match(desc) or not _DATA_NOUN.search(desc):
+                    continue
+                if _ITEM_NOT_DATA.search(desc):
                     continue
                 key = _item_key(desc)
                 if key in seen:
@@ -1056,12 +1060,17 @@ def _clean_item(part: str) -> str:
     for _ in range(3):
         desc = _ITEM_LEAD.sub("", desc)
         desc = _ITEM_FILLER.sub("", desc).strip()
-        counts = [c for c in find_counts(desc) if c.span[0] <= 3]
+        # a leading count ("15万名客户的…", "一批技术资料"), but not the 一 of 一般 or the 十 of 十分
+        counts = [
+            c for c in find_counts(desc)
+            if c.span[0] <= 3 and (re.search(r"[\d万千百]", c.text) or re.match(r"\s*(?:名|位|个|条|份|户|批|套|些|项|组|类|种|人)", desc[c.span[1] :]))
+        ]  # fmt: skip
         if counts:
-            rest = re.sub(r"^\s*(?:余|多)?\s*(?:人次|名|位|个|条|份|户)?", "", desc[counts[0].span[1] :])
+            rest = re.sub(r"^\s*(?:余|多)?\s*(?:人次|名|位|个|条|份|户|批|套|些|项|组|类|种)?", "", desc[counts[0].span[1] :])
             desc = re.sub(r"^\s*人(?:的)?", "", rest)  # "15万名客户的姓名" → "客户的姓名"
         desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的")
         desc = _ITEM_COUNT_TAIL.sub("", desc).strip(" 的")
+        desc = re.sub(r"\s+(?:related|relating|regarding|concerning|about|which|that)$", "", desc, flags=re.IGNORECASE)
     return desc
 
 

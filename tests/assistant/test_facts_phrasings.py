@@ -265,6 +265,13 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"registered_zone": "shanghai_ftz", "sector": "trade", "pi_count_ytd": 2_300_000}),
     ("en-insurer-pudong", "As an insurer in Pudong we need to send policyholder data of 80k people to Munich Re.",
      {"registered_zone": U, "sector": "insurance", "pi_count_ytd": 80_000, "contains_pi": True}),
+    ("items-yiban", "我们只把一般个人信息提供给境外。", {"items": ["一般个人信息"]}),
+    ("items-yipi", "需要将一批属于出口管制物项的相关技术资料发给境外客户。",
+     {"items": ["属于出口管制物项的相关技术资料"], "export_controlled": True}),
+    ("items-blood", "需要紧急把他的病历和血型信息发给当地医院。",
+     {"items": ["他的病历", "血型信息"], "item_flags": {"血型信息": {"contains_sensitive_pi": True}}}),
+    ("items-not-regime", "向境外提供数据时有哪些安全保护义务？", {"data_items": []}),
+    ("items-outsourced", "把外包人员的信息传给境外总部。", {"item_flags": {"外包人员的信息": {"contains_pi": True}}}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
@@ -297,6 +304,8 @@ def _check(facts: Any, expected: dict[str, Any]) -> None:
                 assert desc in by_desc, (desc, list(by_desc))
                 for flag, flag_value in flags.items():
                     assert getattr(by_desc[desc], flag) == flag_value, (desc, flag)
+        elif key == "data_items":
+            assert facts.data_items == value
         elif key == "purposes":
             for p in value:
                 assert p in facts.purposes, (p, facts.purposes)
@@ -312,7 +321,7 @@ def test_phrasing(text: str, expected: dict[str, Any]) -> None:
 def test_case_count_and_ids() -> None:
     assert len(CASES) >= 100
     assert len({i for i, _, _ in CASES}) == len(CASES)
-    covered = {k for _, _, e in CASES for k in e} - {"items", "item_flags"}
+    covered = {k for _, _, e in CASES for k in e} - {"items", "item_flags", "data_items"}
     # every extractable Facts field is exercised by at least one phrasing
     from assistant.models import Facts
 
