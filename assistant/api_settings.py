@@ -73,6 +73,7 @@ class ApiSettings(BaseModel):
             ("max_question_chars", ("max_question_chars",)),
             ("max_upload_bytes", ("max_upload_bytes",)),
             ("cors_origins", ("cors_origins",)),
+            ("max_sessions", ("max_sessions",)),
         ):
             for name in theirs:
                 value = getattr(settings, name, None)

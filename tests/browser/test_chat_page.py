@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
-SCENARIO = "我们是在临港新片区注册的再保险公司，数据出境活动在区内开展，不是关键信息基础设施运营者，要向境外再保险人提供再保险分出业务数据，需要申报安全评估吗？"
+# Complete facts: a verdict that rests on the illustrative sample list (banner) with obligations (checklist).
+SCENARIO = "我们是临港新片区注册的再保险公司，在区内开展数据出境，不是关键信息基础设施运营者，要向境外再保险人提供的数据不在负面清单内，不含个人信息，需要申报安全评估吗？"
 VAGUE = "我们公司要把客户数据传给境外母公司，需要申报数据出境安全评估吗？"
 
 if not CHROMIUM.exists():
@@ -79,9 +80,15 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     turn = _ask(page, SCENARIO)
     card = turn.locator(".verdict")
     assert card.is_visible()
-    code = card.get_attribute("data-code")
-    assert code in {"exempt_negative_list", "exempt", "standard_contract_or_certification", "security_assessment", "needs_facts"}
-    assert "tone-" in (card.get_attribute("class") or "")
+    assert card.get_attribute("data-code") == "exempt_negative_list"
+    assert "tone-ok" in (card.get_attribute("class") or "")
+    # The answer rests on the illustrative sample list: the banner says so.
+    assert turn.locator(".banner.warn").is_visible()
+    assert "示例" in turn.locator(".banner.warn").inner_text()
+    checklist = turn.locator(".checklist li")
+    assert checklist.count() >= 1
+    checklist.first.locator("label").click()
+    assert checklist.first.locator("input").is_checked()
     assert turn.locator(".user-text").inner_text() == SCENARIO
     citations = turn.locator(".citations li")
     assert citations.count() >= 1
