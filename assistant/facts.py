@@ -75,7 +75,9 @@ Ambiguities and how they are resolved (documented decisions):
   (跨境购物, 寄递, 支付, 开户, 机票酒店预订, 签证, 考试): ``individual_is_party`` is True only when an individual is
   named as the other party or the customers are consumers/travellers/buyers, False for a contract between
   companies (B2B, 与境外母公司/合作方签订的合同), unknown when both appear. ``hr_management`` with
-  ``hr_rules_lawful`` from 劳动规章制度 / 集体合同 / 员工手册 / "collective agreement" (negations → False).
+  ``hr_rules_lawful`` from 劳动规章制度 / 集体合同 / 员工手册 / "collective agreement": SPEC §3 reads P5(2) as
+  labour rules *or* a collective contract, so one present is enough ("按照劳动规章制度……没有集体合同" → True);
+  only denials → False; "不确定是否有集体合同" → unknown. Mentioning such rules implies the HR purpose.
   ``foreign_collected_transit`` needs both "collected abroad" and "processed here / sent back";
   ``domestic_data_added`` from "加入境内个人信息" / "合并进了境内用户的个人信息" / "combined with domestic data"
   (negated → False).
@@ -273,7 +275,7 @@ _PI = _rx(
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
     r"consumer|student|candidate|applicant)s?'?\s+(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
     r"lists?|emails?|addresses|phone\s+numbers?)|"
-    r"phone\s+numbers?|mobile\s+numbers?|email\s+addresses|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
+    r"phone\s+numbers?|mobile\s+numbers?|e-?mail\s+addresses|\bnames\s+(?:and|,)\s+(?:e-?mails?|phones?|mobile|addresses|contact)|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
     r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
     r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names"
 )
@@ -553,7 +555,7 @@ _CIIO = _rx(
 )
 _CIIO_ASSERT = _rx(
     r"(?:是|属于|为|系|作为|认定为|列为|确定为|识别为)(?:一家|一个)?\s*$|(?:不是|并非|非|不属于|未被认定为|没有被认定为|未被列为)\s*$|"
-    r"(?:\b(?:are|is|am|been|was|were|be|'re|not)\s+(?:not\s+)?(?:an?\s+|the\s+)?|\bas\s+an?\s+|designated\s+(?:as\s+)?(?:an?\s+)?|"
+    r"(?:(?:\b(?:are|is|am|been|was|were|be|'re|not)|n't)\s+(?:not\s+)?(?:an?\s+|the\s+)?|\bas\s+an?\s+|designated\s+(?:as\s+)?(?:an?\s+)?|"
     r"qualif(?:y|ies)\s+as\s+(?:an?\s+)?|count\s+as\s+(?:an?\s+)?|our\s+status\s+as\s+(?:an?\s+)?)$"
 )
 _CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
@@ -889,7 +891,10 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
         purposes.append("hr_management")
     rules = [p for _, _, p in _find(t, _HR_RULES)]
     if rules:
-        out["hr_rules_lawful"] = _status_flag(rules)
+        # P5(2) as SPEC §3 reads it: lawful labour rules *or* a collective contract
+        out["hr_rules_lawful"] = _content_flag(rules)
+        if "pos" in rules and "hr_management" not in purposes:
+            purposes.append("hr_management")
     if positive(_P53_EMERGENCY):
         purposes.append("emergency")
     out["purposes"] = purposes
@@ -979,7 +984,7 @@ _ITEM_PATTERNS = [
 ]
 _ITEM_SPLIT = _rx(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b")
 _ITEM_LEAD = _rx(
-    r"^(?:\s|them\s+|us\s+|him\s+|her\s+|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
+    r"^(?:\s|them\s+|us\s+|him\s+|her\s+|only\s+|just\s+|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
     r"our\s+|the\s+|all\s+|some\s+|any\s+|its\s+|their\s+|these\s+|those\s+|certain\s+|a\s+|an\s+|of\s+)+"
 )
 _ITEM_COUNT_LEAD = _rx(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
@@ -1004,6 +1009,8 @@ def _data_items(t: _Text) -> list[DataItem]:
     seen: set[str] = set()
     for pat in _ITEM_PATTERNS:
         for m in pat.finditer(t.low):
+            if _polarity(t, m.start(), m.start("x")) != "pos":
+                continue  # "我们不向境外提供个人信息", "not sure whether the data includes…": nothing is sent
             raw = t.raw[m.start("x") : m.end("x")]
             for part in _split_outside_brackets(raw):
                 desc = _clean_item(part)
