@@ -1369,6 +1369,12 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
         value = _yes_no(text)
         if value is None:
             value = getattr(extracted, key)
+        if value is None and key == "export_in_zone" and len(text) <= 40 and not _UNSURE_ANYWHERE.search(text):
+            # a place for an answer: "在临港", "区内", "北京分公司", "from our Beijing office"
+            if _IN_ZONE_PLACE.search(low) and not re.search(r"区外|outside", low):
+                value = True
+            elif _OUT_PLACE.search(low):
+                value = False
         if value is None:
             return base
         update: dict[str, Any] = {key: value}
@@ -1390,6 +1396,8 @@ def _apply_zone(base: Facts, facts: Facts, extracted: Facts, low: str) -> Facts:
     for label, zone in sorted(_ZONE_ANSWERS.items(), key=lambda kv: -len(kv[0])):
         if label in low:
             return base.model_copy(update={"registered_zone": zone})
+    if re.fullmatch(rf"\s*(?:在|于)?\s*(?:{_CITIES_ZH}|{_CITIES_EN})(?:市|省|区)?\s*(?:注册)?\s*[。.!！]?\s*", low):
+        return base.model_copy(update={"registered_zone": "outside", "other_ftz_name": None})  # "北京", "Hangzhou"
     yn = _yes_no(low)
     if yn is True:  # "是" to "在上海自贸试验区或临港新片区注册吗": Lingang is part of the Shanghai FTZ
         return base.model_copy(update={"registered_zone": "shanghai_ftz"})

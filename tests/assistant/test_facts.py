@@ -188,10 +188,21 @@ def test_apply_sensitive_count_and_none() -> None:
         ("北京自贸区", "other_ftz"),
         ("是", "shanghai_ftz"),
         ("否", "outside"),
+        ("北京", "outside"),
+        ("Hangzhou", "outside"),
     ],
 )
 def test_apply_zone(answer: str, zone: str) -> None:
     assert apply_answer(Facts(), "registered_zone", answer).registered_zone == zone
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("在临港", True), ("区内", True), ("北京分公司", False), ("from our Beijing office", False), ("in the zone", True),
+     ("上海", None), ("不确定，可能在北京", None)],
+)
+def test_apply_export_place(answer: str, expected: bool | None) -> None:
+    assert apply_answer(Facts(), "export_in_zone", answer).export_in_zone is expected
 
 
 def test_apply_zone_alias_key_and_other_ftz_name() -> None:
