@@ -106,7 +106,24 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
 
-    # 3. A vague question in a new chat asks for facts; clicking a choice sends it in the same session.
+    # 3. The helpdesk draft: a formal reply in a dialog, with a .docx download.
+    turn.get_by_role("button", name="起草答复").click()
+    draft = page.locator("#draft-dialog")
+    draft.wait_for(state="visible")
+    page.locator("#draft-body h3, #draft-body p").first.wait_for(timeout=30_000)
+    assert "第八条" in page.locator("#draft-body").inner_text()
+    page.fill("#draft-company", "某再保险有限公司")
+    page.click("#draft-refresh")
+    # (wait_for_function would need eval, which the page's CSP forbids: a locator wait instead)
+    page.locator("#draft-body", has_text="某再保险有限公司").wait_for(timeout=30_000)
+    page.screenshot(path=str(tmp_path / "draft.png"))
+    with page.expect_download() as download_info:
+        page.click("#draft-docx")
+    assert download_info.value.suggested_filename.endswith(".docx")
+    page.keyboard.press("Escape")
+    draft.wait_for(state="hidden")
+
+    # 4. A vague question in a new chat asks for facts; clicking a choice sends it in the same session.
     page.click("#new-chat")
     turn = _ask(page, VAGUE)
     assert turn.locator(".verdict").get_attribute("data-code") == "needs_facts"
@@ -122,7 +139,7 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     second.locator(".verdict").evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
     page.screenshot(path=str(tmp_path / "clarify.png"))
 
-    # 4. Markup in a question is shown as text and never executed.
+    # 5. Markup in a question is shown as text and never executed.
     hostile = '<img src=x onerror="window.__pwned=1"> 负面清单由谁批准？'
     turn = _ask(page, hostile)
     assert turn.locator(".user-text").inner_text() == hostile
@@ -130,7 +147,7 @@ def test_chat_page_end_to_end(browser: Any, base_url: str, tmp_path: Path) -> No
     assert page.evaluate("window.__pwned === undefined")
 
     assert errors == [], errors
-    for name in ("verdict.png", "article.png", "clarify.png"):
+    for name in ("verdict.png", "article.png", "draft.png", "clarify.png"):
         assert (tmp_path / name).stat().st_size > 10_000
     print(f"screenshots in {tmp_path}")
 
