@@ -26,8 +26,10 @@ Decisions on ambiguous wording (kept consistent across the module):
   An upper end introduced by 不满/under is exclusive. Two bounds joined by 且/但/and/but ("不少于10万且不满100万")
   make a range too. :func:`as_fact_count` turns any count into the ``Facts`` triple (count, bound, exclusive
   upper): a range 100,000–999,999 becomes (100000, "at_least", 1000000).
-* Vague quantities: 几万 / 数万 / "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
-  数十万 / "hundreds of thousands" → 100,000–999,999; 上万 / 上百万 / "millions of" → at_least the unit.
+* Vague quantities: 几万 / 数万 / 万级 / "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
+  数十万 / 十万级 / "hundreds of thousands" → 100,000–999,999; 上万 / 上百万 / "millions of" → at_least the unit;
+  逾万 / 过万 / 超百万 / 破百万 → over; 近万 → under 10,000. "10w" / "1.2W" is the shorthand for 万.
+  超 / 过 / 破 / 突破 directly before a number mean "over" (not after 通 / 经: "通过10万…" is "via").
 * Lakh/crore are not parsed. Money (元, yuan, $), percentages, dates and article numbers are returned as plain
   numbers by :func:`find_counts` only if they look like counts; the caller decides what a number counts
   (``assistant.facts`` keeps only numbers followed by a person noun).
@@ -131,8 +133,9 @@ _EN_WORDS_AMOUNT = (
     rf"(?:half\s+a\s+million|(?:(?:an?|{_EN_WORD_RE})(?:[\s-]+(?:and[\s-]+)?{_EN_WORD_RE})*))"
 )
 # ASCII word edges: Python's \b treats CJK characters as word characters ("150k的客户" has no \b after k).
+# "10w" / "1.2W" is the everyday Chinese shorthand for 万.
 _EN_AMOUNT = (
-    rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})(?![\d.])|"
+    rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})[wW](?![A-Za-z0-9])|(?:{_ARABIC})(?![\d.])|"
     rf"(?<![A-Za-z0-9]){_EN_WORDS_AMOUNT}(?![A-Za-z0-9]))"
 )
 
@@ -263,6 +266,10 @@ def parse_number(text: str) -> int | None:
         return None
     if re.fullmatch(_ARABIC, s):
         return _as_int(_to_decimal(s))
+    m = re.fullmatch(rf"({_ARABIC})[wW]", s)
+    if m:
+        base = _to_decimal(m.group(1))
+        return _as_int(base * 10_000 if base is not None else None)
     m = re.fullmatch(rf"({_ARABIC})\s*{_EN_MULT_RE}", s, re.IGNORECASE)
     if m:
         base = _to_decimal(m.group(1))
@@ -283,7 +290,7 @@ _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:不满|未满|少于|低于|不到|不足|未达到?|小于)", "under", False),
     (r"(?:将近|接近|(?<!最)近)", "under", True),
     (r"(?:不超过|不多于|不高于|最多|至多|顶多|上限为?)", "at_most", False),
-    (r"(?:超过|多于|高于|大于|逾|超出)", "over", False),
+    (r"(?:超过|多于|高于|大于|逾|超出|突破|(?<!通)(?<!经)(?<!超)(?<!不)过|超(?!过|出)|破)", "over", False),
     (r"(?:至少|不少于|不低于|不下于|最少|起码|不止)", "at_least", False),
     (r"(?:大约|大概|大致|约为|约|估计|预计|近似)", "exact", True),
     (r"(?:no\s+fewer\s+than|not\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|upwards\s+of|>=|≥)", "at_least", False),
@@ -306,6 +313,15 @@ _PREFIX_RE = re.compile(
 
 _VAGUE: list[tuple[str, int, int | None]] = [
     # (regex, low, high) — 几/数 stand for an unknown digit
+    (r"近万", 0, 9_999),
+    (r"近百万", 0, 999_999),
+    (r"(?:逾|过|超|破)百万|数以百万计", 1_000_001, None),
+    (r"(?:逾|过|超|破)十万", 100_001, None),
+    (r"(?:逾|过|超|破)万|数以万计", 10_001, None),
+    (r"千万级", 10_000_000, 99_999_999),
+    (r"百万级", 1_000_000, 9_999_999),
+    (r"十万级", 100_000, 999_999),
+    (r"(?<![十百千])万级", 10_000, 99_999),
     (r"十几万|十多万", 110_000, 199_999),
     (r"(?:几|数)十万|tens\s+of\s+thousands\s+of\s+thousands", 100_000, 999_999),
     (r"hundreds\s+of\s+thousands", 100_000, 999_999),
@@ -346,6 +362,8 @@ def _amount_unit(expr: str) -> tuple[bool, int]:
     m = re.search(rf"\d\s*({_EN_MULT_RE})\s*$", expr, re.IGNORECASE)
     if m:
         units.append(_EN_MULT[m.group(1).lower()])
+    if re.search(r"\d[wW]$", expr):
+        units.append(10_000)
     for w, scale in _EN_SCALE.items():
         if re.search(rf"\b{w}\b", expr, re.IGNORECASE):
             units.append(scale)

@@ -84,6 +84,12 @@ TABLE = [
     ("100,000 or more", 100_000, "at_least", 100_000, None),
     ("1,000,000+ users", 1_000_000, "at_least", 1_000_000, None),
     ("10,000 or fewer", 10_000, "at_most", 0, 10_000),
+    ("10w用户", 100_000, "exact", 100_000, 100_000),
+    ("1.2W人", 12_000, "exact", 12_000, 12_000),
+    ("10w+", 100_000, "at_least", 100_000, None),
+    ("超10万人", 100_000, "over", 100_001, None),
+    ("突破100万", 1_000_000, "over", 1_000_001, None),
+    ("过5万人", 50_000, "over", 50_001, None),
 ]
 
 RANGES = [
@@ -126,9 +132,19 @@ def test_ranges(text: str, low: int, high: int) -> None:
 
 
 def test_vague_at_least() -> None:
-    for text, low in [("上万人", 10_000), ("上百万用户", 1_000_000), ("millions of users", 1_000_000)]:
+    for text, low in [("上万人", 10_000), ("上百万用户", 1_000_000), ("millions of users", 1_000_000),
+                      ("逾万人", 10_001), ("超百万用户", 1_000_001), ("数以万计", 10_001)]:
         c = parse_count(text)
-        assert c is not None and (c.bound, c.low, c.high) == ("at_least", low, None)
+        assert c is not None and (c.bound, c.low, c.high) == ("at_least", low, None), text
+
+
+def test_vague_ranges_and_via() -> None:
+    c = parse_count("近万人")
+    assert c is not None and (c.low, c.high) == (0, 9_999)
+    c = parse_count("百万级用户")
+    assert c is not None and (c.low, c.high) == (1_000_000, 9_999_999)
+    c = parse_count("通过10万个接口")  # 通过 = "via", not "over"
+    assert c is not None and c.bound == "exact"
 
 
 def test_spans_point_into_original_text() -> None:
