@@ -10,7 +10,7 @@ import pytest
 from handbuilt import HandCorpus
 from llm_standin import StandIn
 
-from assistant.compose import ComposeInput, Composed, Composer
+from assistant.compose import Composed, ComposeInput, Composer
 from assistant.config import Settings
 from assistant.labels import verdict_label
 from assistant.llm import CLOSE_Q, OPEN_Q, LLMRewriter, build_messages, fence
