@@ -18,7 +18,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -234,28 +234,33 @@ class BodyLimitMiddleware:
             await _too_large(send, limit)
             return
         received = 0
-        response_started = False
+        exceeded = False
+        answered = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise _BodyTooLarge()
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
+        async def guarded_send(message: Message) -> None:
+            nonlocal answered
+            if exceeded:
+                # Whatever the app makes of the aborted read (FastAPI turns it into a 400), the client gets a 413.
+                if not answered:
+                    answered = True
+                    await _too_large(send, limit)
+                return
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await _too_large(send, limit)
+        with suppress(_BodyTooLarge):
+            await self.app(scope, limited_receive, guarded_send)
+        if exceeded and not answered:
+            await _too_large(send, limit)
 
 
 class _BodyTooLarge(Exception):
@@ -311,11 +316,6 @@ def create_app(settings: object | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.chujing = state
-    app.add_middleware(
-        BodyLimitMiddleware,
-        default_limit=api_settings.max_body_bytes,
-        upload_limit=api_settings.max_upload_bytes + 64 * 1024,  # multipart framing and metadata fields
-    )
     if api_settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -336,6 +336,13 @@ def create_app(settings: object | None = None) -> FastAPI:
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+    # Added last, so it is the outermost layer: it sees the raw body before any other middleware buffers it.
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default_limit=api_settings.max_body_bytes,
+        upload_limit=api_settings.max_upload_bytes + 64 * 1024,  # multipart framing and metadata fields
+    )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,6 +11,7 @@ import asyncio
 import io
 import threading
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -181,3 +182,22 @@ def test_answer_chunks_rejoin_to_the_answer() -> None:
     chunks = _chunks(text)
     assert "".join(chunks) == text
     assert len(chunks) > 3
+
+
+def test_chunked_bodies_over_the_limit_are_refused(tmp_path: Path) -> None:
+    # No Content-Length (chunked): the limit is enforced while the body streams in.
+    app = create_app(ApiSettings(data_dir=tmp_path, audit_enabled=False, max_body_bytes=10_000))
+
+    async def body() -> AsyncIterator[bytes]:
+        yield b'{"question": "'
+        for _ in range(20):
+            yield b"a" * 1000
+        yield b'"}'
+
+    async def go() -> httpx.Response:
+        async with _client(app) as c:
+            return await c.post("/api/ask", content=body(), headers={"Content-Type": "application/json"})
+
+    r = asyncio.run(go())
+    assert r.status_code == 413
+    assert "too large" in r.json()["detail"]
