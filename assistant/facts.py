@@ -121,7 +121,14 @@ _ASCII_EDGE = r"(?:(?<=[a-z0-9])(?![a-z0-9])|(?<![a-z0-9])(?=[a-z0-9]))"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
+    """A pattern over lower-cased text. No IGNORECASE: the text is folded first, and case-folding thousands of
+    CJK characters at compile time would cost a cold start ~0.2 s."""
     # \b would treat CJK as word characters ("不是ciio" has no \b before c); use ASCII word edges instead.
+    return re.compile(pattern.replace(r"\b", _ASCII_EDGE))
+
+
+def _rxi(pattern: str) -> re.Pattern[str]:
+    """A small pattern applied to text in its original case (data-item descriptions)."""
     return re.compile(pattern.replace(r"\b", _ASCII_EDGE), re.IGNORECASE)
 
 
@@ -982,12 +989,12 @@ _ITEM_PATTERNS = [
     ),
     _rx(r"\b(?:the\s+)?data\s+(?:includes?|consists?\s+of|comprises?|covers?)\s*:?\s*(?P<x>[^.;!?\n]{2,120})"),
 ]
-_ITEM_SPLIT = _rx(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b")
-_ITEM_LEAD = _rx(
+_ITEM_SPLIT = _rxi(r"[、，;；/]|,(?!\d{3})|以及|及|和|与|并且|\band\b|&|\bas\s+well\s+as\b|\bplus\b")
+_ITEM_LEAD = _rxi(
     r"^(?:\s|them\s+|us\s+|him\s+|her\s+|only\s+|just\s+|我们的|我们|我司的|我司|公司的|本公司的?|所有|全部|相关的?|部分|一些|某些|该|这些|这批|那些|其|的|约|大约|"
     r"our\s+|the\s+|all\s+|some\s+|any\s+|its\s+|their\s+|these\s+|those\s+|certain\s+|a\s+|an\s+|of\s+)+"
 )
-_ITEM_COUNT_LEAD = _rx(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
+_ITEM_COUNT_LEAD = _rxi(r"^(?:约|大约|超过|不到|近)?[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:名|位|个|人|条|份)?(?:的)?")
 _DATA_NOUN = _rx(
     r"数据|信息|资料|记录|报告|档案|名单|清单|文件|表|单|证|照|号|图|影像|扫描件|日志|账|合同|保单|姓名|手机|地址|病历|体检|护照|"
     r"身份证|邮箱|简历|工资|薪|轨迹|统计|比例|条款|计划|运价|船期|目录|库存|订单|发票|舱单|单据|参数|"
@@ -1014,9 +1021,10 @@ def _data_items(t: _Text) -> list[DataItem]:
             raw = t.raw[m.start("x") : m.end("x")]
             for part in _split_outside_brackets(raw):
                 desc = _clean_item(part)
-                if not (2 <= len(desc) <= 40) or _ITEM_STOP.match(desc) or not _DATA_NOUN.search(desc):
+                folded = _lower_same_length(normalize_width(desc))
+                if not (2 <= len(desc) <= 40) or _ITEM_STOP.match(folded) or not _DATA_NOUN.search(folded):
                     continue
-                if _ITEM_NOT_DATA.search(desc):
+                if _ITEM_NOT_DATA.search(folded):
                     continue
                 key = _item_key(desc)
                 if key in seen:
@@ -1052,12 +1060,12 @@ def _split_outside_brackets(raw: str) -> list[str]:
     return parts
 
 
-_ITEM_EN_TAIL = _rx(
+_ITEM_EN_TAIL = _rxi(
     r"\s+(?:of|for|on|about|from|belonging\s+to)\s+(?:about\s+|around\s+|approximately\s+|over\s+|some\s+|roughly\s+)?"
     r"(?:\d[\d.,]*\s*(?:k|m|thousand|million)?|(?:a|one|two|three|five|ten|fifty|hundreds?|thousands?|several)\s+(?:thousand|million|hundred)?)\b.*$"
 )
-_ITEM_COUNT_TAIL = _rx(r"\s*(?:约|大约|共|合计|总计|涉及)?\s*[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:条|人|名|份|个|万条)?$")
-_ITEM_FILLER = _rx(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还有|以及|另外|此外|包括|如|例如|比如|e\.g\.\s*|including\s+|such\s+as\s+)+")
+_ITEM_COUNT_TAIL = _rxi(r"\s*(?:约|大约|共|合计|总计|涉及)?\s*[\d.,万千百亿一二两三四五六七八九十]+\s*(?:余|多)?\s*(?:条|人|名|份|个|万条)?$")
+_ITEM_FILLER = _rxi(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还有|以及|另外|此外|包括|如|例如|比如|e\.g\.\s*|including\s+|such\s+as\s+)+")
 
 
 def _clean_item(part: str) -> str:
@@ -1319,6 +1327,7 @@ _BOOL_FIELDS = {
 
 
 def _yes_no(answer: str) -> bool | None:
+    answer = _lower_same_length(answer)
     if _UNSURE_ANSWERS.match(answer) or _UNSURE_ANYWHERE.search(answer):
         return None
     if _NO_ANSWERS.match(answer):
@@ -1346,7 +1355,7 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
     if item_key and item_key.group(2) not in DataItem.model_fields:
         raise KeyError(key)
     text = normalize_width(answer).strip()[:MAX_TEXT]
-    if not text or _UNSURE_ANSWERS.match(text):
+    if not text or _UNSURE_ANSWERS.match(_lower_same_length(text)):
         return facts
     extracted = extract_facts(text)
     base = merge_facts(facts, extracted)
@@ -1369,7 +1378,7 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
         value = _yes_no(text)
         if value is None:
             value = getattr(extracted, key)
-        if value is None and key == "export_in_zone" and len(text) <= 40 and not _UNSURE_ANYWHERE.search(text):
+        if value is None and key == "export_in_zone" and len(text) <= 40 and not _UNSURE_ANYWHERE.search(low):
             # a place for an answer: "在临港", "区内", "北京分公司", "from our Beijing office"
             if _IN_ZONE_PLACE.search(low) and not re.search(r"区外|outside", low):
                 value = True
@@ -1419,7 +1428,7 @@ def _apply_count(facts: Facts, extracted: Facts, key: str, text: str) -> Facts:
     count_f, bound_f, upper_f = _COUNT_GROUPS[key]
     sensitive = key.startswith("sensitive")
     none_sensitive = {"contains_sensitive_pi": False, count_f: None, bound_f: "exact", upper_f: None}
-    if _NO_SENSITIVE_ANSWER.match(text) or (_yes_no(text) is False and not re.search(r"\d", text)):
+    if _NO_SENSITIVE_ANSWER.match(_lower_same_length(text)) or (_yes_no(text) is False and not re.search(r"\d", text)):
         base = merge_facts(facts, extracted)
         if sensitive:
             return base.model_copy(update=none_sensitive)
