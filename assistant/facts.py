@@ -256,7 +256,8 @@ _NON_SENSITIVE_PI = _rx(
 _SENSITIVE_MASK = _rx(
     r"生命健康|人身健康|身心健康|公共健康|健康发展|健康码|医疗器械|医疗设备|医疗机构|医疗行业|医疗领域|"
     r"life,?\s+health|health\s+(?:and|or)\s+(?:safety|property)|public\s+health|healthcare\s+(?:sector|industry)|"
-    r"敏感个人信息出境标准|unsure|身份证明文件\s*\(?营业执照"
+    r"敏感个人信息出境标准|unsure|身份证明文件\s*\(?营业执照|儿童用品|儿童服装|儿童玩具|面部护理|面部护肤|企业账户|公司账户|对公账户|"
+    r"medical\s+(?:devices?|equipment|supplies|instruments)|children's\s+(?:products|clothing|toys|wear)"
 )
 _SENSITIVE = _rx(
     r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|血型|"

@@ -281,6 +281,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("hr-unsure", "我们不确定是否有集体合同。", {"hr_rules_lawful": U}),
     ("imp-maybe-not-notified", "部分数据可能属于重要数据，尚未被告知。", {"important_data": U}),
     ("imp-none-of", "None of the data is important data.", {"important_data": False}),
+    ("mask-children-products", "我们是儿童用品零售商，传输的是商品库存数据，不含个人信息。", {"contains_sensitive_pi": False, "contains_pi": False}),
+    ("mask-medical-devices", "We export medical devices and send product specifications; no personal data.", {"contains_sensitive_pi": False}),
+    ("mask-corporate-account", "传输对公账户结算数据。", {"contains_sensitive_pi": U}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
