@@ -1453,6 +1453,10 @@ def _apply_count(facts: Facts, extracted: Facts, key: str, text: str) -> Facts:
         update["contains_pi"] = True
     elif sensitive and bound == "exact" and value == 0:
         update["contains_sensitive_pi"] = False
+    elif sensitive and parsed.high is not None and parsed.high > 0:
+        # "不满1万人" offered beside "不含敏感个人信息": the asker has some sensitive PI, under the figure
+        update["contains_sensitive_pi"] = True
+        update["contains_pi"] = True
     return base.model_copy(update=update)
 
 

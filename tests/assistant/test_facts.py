@@ -166,6 +166,8 @@ def test_apply_count(answer: str, count: int, bound: str, upper: int | None) -> 
 def test_apply_sensitive_count_and_none() -> None:
     f = apply_answer(Facts(), "sensitive_pi_count_ytd", "约2000人")
     assert (f.sensitive_pi_count_ytd, f.contains_sensitive_pi, f.contains_pi) == (2000, True, True)
+    f = apply_answer(Facts(), "sensitive_pi_count_ytd", "不满1万人")
+    assert (f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.contains_sensitive_pi) == (10_000, "under", True)
     f = apply_answer(Facts(), "sensitive_pi_count_ytd", "1万人及以上")
     assert (f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound) == (10_000, "at_least")
     for answer in ("不含敏感个人信息", "no sensitive personal information", "没有", "none"):
