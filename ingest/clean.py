@@ -21,7 +21,6 @@ from collections import Counter
 
 from ingest.patterns import (
     ANNEX,
-    ARTICLE_SPACED,
     HTML_COMMENT,
     MARKDOWN_HEADING,
     PAGE_NUMBER,
@@ -38,6 +37,8 @@ from ingest.patterns import (
 )
 
 _LETTER = re.compile(r"[A-Za-z]")
+# Lines that open structure (an article, even as a reference "第三条、…", an item, a chapter) are never headers.
+_STRUCTURE_START = re.compile(r"^(?:第\s*[零〇一二两三四五六七八九十百千0-9]+\s*[条章节]|[（(][一二三四五六七八九十]+[）)])")
 _TOC_DIVISION = re.compile(r"^(?:#+\s*)?第([零〇一二两三四五六七八九十百千0-9]+)([章节])")
 
 
@@ -60,6 +61,13 @@ class Cleaner:
     # -- page furniture -------------------------------------------------------------------------------------
 
     def _drop_page_furniture(self, lines: list[str]) -> list[str]:
+        """Drop page numbers and the running headers/footers stacked against them.
+
+        A running header is a short line without sentence punctuation that repeats in the document and sits in
+        the block of such lines directly next to a page number (blank lines aside). Walking away from the page
+        number stops at the first line that is not such a candidate, so prose next to a page break survives
+        even when a header precedes it.
+        """
         page_numbers = [i for i, line in enumerate(lines) if line and PAGE_NUMBER.match(line)]
         if not page_numbers:
             return lines
@@ -70,21 +78,23 @@ class Cleaner:
             if count >= self.min_header_repeats
             and len(line) <= 60
             and not PROSE_MARK.search(line)
-            and not ARTICLE_SPACED.match(line)
             and not PAGE_NUMBER.match(line)
+            and not _STRUCTURE_START.match(line)
         }
-        headers: set[str] = set()
+        drop = set(page_numbers)
         for index in page_numbers:
             for step in (-1, 1):
                 seen, i = 0, index + step
                 while 0 <= i < len(lines) and seen < self.header_window:
                     if lines[i]:
+                        if lines[i] not in candidates:
+                            break
+                        drop.add(i)
                         seen += 1
-                        if lines[i] in candidates:
-                            headers.add(lines[i])
                     i += step
-        drop = set(page_numbers)
-        return [line for i, line in enumerate(lines) if i not in drop and line not in headers]
+        headers = {lines[i] for i in drop if not PAGE_NUMBER.match(lines[i])}
+        # The same header also opens the first page, before any page number.
+        return [line for i, line in enumerate(lines) if i not in drop and not (line in headers and _before_text(lines, i))]
 
     def _drop_tables_of_contents(self, lines: list[str]) -> list[str]:
         """Drop runs of consecutive 章/节 lines holding two chapters or more: a real chapter has articles."""
@@ -170,6 +180,11 @@ class Cleaner:
             if ANNEX.match(line):
                 return "annex", None, line
         return "text", None, line
+
+
+def _before_text(lines: list[str], index: int) -> bool:
+    """True when no article heading comes before `index`: the top of the first page."""
+    return not any(_STRUCTURE_START.match(line) for line in lines[:index] if line)
 
 
 def _is_toc_chapter(line: str) -> bool:
