@@ -602,7 +602,23 @@ class _Doc:
     length: int
 
 
+_DOC_CACHE: dict[tuple[int, ...], tuple[Sequence[NegativeList], list[_Doc]]] = {}
+
+
 def _documents(lists: Sequence[NegativeList]) -> list[_Doc]:
+    # The rule engine matches the same loaded lists many times per verdict; tokenise them once.
+    key = tuple(id(lst) for lst in lists)
+    cached = _DOC_CACHE.get(key)
+    if cached is not None and all(a is b for a, b in zip(cached[0], lists, strict=True)):
+        return cached[1]
+    docs = _build_documents(lists)
+    if len(_DOC_CACHE) > 16:
+        _DOC_CACHE.clear()
+    _DOC_CACHE[key] = (list(lists), docs)
+    return docs
+
+
+def _build_documents(lists: Sequence[NegativeList]) -> list[_Doc]:
     docs = []
     for lst in lists:
         for sector, scenario, item in lst.entries():

@@ -262,7 +262,8 @@ class _Engine:
     def item_name(self, index: int, item: DataItem) -> str:
         if len(self.f.data_items) <= 1:
             return ""
-        name = item.description or self.t(f"数据项{index + 1}", f"data item {index + 1}")
+        # No ordinal: a figure in the answer must be stated by a cited article.
+        name = item.description or self.t("未描述的数据", "undescribed data")
         return self.t(f"【{name}】", f"“{name}”: ")
 
     def _item_key(self, index: int, name: str) -> str:
@@ -282,7 +283,7 @@ class _Engine:
         final = max((c for _, _, c in codes), key=lambda c: (STRICTNESS[c], c == "exempt_negative_list"))
         if len(codes) > 1:
             parts = [
-                f"{item.description or self.t(f'数据项{index + 1}', f'item {index + 1}')} → {verdict_label(code, self.lang)}"
+                f"{item.description or self.t('未描述的数据', 'undescribed data')} → {verdict_label(code, self.lang)}"
                 for index, item, code in codes
             ]
             self.step(
@@ -476,7 +477,7 @@ class _Engine:
             self.t("所属行业、领域是否已公布负面清单", "Is the field covered by a published negative list?"),
             self.t(
                 "所属行业、领域未被负面清单覆盖，按《网络数据安全管理条例》《数据出境安全评估办法》《个人信息出境标准合同办法》《促进和规范数据跨境流动规定》等规定执行。",
-                "The field is not covered by a negative list: the national rules (Network Data Regulation, Assessment Measures, Standard Contract Measures, the 2024 Provisions) apply.",
+                "The field is not covered by a negative list: the national rules (Network Data Regulation, Assessment Measures, Standard Contract Measures, the Provisions on Promoting and Regulating Cross-Border Data Flows) apply.",
             ),
             self.cite(M, 20, 2),
         )
@@ -673,16 +674,24 @@ class _Engine:
             if candidates:
                 matches = match_items(item.description, route.lists, k=5,
                                       sector=route.sector.id if route.sector else None) if item.description else []
-                chosen = [(m.item_id, m.category, m.subcategory) for m in matches] or [
-                    (it.id, it.category, it.subcategory) for _, _, it in candidates[:10]
-                ]
+                # Every entry of the field is a possible answer (best matches first); entries that the rules
+                # treat alike (same route, kind and conditions) are tried once.
+                ranked = {m.item_id: n for n, m in enumerate(matches)}
+                entries = sorted((it for _, _, it in candidates), key=lambda it: ranked.get(it.id, len(ranked)))
+                seen_kinds: set[str] = set()
+                options = []
+                for it in entries:
+                    kind = f"{it.route}|{it.data_kind}|{it.thresholds.model_dump_json()}"
+                    options.append(Option(f"{it.id} {it.category}／{it.subcategory}", f"{it.id} {it.category} / {it.subcategory}",
+                                          {f"data_items[{index}].list_item_id": it.id}, explore=kind not in seen_kinds))
+                    seen_kinds.add(kind)
                 raise NeedFact(
                     f"data_items[{index}].list_item_id",
                     {
                         "zh": f"“{item.description or '该数据'}”对应负面清单的哪一条目？",
                         "en": f"Which negative-list entry does '{item.description or 'the data'}' correspond to?",
                     },
-                    [Option(f"{i} {c}／{s}", f"{i} {c} / {s}", {f"data_items[{index}].list_item_id": i}) for i, c, s in chosen],
+                    options,
                     basis=[art],
                     matches=matches,
                 )
@@ -972,7 +981,7 @@ class _Engine:
                 self.t("适用哪一套数量门槛", "Which thresholds apply"),
                 self.t(
                     "《数据出境安全评估办法》《个人信息出境标准合同办法》等相关规定与《促进和规范数据跨境流动规定》不一致的，适用《促进和规范数据跨境流动规定》；以下按其门槛判断。",
-                    "Where the Assessment Measures or the Standard Contract Measures differ from the 2024 Provisions, the Provisions apply; their thresholds are used below.",
+                    "Where the Assessment Measures or the Standard Contract Measures differ from the Provisions on Promoting and Regulating Cross-Border Data Flows, the Provisions apply; their thresholds are used below.",
                 ),
                 self.cite(P, 13),
             )

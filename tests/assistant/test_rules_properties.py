@@ -69,6 +69,26 @@ facts_strategy = st.builds(
 )
 
 
+def _figures(text: str) -> set[int]:
+    import re
+
+    text = re.sub(r"(?<![A-Za-z0-9])[A-Z]{1,5}(?:-[A-Z]{1,5})*-\d+", " ", text)
+    return {int(n.replace(",", "")) * (10_000 if w else 1) for n, w in re.findall(r"(\d[\d,]*)(万)?", text)}
+
+
+def _check_figures(verdict: Verdict, facts: Facts) -> None:
+    citations = [*verdict.basis, *(s.citation for s in verdict.steps if s.citation), *(o.citation for o in verdict.obligations)]
+    allowed = {1} | {c.article for c in citations}
+    for c in citations:
+        allowed |= _figures(c.text)
+    allowed |= {n for n in (facts.pi_count_ytd, facts.sensitive_pi_count_ytd, facts.pi_count_upper,
+                            facts.sensitive_pi_count_upper) if n is not None}
+    texts = [s.check + s.finding for s in verdict.steps] + [o.text for o in verdict.obligations]
+    texts += [m.question + " ".join(m.choices) for m in verdict.missing_facts] + verdict.warnings
+    for text in texts:
+        assert not _figures(text) - allowed, text
+
+
 def _check(verdict: Verdict, corpus: Any) -> None:
     assert verdict.code not in ("info", "out_of_scope")
     assert len(verdict.missing_facts) <= 3
@@ -91,6 +111,8 @@ def _check(verdict: Verdict, corpus: Any) -> None:
 def test_decide_properties(facts: Facts, corpus: Any, lists: list[NegativeList]) -> None:
     verdict = decide(facts, corpus, lists, AS_OF)
     _check(verdict, corpus)
+    _check_figures(verdict, facts)
+    _check_figures(decide(facts, corpus, lists, AS_OF, "en"), facts)
     # Deterministic: the same facts give the same verdict.
     assert decide(facts, corpus, lists, AS_OF) == verdict
 
