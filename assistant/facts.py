@@ -1203,7 +1203,12 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     if on_list is not None:
         items = [i.model_copy(update={"on_list": on_list}) for i in items] or [DataItem(description="", on_list=on_list)]
     values["data_items"] = items
-    return Facts(**{k: v for k, v in values.items() if k in Facts.model_fields})
+    return _facts(values)
+
+
+def _facts(values: dict[str, Any]) -> Facts:
+    """Build Facts from the stated values only, so ``model_fields_set`` names exactly what the text stated."""
+    return Facts(**{k: v for k, v in values.items() if k in Facts.model_fields and v != Facts.model_fields[k].default and v != []})
 
 
 def _low_of(values: dict[str, Any], prefix: str) -> int:
@@ -1266,7 +1271,7 @@ def merge_facts(old: Facts, new: Facts) -> Facts:
         values["other_ftz_name"] = new.other_ftz_name or old.other_ftz_name
     values["purposes"] = list(dict.fromkeys([*old.purposes, *new.purposes]))
     values["data_items"] = _merge_items(old.data_items, new.data_items)
-    return Facts(**values)
+    return _facts(values)
 
 
 def _merge_items(old: Sequence[DataItem], new: Sequence[DataItem]) -> list[DataItem]:

@@ -255,6 +255,16 @@ def test_apply_answer_validation() -> None:
 # ------------------------------------------------------------------------------------------ robustness
 
 
+def test_only_stated_fields_are_set() -> None:
+    # callers (the pipeline) read model_fields_set as "what this message stated"
+    assert extract_facts("no").model_fields_set == set()
+    assert extract_facts("是").model_fields_set == set()
+    stated = extract_facts("我们不是关基，数据不在负面清单上。").model_fields_set
+    assert stated == {"is_ciio", "data_items"}
+    merged = merge_facts(Facts(), extract_facts("我们不是关基"))
+    assert merged.model_fields_set == {"is_ciio"}
+
+
 def test_extract_validation() -> None:
     with pytest.raises(TypeError):
         extract_facts(None)  # type: ignore[arg-type]
