@@ -54,6 +54,9 @@ class Retrieved:
     available: bool = True
 
 
+_UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 class QuestionValidator:
     """Refuses questions the pipeline cannot answer, with a message a user understands."""
 
@@ -63,7 +66,8 @@ class QuestionValidator:
     def run(self, question: object) -> str:
         if not isinstance(question, str):
             raise QuestionError("the question must be text")
-        text = question.replace("\x00", "").strip()
+        # NULs and lone surrogates (from undecodable bytes) cannot be stored or serialised as UTF-8 JSON.
+        text = _UNENCODABLE.sub("", question).strip()
         if not text:
             raise QuestionError("the question is empty")
         if len(text) > self.max_chars:
