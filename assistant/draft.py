@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
 SIGNATURE = "数据出境合规咨询服务窗口"
 DISCLAIMER = "本答复系根据来函所述情况作出的合规指引，不构成法律意见；具体以主管部门的解释和最新规定为准。如所述情况与实际不符或发生变化，结论可能不同。"
-_SECTION = ("一", "二", "三", "四", "五", "六")
+_DIGITS = "零一二三四五六七八九"
+
+
+def zh_ordinal(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (section and quote numbering, n < 100)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
 class DraftParagraph(BaseModel):
@@ -81,7 +89,7 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
 
     if response.citations:
         basis = [
-            DraftParagraph(kind="quote", text=f"（{_SECTION[n] if n < len(_SECTION) else n + 1}）[{n + 1}]《{c.title}》{c.label}：“{_quote(c, composer)}”")
+            DraftParagraph(kind="quote", text=f"（{zh_ordinal(n + 1)}）[{n + 1}]《{c.title}》{c.label}：“{_quote(c, composer)}”")
             for n, c in enumerate(response.citations)
         ]
         sections.append(("依据", basis))
@@ -104,7 +112,7 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
     sections.append(("免责声明", [DraftParagraph(kind="body", text=DISCLAIMER)]))
 
     for n, (heading, body) in enumerate(sections):
-        blocks.append(DraftParagraph(kind="heading", text=f"{_SECTION[n]}、{heading}"))
+        blocks.append(DraftParagraph(kind="heading", text=f"{zh_ordinal(n + 1)}、{heading}"))
         blocks += body
     blocks.append(DraftParagraph(kind="signature", text=SIGNATURE))
     blocks.append(DraftParagraph(kind="signature", text=zh_date(today or date.today())))

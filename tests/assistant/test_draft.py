@@ -95,3 +95,9 @@ def test_english_answer_is_restated_in_chinese() -> None:
     assert "## 一、结论" in text
 
 
+
+
+def test_chinese_ordinals() -> None:
+    from assistant.draft import zh_ordinal
+
+    assert [zh_ordinal(n) for n in (1, 7, 10, 12, 20, 21)] == ["一", "七", "十", "十二", "二十", "二十一"]
