@@ -126,9 +126,12 @@ def ingest(
     if doc_id and len(paths) > 1:
         raise typer.BadParameter("--doc-id names one document; give one file at a time", param_hint="--doc-id")
 
+    import sys
+
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from ingest.corpus import add_document
+    from ingest.corpus import add_document, uploads_root
     from ingest.errors import IngestError
 
     metadata: dict[str, Any] = {
@@ -137,8 +140,10 @@ def ingest(
     }
     failures = 0
     added = 0
+    # The bar goes to stderr and only on a terminal; results and errors are plain lines (greppable, unwrapped).
+    show_bar = len(paths) >= 3 and sys.stderr.isatty()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True,
-                  disable=len(paths) < 3) as progress:
+                  console=Console(stderr=True), disable=not show_bar) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path in paths:
             progress.update(task, description=f"ingesting {path.name}")
@@ -148,20 +153,18 @@ def ingest(
                     message = _ingest_list(path, doc_id, title, status, source)
                 elif suffix in DOCUMENT_SUFFIXES or not path.is_file():
                     document = add_document(path, metadata, replace=replace)
-                    from ingest.corpus import uploads_root
-
                     count = _count_articles(uploads_root() / "texts" / f"{document.doc_id}.md")
                     message = f"{document.doc_id}: {count} articles ({document.status}) ← {path}"
                 else:
                     raise IngestError(path, f"unsupported file type {suffix or '(none)'!r}; expected PDF, TXT, MD, YAML, CSV or XLSX")
-                progress.console.print(f"added {message}")
+                typer.echo(f"added {message}")
                 added += 1
             except IngestError as exc:
                 failures += 1
-                progress.console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+                _err(f"error: {exc}")
             except (ValueError, RuntimeError, OSError) as exc:
                 failures += 1
-                progress.console.print(f"[red]error:[/red] {path}: {exc}", markup=True, highlight=False)
+                _err(f"error: {path}: {exc}")
             progress.advance(task)
     typer.echo(f"{added} added, {failures} failed")
     if added and not no_index:
