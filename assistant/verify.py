@@ -29,6 +29,7 @@ _ARABIC = re.compile(r"(?<![A-Za-z])(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万|亿|k
 _ZH_ORDINAL = re.compile(rf"第[（(]?([{_ZH_NUM}]+)[)）]?")
 _ZH_COUNTED = re.compile(rf"([{_ZH_NUM}]+)(?=个|年|月|日|天|周|次|条|款|项|人|名|倍|家|%|％|小时|分钟)")
 _ZH_PAREN = re.compile(rf"[（(]([{_ZH_NUM}]+)[)）]")
+_DOC_REF = re.compile(rf"《([^《》]{{2,60}})》\s*第([{_ZH_NUM}]+|\d+)条")
 
 
 class VerificationError(Exception):
@@ -176,7 +177,31 @@ class Verifier:
         problems += self._markers(data.answer, len(data.citations), data.required_markers)
         problems += self._quotes(data.answer, data.citations)
         problems += self._numbers(data)
+        problems += self._references(data)
         problems += self._verdict(data)
+        return problems
+
+    def _references(self, data: VerifyInput) -> list[str]:
+        """Every 《document》第N条 the answer names (outside verbatim quotes) is one of its citations."""
+        cited: set[tuple[str, int]] = set()
+        names: dict[str, str] = {}
+        for citation in data.citations:
+            cited.add((citation.doc_id, citation.article))
+            names[citation.title] = citation.doc_id
+            article = self.corpus.articles.get(citation.id)
+            if article is not None:
+                for name in (article.document.short_title, *article.document.aliases):
+                    names.setdefault(name, citation.doc_id)
+        problems: list[str] = []
+        for line in data.answer.splitlines():
+            if line.strip().startswith(">"):
+                continue
+            for match in _DOC_REF.finditer(line):
+                name, numeral = match.group(1).strip(), match.group(2)
+                number = int(numeral) if numeral.isdigit() else zh_numeral(numeral)
+                doc_id = names.get(name) or next((d for title, d in names.items() if name in title), None)
+                if doc_id is None or (doc_id, number) not in cited:
+                    problems.append(f"refers to 《{name}》第{numeral}条, which is not among the citations")
         return problems
 
     def _citations(self, citations: Sequence[Citation]) -> list[str]:

@@ -176,3 +176,13 @@ def test_cited_documents_may_be_named_by_their_dates(corpus: HandCorpus) -> None
         if article.doc_id == "cac-provisions-2024":
             article.document = article.document.model_copy(update={"issued": date(2024, 3, 22)})
     assert Verifier(dated).violations(_check(text, citations)) == []
+
+
+def test_references_to_uncited_articles_are_caught(corpus: HandCorpus) -> None:
+    answer, citations = _good(corpus)
+    # P8's own text mentions 第三条…第六条, so the number check alone would let "第三条" through
+    claim = "\n\n另依据《促进和规范数据跨境流动规定》第三条，亦可免予申报。"
+    problems = Verifier(corpus).violations(_check(answer + claim, citations))
+    assert problems == ["refers to 《促进和规范数据跨境流动规定》第三条, which is not among the citations"]
+    fine = "\n\n即《促进和规范数据跨境流动规定》第八条所说的情形。"
+    assert Verifier(corpus).violations(_check(answer + fine, citations)) == []
