@@ -113,7 +113,7 @@ class LLMRewriter:
         language: Language,
     ) -> tuple[str, LLMReport]:
         def fallback(reason: str) -> tuple[str, LLMReport]:
-            log.warning("LLM answer not used: %s", reason)
+            log.info("LLM answer not used: %s", reason)
             return composed.answer, LLMReport(used=False, model=self.model_name, fallback_reason=reason)
 
         system, user = build_messages(question, composed.answer, sources, language)

@@ -29,10 +29,9 @@ from assistant.verify import Verifier, VerifyInput, fact_numbers
 from ingest.models import Article, Citation, SearchHit
 
 if TYPE_CHECKING:
-    from ingest.corpus import Corpus
-
     from assistant.lists import NegativeList
     from assistant.llm import LLMRewriter
+    from ingest.corpus import Corpus
     from retrieval.hybrid import HybridRetriever
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ class RetrieveStep:
         try:
             retriever = self.loader()
         except Exception as exc:
-            log.warning("retrieval unavailable: %s", exc)
+            log.info("retrieval unavailable: %s", exc)
             return Retrieved(
                 referenced=self._fallback_lookup(lookup_text),
                 degraded=[f"search index unavailable ({type(exc).__name__}: {exc}); sources are only the articles the rule check cites"],
@@ -102,7 +101,7 @@ class RetrieveStep:
         try:
             out.hits = retriever.search(query, k=self.k)
         except Exception as exc:
-            log.warning("search failed: %s", exc)
+            log.info("search failed: %s", exc)
             out.degraded.append(f"search failed ({type(exc).__name__}: {exc}); sources are only the articles the rule check cites")
             out.available = False
         return out
