@@ -1,0 +1,81 @@
+"""The question classifier alone (deterministic patterns + facts + retrieval hints), zh and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.classify import Classifier
+from assistant.facts import extract_facts
+from assistant.language import detect_language
+
+M, P = "sh-ftz-measures-2025", "cac-provisions-2024"
+
+INFO = [
+    ("负面清单由谁批准？", f"{M}#7"),
+    ("Who approves the Shanghai FTZ data export negative list?", f"{M}#7"),
+    ("请问《数据出境负面清单管理办法》的解释权在哪个部门？", f"{M}#21"),
+    ("管委会多久向市网信办报告一次负面清单的落实情况？", f"{M}#13"),
+    ("How often do the FTZ and Lingang administrations report on the negative list?", f"{M}#13"),
+    ("操作指引和负面清单规定不一致的时候，以哪个为准？", f"{M}#9"),
+    ("If the operational guide for our sector says something different from the negative list, which one should we follow?", f"{M}#9"),
+    ("负面清单管理办法适用于哪些企业？", f"{M}#2"),
+    ("How long is a security assessment result valid for, and can it be extended?", f"{P}#9"),
+    ("《数据出境安全评估办法》和《促进和规范数据跨境流动规定》规定不一致的时候适用哪个？", f"{P}#13"),
+    ("自由贸易试验区可以自行制定数据出境负面清单吗？", f"{P}#6"),
+    ("在上海自贸区开展数据出境，如果我国缔结的国际条约和国内法规定不一样，适用哪个？", f"{M}#15"),
+]
+SCENARIO = [
+    "我们要把客户个人信息传给境外母公司，需要签标准合同吗？",
+    "Do we need a security assessment to send customer data to our parent company overseas?",
+    "我们大学和境外高校开展学术合作，需要交换一些实验测量数据，数据不含个人信息，也没有被认定为重要数据，需要申报吗？",
+    "我们在临港新片区注册并在区内开展业务，已被认定为关键信息基础设施运营者，要向境外提供客户个人信息，可以用负面清单免予评估吗？",
+]
+OUT = [
+    "明天上海天气怎么样？",
+    "在临港新片区注册一家公司需要多少注册资本？",
+    "临港新片区的企业所得税优惠税率是多少？",
+    "How do I renew my work visa for Shanghai?",
+    "Can you recommend a good dumpling restaurant near the Bund?",
+    "Tell me a joke.",
+]
+
+
+def _run(question: str, **hints: object):  # type: ignore[no-untyped-def]
+    language = detect_language(question)
+    return Classifier().run(question, language, extract_facts(question, language), **hints)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("question", "article"), INFO)
+def test_regime_questions_map_to_their_article(question: str, article: str) -> None:
+    result = _run(question)
+    assert result.kind == "info", result.reason
+    assert article in result.articles
+
+
+@pytest.mark.parametrize("question", SCENARIO)
+def test_the_askers_own_export_is_a_scenario(question: str) -> None:
+    assert _run(question).kind == "scenario"
+
+
+@pytest.mark.parametrize("question", OUT)
+def test_other_questions_are_out_of_scope(question: str) -> None:
+    assert _run(question).kind == "out_of_scope"
+
+
+def test_direct_article_reference_is_info() -> None:
+    result = _run("促进规定第五条是怎么规定的？", referenced=[f"{P}#5"])
+    assert result.kind == "info" and result.articles == [f"{P}#5"]
+
+
+def test_unmatched_regime_question_uses_the_best_hit() -> None:
+    result = _run("违反数据出境负面清单要求的后果由哪部法律规定？", top_hits=[f"{M}#17", f"{M}#18"])
+    assert result.kind == "info" and result.articles[0] == f"{M}#17"
+
+
+@pytest.mark.parametrize("reply", ["是", "否", "不确定", "yes", "大概15万人", "It's needed to perform our contract with them."])
+def test_replies_in_a_conversation_continue_the_scenario(reply: str) -> None:
+    assert _run(reply, in_conversation=True).kind == "scenario"
+
+
+def test_off_topic_message_in_a_conversation_is_still_out_of_scope() -> None:
+    assert _run("顺便问一下，明天上海天气怎么样？", in_conversation=True).kind == "out_of_scope"
