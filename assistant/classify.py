@@ -123,7 +123,7 @@ _NEED = re.compile(
 )
 # Asking about the regime: who / which / what / when.
 _WH = re.compile(
-    r"谁|哪些|哪个|哪几|什么|何时|多久|多长|如何|怎么|怎样|是指|指的是|\bwho\b|\bwhich\b|\bwhat\b|\bwhen\b|\bhow\b|\bwhere\b",
+    r"谁|哪|什么|何时|多久|多长|如何|怎么|怎样|是指|指的是|\bwho\b|\bwhich\b|\bwhat\b|\bwhen\b|\bhow\b|\bwhere\b",
     re.IGNORECASE,
 )
 # Words of a reply that adds to the scenario under way ("it's needed to perform our contract").
