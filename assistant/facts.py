@@ -69,7 +69,8 @@ Ambiguities and how they are resolved (documented decisions):
   ``counts_since_jan1=True``; counts without a period are still used (the field stays None). A last-year figure
   is kept as stated with ``counts_since_jan1=False``. Bounds and ranges follow :mod:`assistant.numbers`
   (以上/以下 include the number, 民法典 第1259条); a range becomes (low, ``at_least``, exclusive upper) in the
-  ``*_count_upper`` fields.
+  ``*_count_upper`` fields. A message that is only a figure ("大约3000人", "about 3,000 people") names no kind of
+  data, so ``extract_facts`` leaves it alone and ``apply_answer`` gives it to the count that was asked.
 * Purposes. ``trade_no_pi`` is added when the activity is one P3 names (国际贸易, 跨境运输, 学术合作, 跨国生产
   制造, 市场营销); whether the data holds PI is a separate fact the rules check. ``contract_with_individual``
   (跨境购物, 寄递, 支付, 开户, 机票酒店预订, 签证, 考试): ``individual_is_party`` is True only when an individual is
@@ -742,8 +743,27 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
     return [(c, what) for c, what, _ in kept]
 
 
+_BARE_FIGURE_FILLER = _rx(
+    r"(?:大约|大概|约|左右|上下|差不多|估计|人次|个人|人|名|位|今年以来|今年|本年度|累计|共计|一共|总共|合计|共|是|有|吧|"
+    r"about|around|approximately|approx\.?|roughly|some|people|persons|individuals|in\s+total|total|this\s+year|so\s+far|"
+    r"since\s+(?:1\s+)?january(?:\s+1)?|ytd|maybe|i\s+think|we\s+have|it's|it\s+is|[\s\W_])*"
+)
+
+
+def _bare_figure(t: _Text, found: Sequence[ParsedCount]) -> bool:
+    """A reply that is only a figure ("大约3000人", "about 3,000 people") names no kind of data: the count is left
+    to ``apply_answer``, which gives it to the question that was asked."""
+    if len(found) != 1 or len(t.low) > 60:
+        return False
+    start, end = found[0].span
+    rest = t.low[:start] + " " + t.low[end:]
+    return bool(_BARE_FIGURE_FILLER.fullmatch(rest))
+
+
 def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple[int, int, Polarity]]) -> dict[str, Any]:
     found = find_counts(t.raw)  # t.raw is already cut to MAX_TEXT
+    if _bare_figure(t, found):
+        return {}
     people: list[tuple[ParsedCount, str]] = []
     for c in found:
         what = _is_people_count(t, c)

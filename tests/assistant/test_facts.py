@@ -85,6 +85,17 @@ def test_bare_figure_answers_the_count_that_was_asked() -> None:
     assert (f.sensitive_pi_count_ytd, f.pi_count_ytd) == (2000, None)
 
 
+@pytest.mark.parametrize("reply", ["大约3000人", "15万人左右", "about 3,000 people", "150k", "今年以来大约20万人", "3000"])
+def test_a_bare_figure_is_left_to_the_question_asked(reply: str) -> None:
+    extracted = extract_facts(reply)
+    assert extracted.pi_count_ytd is None and extracted.sensitive_pi_count_ytd is None
+    answered = apply_answer(Facts(contains_sensitive_pi=True), "sensitive_pi_count_ytd", reply)
+    assert answered.sensitive_pi_count_ytd is not None and answered.pi_count_ytd is None
+    # a figure with its noun in a sentence is still read ("5万名员工的信息", "涉及人数：150,000")
+    assert extract_facts("传输5万名员工的信息").pi_count_ytd == 50_000
+    assert extract_facts("涉及人数：150,000").pi_count_ytd == 150_000
+
+
 def test_question_form_is_not_a_yes() -> None:
     f = apply_answer(Facts(), "is_ciio", "是不是关键信息基础设施运营者，我们不确定。")
     assert f.is_ciio is None
