@@ -544,3 +544,30 @@ def test_labels_cover_every_code() -> None:
         assert verdict_label(code, "zh") != verdict_label(code, "en")
     # SPEC §5 gives this one verbatim.
     assert verdict_label("exempt_negative_list", "zh") == "可免予申报数据出境安全评估、订立标准合同、通过认证（负面清单外数据）"
+
+
+def test_which_entry_offers_every_entry_of_the_field(corpus: Any, lists: list[NegativeList]) -> None:
+    """On the list but the entry unknown: the entries differ in route, so ask which — offering all of them
+    (best matches first), never assuming the best match."""
+    verdict = run(corpus, lists, **LINGANG_REINSURER, data_items=[item("被保险人体检报告", on_list=True)])
+    assert verdict.code == "needs_facts"
+    question = verdict.missing_facts[0]
+    assert question.key == "data_items[0].list_item_id"
+    sector_ids = [it.id for s, _, it in lists[0].entries() if s.id == "reinsurance"]
+    assert len(question.choices) == len(sector_ids) + 1
+    assert question.choices[0].startswith("RI-L-01")
+    for entry_id in sector_ids:
+        assert any(c.startswith(entry_id + " ") for c in question.choices)
+    answered = apply_choice(Facts(**LINGANG_REINSURER, data_items=[item("被保险人体检报告", on_list=True)]), question,
+                            next(c for c in question.choices if c.startswith("RI-P-02")), corpus=corpus, lists=lists, as_of=AS_OF)
+    assert answered is not None and decide(answered, corpus, lists, AS_OF).code == "security_assessment"
+
+
+def test_same_route_entries_need_no_question(corpus: Any, lists: list[NegativeList]) -> None:
+    """In the field of a test list whose entries all route alike, 'which entry' changes nothing."""
+    only_sa = [lst.model_copy(update={"sectors": [s.model_copy(update={"scenarios": [
+        c.model_copy(update={"items": [i for i in c.items if i.route == "security_assessment"]})
+        for c in s.scenarios if any(i.route == "security_assessment" for i in c.items)]}) for s in lst.sectors]})
+        for lst in lists]
+    verdict = run(corpus, only_sa, **LINGANG_REINSURER, data_items=[item("某项数据", on_list=True)])
+    assert verdict.code == "security_assessment"
