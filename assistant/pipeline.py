@@ -133,24 +133,37 @@ def key_sentences(text: str, phrase: str) -> list[str]:
 
 
 class InfoStep:
-    """Answers a question about the regime from the article(s) that state it."""
+    """Answers a question about the regime from the article(s) that state it, narrowed to the 款 that says it."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
 
+    @staticmethod
+    def _paragraph_with(article: Article, phrase: str) -> int | None:
+        """The one 款 of a multi-paragraph article that contains `phrase` (None: whole article)."""
+        if len(article.paragraphs) < 2:
+            return None
+        found = [p.number for p in article.paragraphs if phrase in p.text]
+        return found[0] if len(found) == 1 else None
+
     def run(self, classification: Classification, language: Language) -> tuple[Verdict, dict[str, list[str]]] | None:
         citations: list[Citation] = []
+        passages: dict[str, list[str]] = {}
         for article_id in classification.articles:
             article = self.corpus.articles.get(article_id)
-            if article is not None:
-                citations.append(Citation.from_article(article))
+            if article is None:
+                continue
+            phrase = classification.key_phrases.get(article_id)
+            paragraph = self._paragraph_with(article, phrase) if phrase else None
+            citation = Citation.from_article(article, paragraph)
+            citations.append(citation)
+            if phrase:
+                sentences = key_sentences(article.paragraphs[paragraph - 1].text if paragraph else article.text, phrase)[:2]
+                # a one-sentence 款 is quoted in full below; repeating it as the key passage adds nothing
+                if paragraph is None or sentences != [article.paragraphs[paragraph - 1].text.strip()]:
+                    passages[article_id] = sentences
         if not citations:
             return None
-        passages = {
-            c.id: key_sentences(c.text, phrase)[:2]
-            for c in citations
-            if (phrase := classification.key_phrases.get(c.id))
-        }
         step = Step(
             check="问题类型" if language == "zh" else "Kind of question",
             finding="关于数据出境管理制度本身的问题，依据下列条文原文回答。" if language == "zh"
