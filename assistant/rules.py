@@ -612,7 +612,9 @@ class _Engine:
                 )
                 for m in matches
             ]
-            if not options:
+            if options:
+                options.append(Option("是，但属于其他条目", "yes, under another entry", {f"data_items[{index}].on_list": True}))
+            else:
                 options = [Option("是", "yes", {f"data_items[{index}].on_list": True})]
             options.append(Option("否（不在负面清单上）" if matches else "否", "no (not on the list)" if matches else "no",
                                   {f"data_items[{index}].on_list": False}))
