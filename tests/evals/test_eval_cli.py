@@ -31,9 +31,12 @@ cases:
 
 
 def _chujing(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed CLI. cwd is the data dir so that a stale `*.egg-info` in the repo root (build
+    leftovers, without the `chujing.commands` entry point) cannot shadow the installed metadata."""
     env = {**os.environ, "CHUJING_DATA_DIR": str(data_dir)}
     command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False, cwd=data_dir)
 
 
 def test_wrong_expected_verdict_fails_the_gate_and_is_named(tmp_path: Path) -> None:
