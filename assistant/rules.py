@@ -1202,20 +1202,20 @@ def _obligations(engine: _Engine, code: VerdictCode) -> list[Obligation]:
         ))
     pi = engine.pi if engine.pi is not None else _pi_from_facts(f, engine)
     if pi is not False:
-        cond = "" if pi else t("如出境数据包含个人信息：", "If the data includes personal information: ")
+        cond = "" if pi else t("如出境数据包含个人信息：", "If the data includes personal information, ")
         out.append(Obligation(
             text=cond + t("应当按照法律、行政法规的规定履行告知、取得个人单独同意、进行个人信息保护影响评估等义务。",
-                          "fulfil the duties of notice, separate consent and a personal information protection impact assessment under laws and regulations."),
+                          ("f" if cond else "F") + "ulfil the duties of notice, separate consent and a personal information protection impact assessment under laws and regulations."),
             citation=engine.cite(P, 10),
         ))
         out.append(Obligation(
             text=cond + t("应当向个人告知境外接收方的名称或者姓名、联系方式、处理目的、处理方式、个人信息的种类以及个人向境外接收方行使权利的方式和程序等事项，并取得个人的单独同意。",
-                          "tell the individuals the overseas recipient's name and contact details, the purpose and manner of processing, the kinds of PI and how to exercise their rights against the recipient, and obtain their separate consent."),
+                          ("t" if cond else "T") + "ell the individuals the overseas recipient's name and contact details, the purpose and manner of processing, the kinds of PI and how to exercise their rights against the recipient, and obtain their separate consent."),
             citation=engine.cite(PIPL, 39),
         ))
         out.append(Obligation(
             text=cond + t("向境外提供个人信息前，应当事前进行个人信息保护影响评估，并对处理情况进行记录。",
-                          "before providing PI abroad, carry out a personal information protection impact assessment and keep a record of the processing."),
+                          ("b" if cond else "B") + "efore providing PI abroad, carry out a personal information protection impact assessment and keep a record of the processing."),
             citation=engine.cite(PIPL, 55, 1, 4),
         ))
     if code == "standard_contract_or_certification":
@@ -1312,7 +1312,10 @@ def decide(
     if explored.code == "needs_facts":
         first = explored.first
         assert first is not None
-        needs = explored.needs[:MAX_QUESTIONS]
+        # "Which entry" only follows a "yes, under another entry" to the on-list question: don't ask both.
+        asked_on_list = {n.key.rsplit(".", 1)[0] for n in explored.needs if n.key.endswith(".on_list")}
+        needs = [n for n in explored.needs
+                 if not (n.key.endswith(".list_item_id") and n.key.rsplit(".", 1)[0] in asked_on_list)][:MAX_QUESTIONS]
         steps = list(first.steps)
         basis: list[Citation] = []
         for need in needs:
@@ -1322,10 +1325,10 @@ def decide(
         steps.append(Step(
             check=t("尚缺的关键事实", "Facts still missing"),
             finding=t("以下事实会改变结论，请补充：", "These facts change the outcome; please supply them: ")
-            + "；".join(n.question[language] for n in needs),
+            + t("；", " ").join(n.question[language] for n in needs),
             citation=needs[0].basis[0] if needs[0].basis else None,
         ))
-        matches = [m for n in needs for m in n.matches]
+        matches = list({m.item_id: m for n in needs for m in n.matches}.values())
         warnings: list[str] = []
         for list_id in {m.list_id: m for m in matches}:
             found = next((x for x in lists if x.list_id == list_id), None)
