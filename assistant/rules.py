@@ -11,6 +11,12 @@ fact does not matter and the reasoning continues (saying so), otherwise the verd
 question is asked — so only questions that change the outcome are asked, the first one met in the order of
 the rules first (the most decisive), at most three.
 
+When the place of registration is unknown but a purpose exemption (P3, P4, P5(1)–(3)) settles every data
+item, the zone is not asked: those exemptions apply to every processor (P7¶2, P8¶2).
+
+Question keys are Facts field names, or `data_items[i].on_list` / `data_items[i].list_item_id` (and other
+DataItem fields) for one data item; `apply_choice()` turns a clicked choice back into Facts.
+
 Two unknowns are read the way the texts read them rather than asked: data is important data only once it
 has been notified or published as such (P2, M14¶2, N37), and export-control matters (M20¶1) and treaties
 (M15) only count when the facts say so.
