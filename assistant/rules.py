@@ -17,9 +17,12 @@ item, the zone is not asked: those exemptions apply to every processor (P7¶2, P
 Question keys are Facts field names, or `data_items[i].on_list` / `data_items[i].list_item_id` (and other
 DataItem fields) for one data item; `apply_choice()` turns a clicked choice back into Facts.
 
-Two unknowns are read the way the texts read them rather than asked: data is important data only once it
+Three unknowns are read the way the texts read them rather than asked: data is important data only once it
 has been notified or published as such (P2, M14¶2, N37), and export-control matters (M20¶1) and treaties
 (M15) only count when the facts say so.
+
+One deliberate strict reading: important data that was notified but is not on a negative list still needs a
+security assessment (N37, a State Council regulation; M9 defers to national rules), not the M8 exemption.
 """
 
 from __future__ import annotations
