@@ -53,7 +53,9 @@ class Retrieved:
     available: bool = True
 
 
-_UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
+# Lone surrogates make the response unserialisable; control and zero-width characters carry nothing a question
+# needs (and would hide an empty one).
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff\ud800-\udfff]")
 
 
 class QuestionValidator:
@@ -66,7 +68,7 @@ class QuestionValidator:
         if not isinstance(question, str):
             raise QuestionError("the question must be text")
         # NULs and lone surrogates (from undecodable bytes) cannot be stored or serialised as UTF-8 JSON.
-        text = _UNENCODABLE.sub("", question).strip()
+        text = _UNWANTED.sub("", question).strip()
         if not text:
             raise QuestionError("the question is empty")
         if len(text) > self.max_chars:

@@ -67,7 +67,7 @@ def test_english_question_gets_english_answer(assistant_pipeline: Pipeline, assi
     _verified(response, assistant_corpus)
 
 
-@pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * 4001])
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "\u200b\ufeff \x00", "x" * 4001])
 def test_bad_questions_are_refused(assistant_pipeline: Pipeline, bad: str) -> None:
     with pytest.raises(QuestionError):
         assistant_pipeline.ask(bad)
