@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -31,6 +32,7 @@ REPO_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_log = logging.getLogger(__name__)
 
 
 class Corpus:
@@ -158,7 +160,8 @@ def load_corpus(root: Path | None = None, *, extra_roots: Sequence[Path] = ()) -
     """Load `<root>/texts/*.md` (default: the repo's corpus/, or $CHUJING_CORPUS_DIR) and then each extra root.
 
     A document in a later root replaces one with the same doc_id from an earlier root (an upload that was
-    added with replace=True). Any broken file raises `IngestError` naming it.
+    added with replace=True). A broken file in `root` raises `IngestError` naming it; a broken file in an
+    extra root (an upload someone edited by hand) is skipped with a logged warning.
     """
     if root is None:
         root = Path(os.environ["CHUJING_CORPUS_DIR"]) if os.environ.get("CHUJING_CORPUS_DIR") else REPO_CORPUS_DIR
@@ -171,7 +174,14 @@ def load_corpus(root: Path | None = None, *, extra_roots: Sequence[Path] = ()) -
                 raise IngestError(texts, "corpus directory not found")
             continue
         for path in sorted(texts.glob("*.md")):
-            document, parsed = parse_corpus_file(path, relative_to=Path(base) if index == 0 else None)
+            try:
+                document, parsed = parse_corpus_file(path, relative_to=Path(base) if index == 0 else None)
+            except IngestError as exc:
+                if index == 0:
+                    raise
+                # One damaged upload must not keep the service from starting; the repo corpus must be whole.
+                _log.warning("skipping upload %s", exc)
+                continue
             documents.pop(document.doc_id, None)  # a replacement goes to the end, after the repo's documents
             documents[document.doc_id] = document
             articles[document.doc_id] = parsed.articles
@@ -280,7 +290,10 @@ def add_document(
         if target.exists():
             raise IngestError(source_path, f"doc_id {doc_id!r} was already uploaded (use replace to override)")
 
-    document = make_document(meta, target)
+    try:
+        document = make_document(meta, target)
+    except IngestError as exc:
+        raise IngestError(source_path, exc.reason.replace("front matter", "metadata", 1)) from None
     parsed = StructureParser().run(units, document)
     if not parsed.articles:
         raise IngestError(source_path, "no articles (第N条) found; nothing to cite")

@@ -61,8 +61,8 @@ def _summarise_corpus() -> bool:
     table = Table(title=f"corpus {corpus.version[:12]}: {len(corpus.documents)} documents, {len(corpus.articles)} articles")
     table.add_column("doc_id", no_wrap=True, min_width=max((len(d) for d in corpus.documents), default=6))
     table.add_column("status", no_wrap=True)
-    table.add_column("chapters", justify="right")
-    table.add_column("articles", justify="right")
+    table.add_column("chap.", justify="right")
+    table.add_column("arts", justify="right")
     table.add_column("short title")
     for doc in corpus.documents.values():
         articles = corpus.articles_of(doc.doc_id)

@@ -125,3 +125,28 @@ def test_markdown_with_front_matter_keeps_its_metadata(tmp_path: Path, data_dir:
     text = "---\ndoc_id: fm-doc\ntitle: 前置元数据办法\nkind: measures\nissuer: 某局\nissued: 2025-03-01\n---\n" + GUIDE
     doc = add_document(_guide(tmp_path, "fm.md", text), data_dir=data_dir, status="partial")
     assert (doc.doc_id, doc.title, doc.kind, doc.status, str(doc.issued)) == ("fm-doc", "前置元数据办法", "measures", "partial", "2025-03-01")
+
+
+def test_a_damaged_upload_is_skipped_not_fatal(tmp_path: Path, data_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
+    add_document(_guide(tmp_path), {"doc_id": "good-one"}, data_dir)
+    broken = data_dir / "uploads" / "texts" / "broken.md"
+    broken.write_text("no front matter here\n", encoding="utf-8")
+    corpus = default_corpus()
+    assert "good-one" in corpus.documents and "broken" not in corpus.documents
+    assert "broken.md" in caplog.text
+
+
+def test_bad_dates_name_the_source_file(tmp_path: Path, data_dir: Path) -> None:
+    path = _guide(tmp_path)
+    with pytest.raises(IngestError) as caught:
+        add_document(path, {"doc_id": "dated", "issued": "last tuesday"}, data_dir)
+    assert caught.value.path == path and "issued" in caught.value.reason
+
+
+def test_a_broken_repo_corpus_file_is_fatal(tmp_path: Path) -> None:
+    texts = tmp_path / "corpus" / "texts"
+    texts.mkdir(parents=True)
+    (texts / "x.md").write_text("---\ndoc_id: y\n---\n第一条 甲。\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        load_corpus(tmp_path / "corpus")
+    assert caught.value.path == texts / "x.md"
