@@ -177,7 +177,8 @@ _UNSURE_BEFORE = _rx(
     r"算不算|属不属于|会不会|可能|也许|或许|疑似|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|unclear|"
     r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder"
 )
-_UNSURE_NEAR_BEFORE = _rx(r"(?:\b(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,12})$")
+# An English question puts the verb first: "Are we a CIIO?", "Is this important data?" (not "the entity is our…")
+_UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,24}$")
 _UNSURE_AFTER = _rx(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
 _NEG_BEFORE = _rx(
     r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|未(?!来|满|成年|经)|"
@@ -200,7 +201,7 @@ def _polarity(t: _Text, start: int, end: int) -> Polarity:
     cs, ce = t.clause(start, end)
     before = t.low[max(cs, start - 60) : start]
     after = t.low[end:ce]
-    if _UNSURE_BEFORE.search(before) or _UNSURE_NEAR_BEFORE.search(t.low[max(cs, start - 30) : start]):
+    if _UNSURE_BEFORE.search(before) or (start - cs <= 40 and _UNSURE_NEAR_BEFORE.search(t.low[cs:start])):
         return "unsure"
     if _UNSURE_AFTER.match(after):
         return "unsure"
@@ -278,7 +279,8 @@ _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive
 _PI = _rx(
     r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
-    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人)(?:的)?(?:个人)?(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
+    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人)(?:的)?(?:个人|报名|订单|收货|联系|身份|预订|注册)?"
+    r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
@@ -291,8 +293,9 @@ _PI = _rx(
 _PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
 _ANON = _rx(r"匿名化|anonymi[sz]\w*")
 _TRULY_ANON = _rx(
-    r"无法识别特定(?:自然人|个人)且不能复原|不能复原|不可复原|无法复原|无法再识别|不可逆|irreversibl\w*|"
-    r"cannot\s+be\s+(?:re-?identified|reversed|linked)|truly\s+anonymi[sz]\w*|fully\s+anonymi[sz]\w*"
+    r"(?:无法|不能|不可)(?:再)?识别特定(?:的)?(?:自然人|个人)(?:且|并且|，|,)?(?:不能|无法|不可)复原|不能复原|不可复原|无法复原|无法再识别|不可逆|"
+    r"irreversibl\w*|cannot\s+be\s+(?:re-?identified|reversed|linked|restored)|(?:can\s+)?no\s+longer\s+identify\s+(?:any\s+)?(?:person|individual|one)|"
+    r"truly\s+anonymi[sz]\w*|fully\s+anonymi[sz]\w*"
 )
 _IMPORTANT = _rx(r"重要数据|核心数据|important\s+data|core\s+data")
 _IMPORTANT_SELF = _rx(r"认为|自行|自评|自己(?:判断|评估|认定)|内部评估|we\s+(?:think|believe|consider)|self-?assess\w*|in\s+our\s+view")
@@ -350,7 +353,7 @@ _ZONE_PATTERNS: list[tuple[Zone, re.Pattern[str]]] = [
 _BARE_FTZ = _rx(r"自贸试验区|自贸区|自由贸易试验区|\bftz\b|free[- ]trade\s+zone")
 _OUTSIDE_FTZ = _rx(
     r"不在(?:任何)?(?:上海)?(?:自贸(?:试验)?区|自由贸易试验区|自贸区或临港|临港|区内)|(?:自贸(?:试验)?区|区)外(?:注册|企业|公司)|"
-    r"非自贸(?:试验)?区|not\s+(?:registered\s+)?in\s+(?:any|the|a)\s+(?:shanghai\s+)?(?:ftz|free[- ]trade\s+zone|pilot\s+free)|"
+    r"非自贸(?:试验)?区|not\s+(?:registered\s+)?in\s+(?:any|the|an?)\s+(?:shanghai\s+)?(?:ftz|free[- ]trade\s+zone|pilot\s+free)|"
     r"outside\s+(?:of\s+)?(?:any|the)\s+(?:shanghai\s+)?(?:ftz|free[- ]trade\s+zone|zone)|not\s+in\s+any\s+(?:ftz|free[- ]trade)"
 )
 _CITIES_ZH = (
@@ -532,6 +535,10 @@ _EXPORT_AT = [
         r"\s+(?:sends|will\s+send|transfers|will\s+transfer|exports|handles|does|uploads|performs|carries\s+out)"
     ),
     _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;]{0,40}?\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
+    _rx(
+        r"\b(?:data|it|the\s+data|the\s+files)\s+(?:leaves|leave|is\s+sent|are\s+sent|goes\s+out|is\s+exported|are\s+exported|is\s+transferred)"
+        r"\s+(?:china\s+)?(?:from|via|through)\s+(?P<place>[^.,;]{1,40})"
+    ),
 ]
 
 
@@ -617,13 +624,18 @@ _PERSON_BEFORE = _rx(
 _PERIOD_YTD = _rx(
     r"今年以来|今年1月1日|今年一月一日|自(?:当年|今年|本年)?(?:1|一)月(?:1|一)日|(?:1|一)月(?:1|一)日(?:起|以来|至今)|本年度?累计|"
     r"今年累计|年初至今|年初以来|今年(?:内|全年|预计|计划|已|共|一共|总共|截至)?|本年度|"
-    r"since\s+(?:1\s+january|january\s+1(?:st)?|jan\.?\s+1|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|"
+    r"since\s+(?:1\s+january|january\s+1(?:st)?|jan\.?\s+1|january|jan\b|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|"
+    r"(?:1|一)月(?:份)?以来|年初|"
     r"year[- ]to[- ]date|\bytd\b|so\s+far\s+this\s+year|this\s+year|this\s+calendar\s+year"
 )
 _PERIOD_OTHER = _rx(r"近(?:[一二三两四五几\d]+)年|过去(?:[一二三两四五几\d]+)年|历年|每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
 _PERIOD_MULTI = _rx(
     r"近(?:[一二三两四五六七八九十几\d]+)年|过去(?:的)?(?:[一二三两四五六七八九十几\d]+)年|历年|累计至今|成立以来|自成立|"
     r"over\s+the\s+(?:last|past)\s+\w+\s+years|in\s+the\s+(?:last|past)\s+\w+\s+years|since\s+(?:we\s+were\s+)?(?:founded|inception|launch)|all[- ]time"
+)
+_PERIOD_PAST = _rx(
+    r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年|过去(?:的)?(?:[一二三两四五几\d]+)年|"
+    r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
@@ -739,7 +751,11 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         exported.append(bool(_EXPORT_VERBS.search(clause)) and not _HELD_VERBS.search(clause))
         kept.append((c, what, bool(_HELD_VERBS.search(clause)) and not _EXPORT_VERBS.search(clause)))
     if any(exported):
-        return [(c, what) for c, what, held in kept if not held]
+        kept = [(c, what, False) for c, what, held in kept if not held]
+    # "去年50万人，今年1月1日以来只提供了3万人": the count that matters is this year's
+    ytd = [c for c, _, _ in kept if _PERIOD_YTD.search(t.low[slice(*t.clause(*c.span))])]
+    if ytd:
+        kept = [(c, what, h) for c, what, h in kept if c in ytd or not _PERIOD_PAST.search(t.low[slice(*t.clause(*c.span))])]
     return [(c, what) for c, what, _ in kept]
 
 
@@ -769,6 +785,16 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         what = _is_people_count(t, c)
         if what:
             people.append((c, what))
+    if people:
+        # "…500,000 people; since 1 January this year only 30,000": a bare figure beside a people count, in a
+        # clause that gives this year's period, counts the same people
+        for c in found:
+            clause = t.low[slice(*t.clause(*c.span))]
+            if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not re.match(
+                r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
+            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text):
+                people.append((c, "people"))
+        people.sort(key=lambda cw: cw[0].span)
     people = _relevant_people(t, people)
     out: dict[str, Any] = {}
     if not people:
@@ -824,7 +850,7 @@ _P3_TRADE = _rx(
 _P4_FOREIGN = _rx(
     r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息)|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
-    r"collected\s+(?:in|from)\s+(?!china|the\s+prc|mainland)(?:the\s+)?(?:eu\b|europe|the\s+us\b|america|japan|korea|singapore|[a-z]+\s+countries|abroad|overseas)|"
+    r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
     r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
     r"offshore\s+(?:data\s+)?processing"
@@ -843,7 +869,8 @@ _P4_DOMESTIC = _rx(
 )
 _P4_DOMESTIC_NEG_ONLY = _rx(
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)|"
-    r"(?:personal\s+)?(?:data|information)\s+collected\s+in\s+china|china-collected"
+    r"(?:personal\s+)?(?:data|information)\s+collected\s+in\s+china|china-collected|chinese\s+(?:personal\s+|users'?\s+)?(?:data|information)|"
+    r"data\s+from\s+china"
 )
 _P51_CONTRACT = _rx(
     r"跨境购物|海淘|跨境电商|跨境寄递|国际快递|寄递|快递|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
@@ -863,6 +890,10 @@ _INDIVIDUAL_PARTY = _rx(
     r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?)\s+(?:book|order|buy|purchase)|"
     r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
     r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
+)
+_INDIVIDUAL_NOUNS = _rx(
+    r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|"
+    r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests"
 )
 _B2B = _rx(
     r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
@@ -908,6 +939,9 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
     if positive(_P51_CONTRACT):
         purposes.append("contract_with_individual")
     party = [p for _, _, p in _find(t, _INDIVIDUAL_PARTY) if p != "unsure"]
+    if "contract_with_individual" in purposes and not party:
+        # the counterparties named are individuals (考生, 旅客, consumers): they are the contract's other party
+        party = [p for _, _, p in _find(t, _INDIVIDUAL_NOUNS) if p == "pos"]
     b2b = [p for _, _, p in _find(t, _B2B) if p != "unsure"]
     if b2b and party:
         out["individual_is_party"] = None
@@ -1092,7 +1126,7 @@ _ITEM_FILLER = _rxi(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还
 def _clean_item(part: str) -> str:
     # drop parentheticals, closed or cut off by the split: "分保比例（不含个人信息）", "cession ratios (no PI"
     desc = re.sub(r"[（(][^）)]*[）)]?", "", part)
-    desc = desc.strip(" \t:：\"'“”‘’()（）")
+    desc = desc.strip(" \t:：\"'“”‘’()（）-–—,.，。;；")
     for _ in range(3):
         desc = _ITEM_LEAD.sub("", desc)
         desc = _ITEM_FILLER.sub("", desc).strip()
@@ -1104,7 +1138,7 @@ def _clean_item(part: str) -> str:
         if counts:
             rest = re.sub(r"^\s*(?:余|多)?\s*(?:人次|名|位|个|条|份|户|批|套|些|项|组|类|种)?", "", desc[counts[0].span[1] :])
             desc = re.sub(r"^\s*人(?:的)?", "", rest)  # "15万名客户的姓名" → "客户的姓名"
-        desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的")
+        desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的-–—")
         desc = _ITEM_COUNT_TAIL.sub("", desc).strip(" 的")
         desc = re.sub(r"\s+(?:related|relating|regarding|concerning|about|which|that)$", "", desc, flags=re.IGNORECASE)
     return desc
@@ -1173,7 +1207,8 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     non_sens = _find(t, _NON_SENSITIVE_PI)
     mask = [(s, e) for s, e, _ in non_sens] + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
     sens = _find(t, _SENSITIVE, mask)
-    pi = _find(t, _PI, [(s, e) for s, e, _ in sens])
+    anon_spans = [m.span() for m in _TRULY_ANON.finditer(t.low)]
+    pi = _find(t, _PI, [(s, e) for s, e, _ in sens] + anon_spans)
     pi_all = pi + [(s, e, "pos" if p == "pos" else p) for s, e, p in non_sens]
     # "非敏感个人信息" / "nothing sensitive" deny sensitive PI; a concrete sensitive mention still wins
     denials: list[Polarity] = ["neg" for _, _, p in non_sens if p == "pos"]
