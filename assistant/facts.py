@@ -67,14 +67,16 @@ Ambiguities and how they are resolved (documented decisions):
   ("每月2万人") are read as ``at_least`` that figure and multi-year totals ("近三年累计50万人") as ``at_most``, both
   with ``counts_since_jan1=False``; 今年以来 / 自1月1日起累计 / "since 1 January" / "this year" set
   ``counts_since_jan1=True``; counts without a period are still used (the field stays None). A last-year figure
-  is kept as stated with ``counts_since_jan1=False``. Bounds and ranges follow :mod:`assistant.numbers`
+  is kept as stated with ``counts_since_jan1=False`` — unless this year's figure is also given ("去年50万人，今年
+  1月1日以来只提供了3万人"), which then is the count (a bare "only 30,000" beside a people count counts people). Bounds and ranges follow :mod:`assistant.numbers`
   (以上/以下 include the number, 民法典 第1259条); a range becomes (low, ``at_least``, exclusive upper) in the
   ``*_count_upper`` fields. A message that is only a figure ("大约3000人", "about 3,000 people") names no kind of
   data, so ``extract_facts`` leaves it alone and ``apply_answer`` gives it to the count that was asked.
 * Purposes. ``trade_no_pi`` is added when the activity is one P3 names (国际贸易, 跨境运输, 学术合作, 跨国生产
   制造, 市场营销); whether the data holds PI is a separate fact the rules check. ``contract_with_individual``
   (跨境购物, 寄递, 支付, 开户, 机票酒店预订, 签证, 考试): ``individual_is_party`` is True only when an individual is
-  named as the other party or the customers are consumers/travellers/buyers, False for a contract between
+  named as the other party or the counterparties named are individuals (考生, 旅客, 消费者, consumers,
+  travellers, buyers — not a bare 客户, which may be a company), False for a contract between
   companies (B2B, 与境外母公司/合作方签订的合同), unknown when both appear. ``hr_management`` with
   ``hr_rules_lawful`` from 劳动规章制度 / 集体合同 / 员工手册 / "collective agreement": SPEC §3 reads P5(2) as
   labour rules *or* a collective contract, so one present is enough ("按照劳动规章制度……没有集体合同" → True);
