@@ -45,7 +45,7 @@ _TOC_DIVISION = re.compile(r"^(?:#+\s*)?第([零〇一二两三四五六七八�
 class Cleaner:
     """Turn raw (possibly PDF-damaged) body text into typed units, one per heading / paragraph / item."""
 
-    def __init__(self, *, allow_gaps: bool = False, header_window: int = 3, min_header_repeats: int = 2) -> None:
+    def __init__(self, *, allow_gaps: bool = False, header_window: int = 4, min_header_repeats: int = 2) -> None:
         # allow_gaps: article numbers may jump (an excerpt such as arts. 37 and 39 only).
         self.allow_gaps = allow_gaps
         # Running headers/footers sit within this many non-blank lines of a page number.
