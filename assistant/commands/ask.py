@@ -25,7 +25,11 @@ EXIT_WORDS = {"exit", "quit", ":q", "退出", "再见", "结束"}
 def _pipeline() -> Pipeline:
     from assistant.pipeline import get_pipeline
 
-    return get_pipeline()
+    try:
+        return get_pipeline()
+    except ValueError as exc:  # a malformed CHUJING_* setting
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _json(response: AskResponse, indent: int | None = None) -> str:

@@ -131,3 +131,16 @@ def test_cold_start_imports_nothing_heavy() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_malformed_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.pipeline import reset_pipeline
+
+    monkeypatch.setenv("CHUJING_LLM_TIMEOUT", "soon")
+    reset_pipeline()
+    try:
+        result = CliRunner().invoke(app, ["ask", "负面清单由谁批准？", "--json"])
+    finally:
+        reset_pipeline()
+    assert result.exit_code == 2
+    assert "CHUJING_LLM_TIMEOUT='soon' is not a valid float" in result.stderr
