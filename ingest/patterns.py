@@ -89,6 +89,7 @@ def article_number(text: str, *, after: int | None, allow_gaps: bool, prev_close
 
 
 DivisionKind = Literal["chapter", "section"]
+_HEADING_PROSE = re.compile(r"[，,。；;：:！？!?]")
 _DIVISIONS: tuple[tuple[DivisionKind, re.Pattern[str], re.Pattern[str]], ...] = (
     ("chapter", CHAPTER, CHAPTER_TIGHT),
     ("section", SECTION, SECTION_TIGHT),
@@ -96,10 +97,17 @@ _DIVISIONS: tuple[tuple[DivisionKind, re.Pattern[str], re.Pattern[str]], ...] = 
 
 
 def division(text: str, *, prev_closed: bool) -> tuple[DivisionKind, int] | None:
-    """('chapter', N) / ('section', N) when `text` is a 章/节 heading, else None."""
+    """('chapter', N) / ('section', N) when `text` is a 章/节 heading, else None.
+
+    A heading is short and holds no sentence punctuation, so "第二章 规定的事项，依照……" (a reference that a
+    line break put at a line start) is prose. The tight form ("第二章工作机制与职责") also needs the previous
+    unit closed and no 、 either.
+    """
+    if len(text) > 40 or _HEADING_PROSE.search(text):
+        return None
     for kind, spaced, tight in _DIVISIONS:
         match = spaced.match(text)
-        if match is None and prev_closed and len(text) <= 30 and not re.search(r"[，,。；;：:、]", text):
+        if match is None and prev_closed and len(text) <= 30 and "、" not in text:
             match = tight.match(text)
         if match is not None:
             number = chinese_number(match.group(1))

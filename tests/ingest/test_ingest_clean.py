@@ -196,3 +196,9 @@ def test_cleaning_is_idempotent_on_the_repo_corpus() -> None:
 def test_crlf_and_form_feeds() -> None:
     parsed = parse("第一条 甲，\r\n乙。\f第二条 丙。\r")
     assert [a.text for a in parsed.articles] == ["第一条 甲，乙。", "第二条 丙。"]
+
+
+def test_chapter_reference_at_a_line_start_is_prose() -> None:
+    parsed = parse("第一章 总则\n第一条 依照本法\n第二章 规定的事项，从其规定。\n第二章 附则\n第二条 乙。")
+    assert parsed.chapters == ["第一章 总则", "第二章 附则"]
+    assert parsed.articles[0].text == "第一条 依照本法第二章 规定的事项，从其规定。"
