@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import time
 from pathlib import Path
@@ -92,6 +93,8 @@ def _ingest_list(path: Path, list_id: str | None, title: str | None, status: str
             parse_list(text, str(path))
     except ListValidationError as exc:
         raise ValueError("; ".join(str(e) for e in exc.errors)) from None
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", lst.list_id) or ".." in lst.list_id:
+        raise ValueError(f"list_id {lst.list_id!r} must be letters, digits, '.', '_' or '-' (it names the stored file)")
     target = target_dir / f"{lst.list_id}.yaml"
     target_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".yaml.tmp")
@@ -140,6 +143,7 @@ def ingest(
     }
     failures = 0
     added = 0
+    documents_added = 0  # lists do not change the search index
     # The bar goes to stderr and only on a terminal; results and errors are plain lines (greppable, unwrapped).
     show_bar = len(paths) >= 3 and sys.stderr.isatty()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True,
@@ -159,6 +163,7 @@ def ingest(
                     raise IngestError(path, f"unsupported file type {suffix or '(none)'!r}; expected PDF, TXT, MD, YAML, CSV or XLSX")
                 typer.echo(f"added {message}")
                 added += 1
+                documents_added += suffix not in LIST_SUFFIXES
             except IngestError as exc:
                 failures += 1
                 _err(f"error: {exc}")
@@ -167,7 +172,7 @@ def ingest(
                 _err(f"error: {path}: {exc}")
             progress.advance(task)
     typer.echo(f"{added} added, {failures} failed")
-    if added and not no_index:
+    if documents_added and not no_index:
         _rebuild_index()
     if failures:
         raise typer.Exit(1)
