@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -72,9 +73,12 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     raise IngestError(path, f"cannot decode text: tried {', '.join(TEXT_ENCODINGS)}")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
-    return controls > max(2, len(text) // 100)
+    # GB18030 decodes almost any bytes; control characters other than line breaks and tabs give binary away.
+    return len(_CONTROL.findall(text)) > max(2, len(text) // 100)
 
 
 def _load_pdf(path: Path, data: bytes) -> LoadedFile:
