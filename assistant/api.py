@@ -292,6 +292,25 @@ PAGE_CSP = (
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _mount_offline_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with Swagger UI's files from the `swagger-ui-bundle` wheel, so they work offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — docs",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
+
+
 def create_app(settings: object | None = None) -> FastAPI:
     """Build the app. `settings` is an `assistant.config.Settings` (or an `ApiSettings`); None reads the env."""
     api_settings = settings if isinstance(settings, ApiSettings) else ApiSettings.from_settings(settings)
@@ -314,8 +333,11 @@ def create_app(settings: object | None = None) -> FastAPI:
             "or `?stream=1` for server-sent events (start, verdict, answer chunks, done)."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served below from the bundled Swagger UI: the default page loads it from a CDN
+        redoc_url=None,
     )
     app.state.chujing = state
+    _mount_offline_docs(app)
     if api_settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -331,8 +353,8 @@ def create_app(settings: object | None = None) -> FastAPI:
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            # Swagger UI needs its CDN script; everything else gets the strict policy.
+        if request.url.path != "/docs":
+            # Swagger UI's page starts itself with an inline script; everything else gets the strict policy.
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response
