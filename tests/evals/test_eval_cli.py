@@ -59,6 +59,7 @@ def test_wrong_expected_verdict_fails_the_gate_and_is_named(tmp_path: Path) -> N
     assert "tmp-deliberately-wrong" in proc.stderr  # named in the CI log whatever the output format
     page = html.read_text(encoding="utf-8")
     assert "tmp-deliberately-wrong" in page and "<table" in page
+    assert "http://" not in page and "https://" not in page and "src=" not in page  # opens offline
     assert not baseline.exists()  # the gate never writes a baseline on its own
 
 
