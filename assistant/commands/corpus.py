@@ -8,11 +8,13 @@ exits 1 if any failed.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,13 +37,23 @@ def _rebuild_index() -> None:
     if importlib.util.find_spec("retrieval.index") is None:
         typer.echo("search index: skipped (retrieval.index is not available yet)")
         return
+    from rich.console import Console
+
     from ingest.corpus import default_corpus
     from retrieval.index import build_index
 
     default_corpus.cache_clear()
     started = time.perf_counter()
-    build_dir = build_index(default_corpus())
+    console = Console(stderr=True)
+    # A spinner while embedding runs (tens of seconds on CPU); nothing is drawn when stderr is not a terminal.
+    with console.status("building the search index…", spinner="dots") if console.is_terminal else _nothing():
+        build_dir = build_index(default_corpus())
     typer.echo(f"search index: rebuilt in {time.perf_counter() - started:.1f} s → {build_dir}")
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def _summarise_corpus() -> bool:
