@@ -571,3 +571,12 @@ def test_same_route_entries_need_no_question(corpus: Any, lists: list[NegativeLi
         for lst in lists]
     verdict = run(corpus, only_sa, **LINGANG_REINSURER, data_items=[item("某项数据", on_list=True)])
     assert verdict.code == "security_assessment"
+
+
+def test_warns_when_a_cited_text_was_not_yet_in_force(corpus: Any, lists: list[NegativeList]) -> None:
+    facts = Facts(**LINGANG_REINSURER, data_items=[item("产品条款", on_list=False)])
+    early = decide(facts, corpus, lists, date(2024, 6, 1))
+    measures = corpus.documents[M]
+    assert measures.effective is not None and measures.effective > date(2024, 6, 1)
+    assert any(measures.effective.isoformat() in w for w in early.warnings)
+    assert not any(measures.effective.isoformat() in w for w in decide(facts, corpus, lists, AS_OF).warnings)
