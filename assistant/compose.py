@@ -115,9 +115,11 @@ class Composer:
         elif basis_marks:
             parts.append(f"{t('basis', lang)}：{basis_marks}" if lang == "zh" else f"{t('basis', lang)}: {basis_marks}")
 
-        if verdict.steps and verdict.code != "info":
+        # a step that only restates the clarifying questions is left to the questions section below
+        steps = [s for s in verdict.steps if not restates_questions(s.finding, verdict)]
+        if steps and verdict.code != "info":
             lines = []
-            for n, step in enumerate(verdict.steps, start=1):
+            for n, step in enumerate(steps, start=1):
                 mark = numbers.mark(step.citation)
                 sep = "：" if lang == "zh" else ": "
                 lines.append(f"{n}. **{step.check}**{sep}{step.finding}" + (f" {mark}" if mark else ""))
@@ -185,6 +187,10 @@ class Composer:
         if lang == "en":
             head += f" — Art. {citation.article}"
         return head + "\n" + "\n".join(f"> {line}" for line in self.quote_lines(citation))
+
+
+def restates_questions(finding: str, verdict: Verdict) -> bool:
+    return bool(verdict.missing_facts) and all(m.question in finding for m in verdict.missing_facts)
 
 
 def _match_line(match: ListMatch, lang: Language) -> str:

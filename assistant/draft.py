@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from assistant.compose import Composer
+from assistant.compose import Composer, restates_questions
 from assistant.models import AskResponse
 from ingest.models import Article, Citation
 
@@ -83,7 +83,8 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
         "现有信息尚不足以作出判断，需补充下列事实后方可确定。" if verdict.code == "needs_facts" else ""))]
     if verdict.code == "out_of_scope":
         conclusion.append(DraftParagraph(kind="body", text="所询问题不属于数据出境合规咨询的范围，本窗口无法就此作出答复。"))
-    for n, step in enumerate(s for s in verdict.steps if verdict.code != "info"):
+    shown = [s for s in verdict.steps if verdict.code != "info" and not restates_questions(s.finding, verdict)]
+    for n, step in enumerate(shown):
         conclusion.append(DraftParagraph(kind="body", text=f"{n + 1}. {step.check}：{step.finding}{mark(step.citation)}"))
     sections.append(("结论", conclusion))
 

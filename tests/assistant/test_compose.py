@@ -100,3 +100,16 @@ def test_every_code_passes_verification(corpus: HandCorpus, code: VerdictCode, l
     verdict = _verdict(corpus, code, language) if code != "out_of_scope" else Verdict(code=code, label=verdict_label(code, language))
     composed = Composer(corpus.articles).run(ComposeInput(verdict=verdict, language=language))
     Verifier(corpus).run(VerifyInput(answer=composed.answer, citations=composed.citations, verdict_code=code))
+
+
+def test_a_step_restating_the_questions_is_not_repeated(corpus: HandCorpus) -> None:
+    m8 = corpus.cite("sh-ftz-measures-2025", 8)
+    question = "贵单位在哪里注册？"
+    verdict = Verdict(
+        code="needs_facts", label=verdict_label("needs_facts", "zh"), basis=[m8],
+        steps=[Step(check="区域", finding="尚未说明", citation=m8), Step(check="尚缺的关键事实", finding=f"请补充：{question}", citation=m8)],
+        missing_facts=[MissingFact(key="registered_zone", question=question, choices=["不确定"])],
+    )
+    answer = Composer(corpus.articles).run(ComposeInput(verdict=verdict, language="zh")).answer
+    assert answer.count(question) == 1
+    assert "**区域**" in answer and "尚缺的关键事实" not in answer
