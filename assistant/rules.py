@@ -798,6 +798,13 @@ class _Engine:
                       self.t("以个人信息出境为条件，不适用。", "Applies to personal information only: not triggered."),
                       self.cite(P, 8), decisive=True)
             return "exempt"
+        if "trade_no_pi" in f.purposes:
+            self.step(
+                name + self.t("国际贸易等活动中的数据", "Data from trade and similar activities"),
+                self.t("该数据包含个人信息，不适用不含个人信息或者重要数据的豁免。",
+                       "The data includes personal information, so the exemption for data without PI or important data does not apply."),
+                self.cite(P, 3),
+            )
         exempt = self.p4_p5_exemptions(index, item, name)
         if exempt is not None:
             return exempt

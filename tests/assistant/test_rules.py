@@ -131,6 +131,8 @@ CASES: list[Case] = [
          missing=["data_items[0].on_list"]),
     # ---- step 3: national rules
     Case("p3-trade-no-pi", {**OUTSIDE, "contains_pi": False, "purposes": ["trade_no_pi"]}, "exempt", [f"{P}#3"]),
+    Case("p3-trap-trade-data-with-pi", {**OUTSIDE, **PI_ONLY, "purposes": ["trade_no_pi"], "pi_count_ytd": 200_000},
+         "standard_contract_or_certification", [f"{P}#3", f"{P}#8¶1"]),
     Case("no-pi-no-important-otherwise", {**OUTSIDE, "contains_pi": False}, "exempt", [f"{P}#7", f"{P}#8"]),
     Case("p4-transit", {**OUTSIDE, **PI_ONLY, "purposes": ["foreign_collected_transit"], "domestic_data_added": False},
          "exempt", [f"{P}#4"]),
