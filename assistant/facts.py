@@ -510,10 +510,10 @@ _OPERATE_IN_ZONE = _rx(
     r"(?:业务|经营|运营|生产经营)(?:也|均|都)?(?:在|于)\s*(?:临港新片区|临港|新片区|片区|区内|自贸(?:试验)?区)(?:内)?(?:开展|进行)?|"
     r"区内(?:经营|运营|开展业务)|"
     r"\b(?:we|and|also)\s+(?:also\s+)?(?:operate|export|run\s+(?:the|our)\s+business|do\s+business|carry\s+out\s+the\s+export)\s+"
-    r"(?:from\s+|in\s+|within\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz|the\s+new\s+area)\b|"
+    r"(?:(?:the\s+)?data\s+|it\s+)?(?:from\s+|in\s+|within\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz|the\s+new\s+area)\b|"
     r"\b(?:operates|operating)\s+(?:from\s+|in\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz)\b"
 )
-_OUT_PLACE = _rx(rf"区外|境外|{_CITIES_ZH}|outside|elsewhere|{_CITIES_EN}|another\s+city|other\s+cit")
+_OUT_PLACE = _rx(rf"区外|{_CITIES_ZH}|outside|elsewhere|{_CITIES_EN}|another\s+city|other\s+cit")
 _EXPORT_AT = [
     _rx(
         r"(?:数据)?出境(?:活动|业务|行为|操作|工作)?(?:实际)?(?:也|均|都|将|是|则|仍)?(?P<neg>不|并不|没有|未)?"
@@ -544,11 +544,18 @@ _EXPORT_AT = [
 ]
 
 
-def _export_in_zone(t: _Text) -> bool | None:
+def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
+    """Where the export is carried out. "there / 当地" points back to the zone only when the registration named
+    is a Shanghai zone ("registered in Lingang and we export data from there")."""
+    here = zone in ("shanghai_ftz", "lingang")
     pols: list[Polarity] = []
     for pat in _EXPORT_AT:
         for m in pat.finditer(t.low):
             place = m.group("place")
+            if here and re.fullmatch(r"\s*(?:there|here|当地|那里|该区|本地)\s*", place):
+                place = "区内"
+            if re.search(r"向|给|境外|海外|国外|\bto\b|abroad|overseas", place):
+                continue  # "向境外母公司提供" names the recipient, not where the export is carried out
             negated = bool(m.groupdict().get("neg"))
             if _IN_ZONE_PLACE.search(place) and not re.search(r"区外|outside", place):
                 value = True
@@ -562,7 +569,10 @@ def _export_in_zone(t: _Text) -> bool | None:
                 continue
             pols.append("pos" if value else "neg")
     if not pols:
-        pols = [p for _, _, p in _find(t, _OPERATE_IN_ZONE) if p != "unsure"]
+        pols = [
+            p for s, e, p in _find(t, _OPERATE_IN_ZONE)
+            if p != "unsure" and (here or not re.search(r"there|here|当地", t.low[s:e]))
+        ]  # fmt: skip
     return _status_flag(pols)
 
 
@@ -984,7 +994,7 @@ _SECTORS: list[tuple[str, re.Pattern[str]]] = [
             r"trading\s+(?:company|companies|firm|business)"
         ),
     ),
-    ("insurance", _rx(r"保险公司|寿险|财险|产险|健康险|保险|insur(?:er|ance)")),
+    ("insurance", _rx(r"保险公司|寿险|财险|产险|健康险|(?<![被投再])保险(?!人)|insur(?:er|ance)(?!\s+(?:policy|company\s+abroad))")),
     ("meteorology", _rx(r"气象|meteorolog\w*|weather")),
     ("biomedicine", _rx(r"生物医药|医药|制药|药企|临床试验|biomedic\w*|pharma\w*|clinical\s+trials?")),
     ("automotive", _rx(r"智能网联汽车|汽车|车企|automotive|connected\s+vehicles?|car\s+maker")),
@@ -996,7 +1006,7 @@ _SECTORS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _LIST_SECTORS = ("reinsurance", "shipping", "trade", "insurance")
 _SECTOR_SELF = _rx(
-    r"(?:我们|我司|本公司|公司|该公司|客户|集团)?(?:是|为|属于|从事)(?:一家|一个)?[^，。,;]{0,10}$|(?:we\s+are|we're|is)\s+(?:an?|the)\s+[^.,;]{0,20}$|"
+    r"(?:我们|我司|本公司|公司|该公司|客户|集团)?(?:是|为|属于|从事)(?:一家|一个)?[^，。,;]{0,22}$|(?:we\s+are|we're|is)\s+(?:an?|the)\s+[^.,;]{0,20}$|"
     r"(?:in\s+the|our)\s+$"
 )
 _LIST_COVERED = _rx(
@@ -1005,7 +1015,7 @@ _LIST_COVERED = _rx(
     r"(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list\s+covers\s+our\s+(?:sector|field|industry)"
 )
 _LIST_NOT_COVERED = _rx(
-    r"(?:行业|领域)(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
+    r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
     r"(?:负面清单|清单)(?:没有|未|不)(?:覆盖|涵盖|包括)(?:我们|我司|本)(?:的)?(?:行业|领域)|"
     r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
     r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list"
@@ -1125,6 +1135,12 @@ _ITEM_COUNT_TAIL = _rxi(r"\s*(?:约|大约|共|合计|总计|涉及)?\s*[\d.,万
 _ITEM_FILLER = _rxi(r"^(?:了|共|累计|其中|总计|合计|即|约|大约|还有|以及|另外|此外|包括|如|例如|比如|e\.g\.\s*|including\s+|such\s+as\s+)+")
 
 
+_ITEM_DESTINATION = _rxi(
+    r"(?:向|给|至|到)(?:境外|海外|国外|外方|[^、，,]{0,12}?(?:公司|总部|机构|方|集团|银行|医院|平台|船东|再保险人|合作伙伴|大学|使馆))$"
+)
+_ITEM_SOURCE = _rxi(r"^[^、，,]{0,12}?(?:系统|数据库|平台|库)(?:中|里|内)的?")
+
+
 def _clean_item(part: str) -> str:
     # drop parentheticals, closed or cut off by the split: "分保比例（不含个人信息）", "cession ratios (no PI"
     desc = re.sub(r"[（(][^）)]*[）)]?", "", part)
@@ -1142,6 +1158,8 @@ def _clean_item(part: str) -> str:
             desc = re.sub(r"^\s*人(?:的)?", "", rest)  # "15万名客户的姓名" → "客户的姓名"
         desc = _ITEM_EN_TAIL.sub("", desc).strip(" 的-–—")
         desc = _ITEM_COUNT_TAIL.sub("", desc).strip(" 的")
+        desc = _ITEM_DESTINATION.sub("", desc).strip(" 的")  # "手机号向境外母公司" → "手机号"
+        desc = _ITEM_SOURCE.sub("", desc)  # "会员管理系统中约30万名会员的姓名" → "约30万名会员的姓名"
         desc = re.sub(r"\s+(?:related|relating|regarding|concerning|about|which|that)$", "", desc, flags=re.IGNORECASE)
     return desc
 
@@ -1199,7 +1217,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     zone, other = _zone_facts(t)
     values["registered_zone"] = zone
     values["other_ftz_name"] = other if zone == "other_ftz" else None
-    values["export_in_zone"] = _export_in_zone(t)
+    values["export_in_zone"] = _export_in_zone(t, zone)
     values["is_ciio"] = _ciio(t)
     values["sector"] = _sector(t)
     covered = [p for _, _, p in _find(t, _LIST_COVERED) if p != "unsure"]
@@ -1380,7 +1398,7 @@ _ZONE_ANSWERS: dict[str, Zone] = {
     "outside any free trade zone": "outside", "outside any ftz": "outside", "区外": "outside",
 }  # fmt: skip
 _NO_SENSITIVE_ANSWER = _rx(r"^\s*(?:不含敏感个人信息|没有敏感个人信息|无敏感个人信息|no\s+sensitive\s+personal\s+(?:information|data)|none)\s*$")
-_LIST_ITEM_ID = re.compile(r"\b([A-Z]{1,5}(?:-[A-Z0-9]{1,5})*-\d{1,4})\b")
+_LIST_ITEM_ID = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,5}(?:-[A-Z0-9]{1,5})*-\d{1,4})(?![A-Za-z0-9])")
 _ITEM_KEY_RE = re.compile(r"^data_items\[(\d+)\]\.(\w+)$")
 _BOOL_FIELDS = {
     name for name, f in Facts.model_fields.items() if f.annotation in (bool | None, "bool | None")

@@ -238,6 +238,8 @@ def test_apply_item_answers() -> None:
     assert f.data_items[0].on_list is False
     f = apply_answer(base, "data_items[0].list_item_id", "RI-L-01 健康数据／体检报告")
     assert (f.data_items[0].list_item_id, f.data_items[0].on_list) == ("RI-L-01", True)
+    f = apply_answer(base, "data_items[0].on_list", "是的，对应RI-L-01这一条（被保险人健康医疗信息）")
+    assert (f.data_items[0].on_list, f.data_items[0].list_item_id) == (True, "RI-L-01")
     f = apply_answer(base, "data_items[0].on_list", "是：RI-L-02 理赔／病历")
     assert (f.data_items[0].on_list, f.data_items[0].list_item_id) == (True, "RI-L-02")
     f = apply_answer(Facts(), "data_items[1].contains_sensitive_pi", "是")
