@@ -47,10 +47,16 @@ class DenseEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]: ...
     @overload
     def embed_query(self, text: list[str]) -> list[np.ndarray]: ...
-    def embed_query(self, text: str | list[str]) -> list[float] | list[np.ndarray]:
+    @overload
+    def embed_query(self, text: None = None, *, input: Sequence[str]) -> list[np.ndarray]: ...
+    def embed_query(
+        self, text: str | list[str] | None = None, *, input: Sequence[str] | None = None
+    ) -> list[float] | list[np.ndarray]:
+        """LangChain: `embed_query("q")` → one vector. Chroma: `embed_query(input=[...])` → one vector per text."""
         if isinstance(text, str):
             return self._embed([text], is_query=True)[0].tolist()
-        return list(self._embed_batched(text, is_query=True))
+        texts = list(text if text is not None else input or [])
+        return list(self._embed_batched(texts, is_query=True))
 
     def query_vector(self, text: str) -> np.ndarray:
         """One query embedding as a numpy vector (the hot path: no list conversion)."""

@@ -221,3 +221,122 @@ def expand_english(query: str) -> str:
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     found.sort()
     return " ".join(zh for _, zh in found)
+
+
+# Everyday Chinese → the legal wording of the export rules. Lay users say 传到国外, 客户资料, 出了事故, 网信办; the
+# texts say 向境外提供, 个人信息, 安全事件, 网信部门. Like the English glossary, this is the field's vocabulary,
+# written from how people phrase these things, not from the dev-set questions.
+LAY_ZH_TERMS: dict[str, str] = {
+    "国外": "境外",
+    "海外": "境外",
+    "外国": "境外",
+    "国际": "境外",
+    "出国": "出境",
+    "传出去": "出境 向境外提供",
+    "发出去": "出境 向境外提供",
+    "传到": "提供",
+    "发给": "提供",
+    "传给": "提供",
+    "发到": "提供",
+    "共享给": "提供",
+    "总部": "境外接收方",
+    "母公司": "境外接收方",
+    "用户信息": "个人信息",
+    "客户信息": "个人信息",
+    "客户资料": "个人信息",
+    "用户数据": "个人信息",
+    "客户数据": "个人信息",
+    "会员信息": "个人信息",
+    "个人资料": "个人信息",
+    "身份证": "个人信息",
+    "护照": "个人信息",
+    "手机号": "个人信息",
+    "员工": "员工 人力资源管理",
+    "职工": "员工 人力资源管理",
+    "雇员": "员工 人力资源管理",
+    "人事": "人力资源管理",
+    "病历": "生命健康",
+    "体检": "健康",
+    "医疗记录": "健康",
+    "抢救": "紧急情况 生命健康",
+    "急救": "紧急情况 生命健康",
+    "车祸": "紧急情况 生命健康",
+    "救治": "紧急情况 生命健康",
+    "事故": "安全事件",
+    "出事": "安全事件",
+    "泄露": "安全事件",
+    "泄漏": "安全事件",
+    "黑客": "安全事件",
+    "网信办": "网信部门",
+    "多久": "期限 工作日",
+    "多长时间": "期限 工作日",
+    "几天": "工作日 日内",
+    "多少天": "工作日 日内",
+    "不服": "异议 复评",
+    "申诉": "异议",
+    "罚款": "法律责任",
+    "处罚": "法律责任",
+    "受罚": "法律责任",
+    "违规": "违反",
+    "警察": "司法或者执法机构",
+    "警方": "司法或者执法机构",
+    "法院": "司法或者执法机构",
+    "外贸": "国际贸易",
+    "进出口": "国际贸易",
+    "物流": "跨境运输",
+    "货运": "跨境运输",
+    "科研": "学术合作",
+    "大学": "学术合作",
+    "生产线": "跨国生产制造",
+    "营销": "市场营销",
+    "推广": "市场营销",
+    "订酒店": "酒店预订",
+    "酒店": "酒店预订",
+    "订机票": "机票",
+    "网购": "跨境购物",
+    "海淘": "跨境购物",
+    "快递": "跨境寄递",
+    "汇款": "跨境汇款",
+    "转账": "跨境汇款",
+    "付款": "跨境支付",
+    "签证": "签证办理",
+    "审批": "批准",
+    "拍板": "批准",
+    "生效": "施行",
+    "开始执行": "施行",
+    "开始实施": "施行",
+    "脱敏": "去标识化 匿名化",
+    "去标识": "去标识化",
+    "匿名": "匿名化",
+    "告诉用户": "告知",
+    "通知用户": "告知",
+    "征得同意": "同意",
+    "安评": "安全评估",
+    "技术图纸": "技术资料",
+    "贸易协定": "国际条约、协定",
+    "条约": "国际条约、协定",
+    "抽查": "检查",
+    "查账": "检查",
+    "报备": "报告 备案",
+    "汇报": "报告",
+}
+
+_LAY_ORDERED = sorted(LAY_ZH_TERMS, key=len, reverse=True)
+
+
+def expand_lay_chinese(query: str) -> str:
+    """The legal wording for everyday Chinese phrases in `query`, space-joined, in order of appearance.
+
+    >>> expand_lay_chinese("把客户资料传到国外")
+    '个人信息 提供 境外'
+    """
+    text = query
+    found: list[tuple[int, str]] = []
+    for phrase in _LAY_ORDERED:
+        start = 0
+        while (pos := text.find(phrase, start)) >= 0:
+            found.append((pos, LAY_ZH_TERMS[phrase]))
+            text = text[:pos] + "\0" * len(phrase) + text[pos + len(phrase) :]
+            start = pos + len(phrase)
+    found.sort()
+    return " ".join(dict.fromkeys(zh for _, zh in found))

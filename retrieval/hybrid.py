@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from ingest.models import Article, Document, DocumentKind, DocumentStatus, SearchHit
 from retrieval.lexical import LexicalIndex
+from retrieval.query import expand_query
 from retrieval.refs import ReferenceParser
 
 if TYPE_CHECKING:
@@ -35,14 +36,16 @@ class FusionSettings(BaseModel):
         default="score",
         description="'score': weighted sum of max-normalised BM25 and min-max-normalised cosine; 'rrf': weighted reciprocal rank fusion.",
     )
-    lexical_weight: float = Field(default=0.5, ge=0)
-    dense_weight: float = Field(default=0.5, ge=0)
+    lexical_weight: float = Field(default=0.7, ge=0)
+    dense_weight: float = Field(default=0.3, ge=0)
     rrf_k: int = Field(default=60, ge=1, description="RRF damping constant.")
     dense_candidates: int = Field(default=60, ge=1, description="Chunks fetched from the vector store per query.")
+    named_document_boost: float = Field(
+        default=0.25, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
+    )
 
 
 DEFAULT_STATUSES: tuple[DocumentStatus, ...] = ("in_force",)
-
 
 def document_allowed(
     doc: Document,
@@ -118,7 +121,7 @@ class HybridRetriever:
         if self.dense is None:
             return None
         try:
-            vector = self.dense.embeddings.query_vector(query)
+            vector = self.dense.embeddings.query_vector(expand_query(query))
             hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
         except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
             message = f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only"
@@ -132,29 +135,16 @@ class HybridRetriever:
                 out[row] = hit.similarity
         return out
 
+    def _document_weights(self, query: str) -> np.ndarray:
+        """Per-row multiplier: 1 + named_document_boost for articles of documents the query names, else 1."""
+        boost = self.fusion.named_document_boost
+        named = set(self.refs.documents_named(query)) if boost else set()
+        if not named:
+            return np.ones(len(self._row_articles))
+        return np.array([1.0 + boost if a is not None and a.doc_id in named else 1.0 for a in self._row_articles])
+
     def fuse(self, lexical: np.ndarray, dense: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
-        """Fused score per row (−inf where masked out)."""
-        f = self.fusion
-        fused = np.zeros(len(lexical), dtype=np.float64)
-        if f.method == "rrf":
-            fused += f.lexical_weight * _rrf(lexical, mask & (lexical > 0), f.rrf_k)
-            if dense is not None:
-                fused += f.dense_weight * _rrf(np.nan_to_num(dense, nan=-1.0), mask & ~np.isnan(dense), f.rrf_k)
-        else:
-            top = float(lexical[mask].max()) if mask.any() else 0.0
-            lex_norm = lexical / top if top > 0 else np.zeros_like(lexical)
-            if dense is None:
-                fused = lex_norm.astype(np.float64)
-            else:
-                present = mask & ~np.isnan(dense)
-                dense_norm = np.zeros_like(lexical)
-                if present.any():
-                    lo, hi = float(dense[present].min()), float(dense[present].max())
-                    span = hi - lo if hi > lo else 1.0
-                    dense_norm = np.where(present, (np.nan_to_num(dense, nan=lo) - lo) / span, 0.0)
-                total = f.lexical_weight + f.dense_weight or 1.0
-                fused = (f.lexical_weight * lex_norm + f.dense_weight * dense_norm) / total
-        return np.where(mask, fused, -np.inf)
+        return fuse_scores(lexical, dense, mask, self.fusion)
 
     def rank(
         self,
@@ -177,7 +167,7 @@ class HybridRetriever:
                 return []
             scores = np.where(mask & ~np.isnan(dense), dense, -np.inf)
         else:
-            scores = self.fuse(lex, dense, mask)
+            scores = self.fuse(lex, dense, mask) * self._document_weights(query)
             signal = lex > 0
             if dense is not None:
                 signal |= ~np.isnan(dense)
@@ -219,6 +209,30 @@ class HybridRetriever:
                 if len(hits) >= k:
                     break
         return hits[:k]
+
+
+def fuse_scores(lexical: np.ndarray, dense: np.ndarray | None, mask: np.ndarray, f: FusionSettings) -> np.ndarray:
+    """Fused score per row (−inf where masked out). `dense` is NaN for rows outside the dense candidates."""
+    fused = np.zeros(len(lexical), dtype=np.float64)
+    if f.method == "rrf":
+        fused += f.lexical_weight * _rrf(lexical, mask & (lexical > 0), f.rrf_k)
+        if dense is not None:
+            fused += f.dense_weight * _rrf(np.nan_to_num(dense, nan=-1.0), mask & ~np.isnan(dense), f.rrf_k)
+    else:
+        top = float(lexical[mask].max()) if mask.any() else 0.0
+        lex_norm = lexical / top if top > 0 else np.zeros_like(lexical)
+        if dense is None:
+            fused = lex_norm.astype(np.float64)
+        else:
+            present = mask & ~np.isnan(dense)
+            dense_norm = np.zeros_like(lexical)
+            if present.any():
+                lo, hi = float(dense[present].min()), float(dense[present].max())
+                span = hi - lo if hi > lo else 1.0
+                dense_norm = np.where(present, (np.nan_to_num(dense, nan=lo) - lo) / span, 0.0)
+            total = f.lexical_weight + f.dense_weight or 1.0
+            fused = (f.lexical_weight * lex_norm + f.dense_weight * dense_norm) / total
+    return np.where(mask, fused, -np.inf)
 
 
 def _rrf(scores: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from retrieval.hybrid import CorpusLike, FusionSettings, HybridRetriever
@@ -33,6 +34,7 @@ from retrieval.tokenize import get_tokenizer
 from retrieval.units import all_chunks, lexical_text
 
 if TYPE_CHECKING:
+    from retrieval.dense import DenseEmbeddings
     from retrieval.store import ChromaStore
 
 MANIFEST = "manifest.json"
@@ -135,18 +137,55 @@ def _open_store(settings: RetrievalSettings, build_dir: Path, name: str, *, crea
     return ChromaStore(client, name, emb, create=create)
 
 
+def _cache_path(settings: RetrievalSettings, model_id: str) -> Path:
+    slug = hashlib.sha256(model_id.encode("utf-8")).hexdigest()[:16]
+    return settings.index_dir / "embedding-cache" / f"{slug}.npz"
+
+
+def _load_cache(path: Path) -> dict[str, np.ndarray]:
+    """Vectors of the previous build by chunk-text hash; an unreadable cache is ignored (everything is re-embedded)."""
+    try:
+        with np.load(path) as data:
+            return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    except Exception:  # a missing or damaged cache only costs time
+        return {}
+
+
+def _save_cache(path: Path, keys: list[str], vectors: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp.npz")
+    np.savez(tmp, keys=np.array(keys), vectors=vectors)
+    os.replace(tmp, path)
+
+
+def embed_chunks(settings: RetrievalSettings, texts: list[str], embeddings: DenseEmbeddings) -> np.ndarray:
+    """Embeddings of `texts`, reusing the cached vectors of unchanged chunks (keyed by model and text hash).
+    New texts are embedded shortest first so each batch pads little."""
+    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+    path = _cache_path(settings, embeddings.model_id)
+    cache = _load_cache(path)
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items(), key=lambda kv: len(kv[1]))
+    if todo:
+        fresh = np.asarray(embeddings.embed_documents([t for _, t in todo]), dtype=np.float32)
+        cache.update(zip([k for k, _ in todo], fresh, strict=True))
+    vectors = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+    _save_cache(path, keys, vectors)
+    return vectors
+
+
 def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Path, collection: str) -> int:
     """Embed every chunk into a fresh collection; returns the chunk count."""
     chunks = all_chunks(corpus.articles.values(), settings.chunk_chars)
     store = _open_store(settings, build_dir, collection, create=True)
+    vectors = embed_chunks(settings, [c.text for c in chunks], store.embeddings)
     metadata = []
     for chunk in chunks:
         doc = corpus.articles[chunk.article_id].document
         metadata.append({"article_id": chunk.article_id, "doc_id": doc.doc_id, "status": doc.status, "kind": doc.kind})
-    step = 128
+    step = 256
     for i in range(0, len(chunks), step):
         part = chunks[i : i + step]
-        store.add([c.id for c in part], [c.text for c in part], metadata[i : i + step])
+        store.add_vectors([c.id for c in part], [c.text for c in part], vectors[i : i + step], metadata[i : i + step])
     if store.count() != len(chunks):
         raise RetrievalIndexError(f"vector store holds {store.count()} chunks, expected {len(chunks)}")
     return len(chunks)

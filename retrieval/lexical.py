@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.glossary import expand_english
+from retrieval.query import expand_query
 from retrieval.tokenize import Tokenizer, get_tokenizer
 
 _IDS_FILE = "ids.json"
@@ -37,9 +37,9 @@ class LexicalIndex:
         return cls(list(ids), bm25, tok)
 
     def query_terms(self, query: str) -> list[str]:
-        """Index terms for `query`, with the Chinese terms of art for any English phrases added."""
-        expansion = expand_english(query)
-        return self.tokenizer(f"{query} {expansion}" if expansion else query)
+        """Index terms for `query`, plus the legal wording for its English and everyday-Chinese phrases and the
+        statutory bracket wording for the people counts it mentions."""
+        return self.tokenizer(expand_query(query))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score per indexed unit (same order as `ids`); all zeros when no query term is in the vocabulary."""

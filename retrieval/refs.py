@@ -35,6 +35,7 @@ COMMON_NAMES: dict[str, tuple[str, ...]] = {
     "数据跨境流动规定": ("cac-provisions-2024",),
     "促进和规范数据跨境流动规定": ("cac-provisions-2024",),
     "provisions": ("cac-provisions-2024",),
+    "the provisions": ("cac-provisions-2024",),
     "cross-border data flow provisions": ("cac-provisions-2024",),
     "评估办法": ("cac-assessment-measures-2022",),
     "安全评估办法": ("cac-assessment-measures-2022",),
@@ -74,6 +75,9 @@ COMMON_NAMES: dict[str, tuple[str, ...]] = {
     "shanghai data regulations": ("sh-data-regulation-2021",),
     "shanghai data regulation": ("sh-data-regulation-2021",),
 }
+
+# Names too generic to mean a document outside an article reference ("有什么办法", "what measures apply").
+GENERIC_NAMES = frozenset({"办法", "本办法", "管理办法", "measures", "the measures", "provisions"})
 
 # SPEC shorthand: M8, P5(1), A4, S4, N37.
 SHORTHAND: dict[str, str] = {
@@ -212,6 +216,17 @@ class ReferenceParser:
         if docs:
             return ArticleRef(docs, number, paragraph, item, explicit_document=True)
         return ArticleRef((self._default,) if self._default else (), number, paragraph, item)
+
+    def documents_named(self, query: str) -> list[str]:
+        """Documents the query names outright (generic words like 办法 / measures excluded), in order of mention."""
+        out: list[str] = []
+        for _start, _end, name in self._names_in(query):
+            if name in GENERIC_NAMES:
+                continue
+            for doc_id in self._names[name]:
+                if doc_id not in out:
+                    out.append(doc_id)
+        return out
 
     @property
     def names(self) -> Mapping[str, list[str]]:

@@ -75,6 +75,19 @@ class ChromaStore:
     def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[Mapping[str, MetadataValue]]) -> None:
         self._vs.add_texts(texts=list(texts), metadatas=[dict(m) for m in metadatas], ids=list(ids))
 
+    def add_vectors(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        vectors: np.ndarray,
+        metadatas: Sequence[Mapping[str, MetadataValue]],
+    ) -> None:
+        """Add chunks whose embeddings are already computed (from the build's embedding cache)."""
+        self._vs._collection.upsert(
+            ids=list(ids), documents=list(texts), embeddings=np.asarray(vectors, dtype=np.float32),
+            metadatas=[dict(m) for m in metadatas],
+        )
+
     def count(self) -> int:
         return int(self._vs._collection.count())
 

@@ -26,9 +26,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `chroma run` on loopback (its own data dir), stopped after the session. Yields its URL."""
+def _start_chroma(path: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start `chroma run` on a free loopback port with data in `path`; return its URL once the heartbeat answers."""
+    import httpx
+
     chroma = Path(sys.executable).with_name("chroma")
     if not chroma.exists():
         found = shutil.which("chroma")
@@ -36,38 +37,61 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail("the `chroma` CLI is not installed next to the interpreter")
         chroma = Path(found)
     port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = (path / "server.log").open("wb")
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
+    log_path = path / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        import httpx
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"chroma run exited with {proc.returncode}: {log_path.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                return url, proc
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            _stop(proc)
+            pytest.fail("chroma run did not answer its heartbeat within 60 s")
+        time.sleep(0.2)
 
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}: {(path / 'server.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("chroma run did not answer its heartbeat within 60 s")
-            time.sleep(0.2)
-        yield url
-    finally:
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` on loopback (its own data dir), shared by the session and stopped after it."""
+    url, proc = _start_chroma(tmp_path_factory.mktemp("chroma-server"))
+    try:
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture
+def chroma_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Starts private servers a test may kill; any still running are stopped after the test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> tuple[str, subprocess.Popen[bytes]]:
+        url, proc = _start_chroma(tmp_path_factory.mktemp("chroma-private"))
+        started.append(proc)
+        return url, proc
+
+    yield start
+    for proc in started:
+        _stop(proc)
 
 
 @pytest.fixture

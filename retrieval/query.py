@@ -1,0 +1,13 @@
+"""Query expansion shared by both retrieval signals: the question plus the legal wording for its English and
+everyday-Chinese phrases and the statutory brackets for the people counts it mentions."""
+
+from __future__ import annotations
+
+from retrieval.counts import bracket_terms
+from retrieval.glossary import expand_english, expand_lay_chinese
+
+
+def expand_query(query: str) -> str:
+    """`query` followed by its expansions (unchanged when none apply)."""
+    extra = [x for x in (expand_english(query), expand_lay_chinese(query), bracket_terms(query)) if x]
+    return " ".join([query, *extra]) if extra else query

