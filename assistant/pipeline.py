@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.chat import Session, SessionStore, Turn
+from assistant.chat import Session, SessionStore, Turn, valid_session_id
 from assistant.classify import Classification, Classifier
 from assistant.compose import Composed, ComposeInput, Composer, list_match_texts
 from assistant.config import Settings
@@ -287,13 +287,10 @@ class Pipeline:
         text = self.validator.run(question)
         if session_id is None:
             return self._turn(text, None, language)
-        try:
-            with self.sessions.session(session_id) as session:
-                return self._turn(text, session, language)
-        except ValueError as exc:
-            if isinstance(exc, QuestionError):
-                raise
-            raise QuestionError(str(exc)) from exc
+        if not valid_session_id(session_id):
+            raise QuestionError("session_id must be 1-128 characters of letters, digits, '-', '_', '.', ':'")
+        with self.sessions.session(session_id) as session:
+            return self._turn(text, session, language)
 
     def _turn(self, text: str, session: Session | None, forced: Language | None) -> AskResponse:
         from assistant.facts import extract_facts, merge_facts
