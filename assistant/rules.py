@@ -569,6 +569,19 @@ class _Engine:
     def important(self, index: int, item: DataItem) -> bool:
         """P2 / M14¶2 / N37: only data notified or published as important data counts as important data."""
         value = item.important_data if item.important_data is not None else self.f.important_data
+        if value is None and "important_data" in getattr(self.f, "unsure", ()):
+            # The user said they do not know whether it was notified: that is a fact, and it decides.
+            key = self._item_key(index, "important_data")
+            raise NeedFact(
+                key,
+                {
+                    "zh": "拟出境的数据是否已被相关部门、地区告知或者公开发布为重要数据？",
+                    "en": "Has the data been notified to you, or published, as important data by the authorities?",
+                },
+                _yes_no(key),
+                basis=[self.cite(M, 14, 2) if self.measures_apply() else self.cite(P, 2), self.cite(P, 7, 1, 2)],
+                default=1,
+            )
         if value is False and self.once("p2"):
             self.step(
                 self.t("是否属于重要数据", "Important data?"),
