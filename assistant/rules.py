@@ -327,6 +327,17 @@ class _Engine:
 
     def m20_1_export_control(self) -> VerdictCode | None:
         """M20¶1: technical data of export-controlled items / technology-export matters follow those laws."""
+        if self.f.export_controlled is None and "export_controlled" in getattr(self.f, "unsure", ()):
+            raise NeedFact(
+                "export_controlled",
+                {
+                    "zh": "拟出境的数据是否涉及出口管制物项的相关技术资料，或者属于技术出口管理事项？",
+                    "en": "Does the data include technical data on export-controlled items, or is it a technology-export matter?",
+                },
+                _yes_no("export_controlled"),
+                basis=[self.cite(M, 20, 1)],
+                default=1,
+            )
         if self.f.export_controlled:
             self.step(
                 self.t("是否涉及出口管制物项技术资料或技术出口管理事项", "Export-controlled technical data or technology export?"),
