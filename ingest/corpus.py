@@ -26,6 +26,7 @@ from ingest.clean import Cleaner
 from ingest.errors import IngestError
 from ingest.load import load_file
 from ingest.models import Article, Citation, Document
+from ingest.patterns import Line
 from ingest.structure import ParsedText, StructureParser
 
 REPO_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -225,11 +226,22 @@ def _repo_doc_ids() -> set[str]:
     return {p.stem for p in _texts_dir(root).glob("*.md")}
 
 
-def _guess_title(units: Sequence[str], fallback: str) -> str:
-    for text in units:
-        if text and len(text) <= 80 and not re.search(r"[。；：]", text):
-            return text.lstrip("# ").strip()
+def _guess_title(units: Sequence[Line], fallback: str) -> str:
+    """The first heading-like line before the first chapter or article (the document's own title)."""
+    for unit in units:
+        if unit.kind in ("chapter", "section", "article", "annex"):
+            break
+        text = unit.text.lstrip("# ").strip()
+        if unit.kind in ("text", "markdown") and text and len(text) <= 80 and not re.search(r"[。；：]", text):
+            return text
     return fallback
+
+
+def _aliases(value: object) -> list[str]:
+    # A form field or CLI option gives one string: "促进规定, the Provisions".
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,，;；\n]", value) if part.strip()]
+    return [str(part) for part in value] if isinstance(value, list | tuple) else []
 
 
 def add_document(
@@ -265,7 +277,7 @@ def add_document(
     cleaned = "\n".join(unit.text for unit in units)
     meta: dict[str, Any] = {
         "doc_id": doc_id,
-        "title": given.get("title") or _guess_title([u.text for u in units if u.kind in ("text", "markdown")][:3], source_path.stem),
+        "title": given.get("title") or _guess_title(units, source_path.stem),
         "kind": given.get("kind", "guideline"),
         "issuer": given.get("issuer", ""),
         "issued": given.get("issued"),
@@ -273,7 +285,7 @@ def add_document(
         "repealed": given.get("repealed"),
         "status": status,
         "source": given.get("source") or f"uploaded file {source_path.name}",
-        "aliases": list(given.get("aliases") or []),
+        "aliases": _aliases(given.get("aliases")),
         "notes": given.get("notes"),
     }
     meta["short_title"] = given.get("short_title") or meta["title"]

@@ -150,3 +150,14 @@ def test_a_broken_repo_corpus_file_is_fatal(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         load_corpus(tmp_path / "corpus")
     assert caught.value.path == texts / "x.md"
+
+
+def test_aliases_from_a_single_string(tmp_path: Path, data_dir: Path) -> None:
+    doc = add_document(_guide(tmp_path), {"doc_id": "aliased", "aliases": "操作指引, the Guide；指引"}, data_dir)
+    assert doc.aliases == ["操作指引", "the Guide", "指引"]
+    assert default_corpus().find_document("the guide") is not None
+
+
+def test_pdf_title_is_guessed_from_its_first_lines(tmp_path: Path, data_dir: Path) -> None:
+    doc = add_document(SEED_PDF, {"doc_id": "pdf-title"}, data_dir)
+    assert doc.title == "中国（上海）自由贸易试验区及临港新片区数据出境负面清单管理办法（试行）"
