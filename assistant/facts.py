@@ -10,8 +10,9 @@ How a signal is read. Each signal (a phrase such as 关基, 个人信息, 重要
 polarity from its clause (clauses end at 。！？；, commas and line breaks):
 
 * ``unsure`` — 不确定 / 不清楚 / 是否 / 是不是 / 可能 / "not sure" / "whether" / "might" before it, or a question
-  particle right after it ("是关基吗") → the fact stays unknown (None). "Not sure" is a fact: it is never
-  turned into yes or no.
+  particle right after it ("是关基吗") → the fact stays unknown (None) and its key is listed in
+  ``Facts.unsure``. "Not sure" is a fact: it is never turned into yes or no, and the rules can tell "the user
+  does not know" from "the user did not say" (important data is read as not notified only in the latter).
 * ``neg`` — a negation before it in the same clause (不含 / 不涉及 / 没有 / 未 / 非 / 不是 / 不在 / not / no /
   without …), unless the negation's scope has ended: 但 / 只 / 仅 / 开始 / "but" / "only" / "and we…", or an
   attributive 的 ("非关基的再保险公司": the negation is about 关基, not the reinsurer; "不含个人信息的数据"); or a
@@ -1278,7 +1279,33 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     if on_list is not None:
         items = [i.model_copy(update={"on_list": on_list}) for i in items] or [DataItem(description="", on_list=on_list)]
     values["data_items"] = items
+    values["unsure"] = [key for key in _unsure_keys(t, important) if values.get(key) is None]
     return _facts(values)
+
+
+# The fields whose signals can be stated with doubt ("不确定是否属于关基", "not sure whether it is important data").
+_UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
+    ("registered_zone", [pat for _, pat in _ZONE_PATTERNS]),
+    ("export_in_zone", _EXPORT_AT),
+    ("is_ciio", [_CIIO]),
+    ("contains_pi", [_PI]),
+    ("contains_sensitive_pi", [_SENSITIVE]),
+    ("pseudonymised", [_PSEUDO]),
+    ("export_controlled", [_EXPORT_CONTROL]),
+    ("treaty_applies", [_TREATY]),
+    ("hr_rules_lawful", [_HR_RULES]),
+    ("individual_is_party", [_INDIVIDUAL_PARTY, _B2B]),
+    ("domestic_data_added", [_P4_DOMESTIC, _P4_DOMESTIC_NEG_ONLY]),
+    ("sector_list_published", [_LIST_COVERED]),
+]
+
+
+def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
+    keys = ["important_data"] if "unsure" in important else []
+    for key, patterns in _UNSURE_SIGNALS:
+        if any(p == "unsure" for pat in patterns for _, _, p in _find(t, pat)):
+            keys.append(key)
+    return keys
 
 
 def _facts(values: dict[str, Any]) -> Facts:
@@ -1314,7 +1341,7 @@ _COUNT_GROUPS = {
     "pi_count_ytd": ("pi_count_ytd", "pi_count_bound", "pi_count_upper"),
     "sensitive_pi_count_ytd": ("sensitive_pi_count_ytd", "sensitive_pi_count_bound", "sensitive_pi_count_upper"),
 }
-_GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items"}
+_GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items", "unsure"}
 
 
 def merge_facts(old: Facts, new: Facts) -> Facts:
@@ -1346,6 +1373,8 @@ def merge_facts(old: Facts, new: Facts) -> Facts:
         values["other_ftz_name"] = new.other_ftz_name or old.other_ftz_name
     values["purposes"] = list(dict.fromkeys([*old.purposes, *new.purposes]))
     values["data_items"] = _merge_items(old.data_items, new.data_items)
+    # still unsure only while still unknown
+    values["unsure"] = [k for k in dict.fromkeys([*old.unsure, *new.unsure]) if values.get(k) is None]
     return _facts(values)
 
 
@@ -1436,8 +1465,10 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
     if item_key and item_key.group(2) not in DataItem.model_fields:
         raise KeyError(key)
     text = normalize_width(answer).strip()[:MAX_TEXT]
-    if not text or _UNSURE_ANSWERS.match(_lower_same_length(text)):
+    if not text:
         return facts
+    if _UNSURE_ANSWERS.match(_lower_same_length(text)):
+        return _mark_unsure(facts, key)
     extracted = extract_facts(text)
     base = merge_facts(facts, extracted)
     if item_key:
@@ -1474,6 +1505,16 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
             update["contains_sensitive_pi"] = False
         return base.model_copy(update=update)
     return base
+
+
+def _mark_unsure(facts: Facts, key: str) -> Facts:
+    """"不确定" to the question about ``key``: still unknown, now by the user's own account."""
+    field = key.split("[")[0].split(".")[0]
+    if field not in Facts.model_fields or field in ("data_items", "purposes", "unsure") or getattr(facts, field) is not None:
+        return facts
+    if field in facts.unsure:
+        return facts
+    return facts.model_copy(update={"unsure": [*facts.unsure, field]})
 
 
 def _apply_zone(base: Facts, facts: Facts, extracted: Facts, low: str) -> Facts:

@@ -95,6 +95,12 @@ class Facts(BaseModel):
         default=None, description="M20¶1: technical data of export-controlled items or technology-export matters."
     )
     treaty_applies: bool | None = Field(default=None, description="M15: whether a treaty China concluded governs this export.")
+    unsure: list[str] = Field(
+        default_factory=list,
+        description="Facts the user said they are not sure about (e.g. 'important_data', 'is_ciio'): unknown on the user's "
+        "own account, so a rule that would otherwise read the unknown by its default (important data only once notified) "
+        "can ask instead. A key leaves this list once its value becomes known.",
+    )
 
 
 class Step(BaseModel):

@@ -148,9 +148,21 @@ def test_apply_yes_no(key: str, answer: str, expected: bool) -> None:
 @pytest.mark.parametrize("answer", ["不确定", "不清楚", "不知道", "not sure", "Not sure.", "don't know", "unknown", "?"])
 def test_not_sure_leaves_the_fact_unknown(answer: str) -> None:
     before = Facts(registered_zone="lingang")
-    for key in ("is_ciio", "pi_count_ytd", "registered_zone", "contains_sensitive_pi"):
+    for key in ("is_ciio", "pi_count_ytd", "contains_sensitive_pi", "important_data"):
         after = apply_answer(before, key, answer)
-        assert after == before
+        assert getattr(after, key) is None
+        assert after.unsure == [key]  # unknown on the user's own account
+        assert after.model_copy(update={"unsure": []}) == before
+    assert apply_answer(before, "registered_zone", answer) == before  # a known fact is not made unsure
+
+
+def test_unsure_statements_are_recorded_and_cleared_once_known() -> None:
+    f = extract_facts("我们不确定这些数据有没有被主管部门告知为重要数据。")
+    assert (f.important_data, f.unsure) == (None, ["important_data"])
+    assert extract_facts("We are not sure whether we are a CIIO.").unsure == ["is_ciio"]
+    assert extract_facts("我们不是关基。").unsure == []
+    merged = merge_facts(f, extract_facts("没有被告知为重要数据。"))
+    assert (merged.important_data, merged.unsure) == (False, [])
 
 
 @pytest.mark.parametrize(
