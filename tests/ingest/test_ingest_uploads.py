@@ -161,3 +161,18 @@ def test_aliases_from_a_single_string(tmp_path: Path, data_dir: Path) -> None:
 def test_pdf_title_is_guessed_from_its_first_lines(tmp_path: Path, data_dir: Path) -> None:
     doc = add_document(SEED_PDF, {"doc_id": "pdf-title"}, data_dir)
     assert doc.title == "中国（上海）自由贸易试验区及临港新片区数据出境负面清单管理办法（试行）"
+
+
+def test_corpus_dir_from_the_environment(tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = tmp_path / "other-corpus" / "texts"
+    texts.mkdir(parents=True)
+    (texts / "only-one.md").write_text(
+        "---\ndoc_id: only-one\ntitle: 唯一办法\nshort_title: 唯一\nkind: measures\nissuer: 某局\nstatus: in_force\nsource: test\n---\n"
+        "第一条 甲。\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CHUJING_CORPUS_DIR", str(tmp_path / "other-corpus"))
+    default_corpus.cache_clear()
+    corpus = default_corpus()
+    assert list(corpus.documents) == ["only-one"]
+    assert corpus.documents["only-one"].path == "texts/only-one.md"
