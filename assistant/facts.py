@@ -285,7 +285,7 @@ _PI = _rx(
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人)(?:的)?(?:个人|报名|订单|收货|联系|身份|预订|注册)?"
     r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
-    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info)|"
+    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info|data)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
     r"consumer|student|candidate|applicant)s?'?\s+(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
     r"lists?|emails?|addresses|phone\s+numbers?)|"
@@ -512,7 +512,9 @@ _OPERATE_IN_ZONE = _rx(
     r"区内(?:经营|运营|开展业务)|"
     r"\b(?:we|and|also)\s+(?:also\s+)?(?:operate|export|run\s+(?:the|our)\s+business|do\s+business|carry\s+out\s+the\s+export)\s+"
     r"(?:(?:the\s+)?data\s+|it\s+)?(?:from\s+|in\s+|within\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz|the\s+new\s+area)\b|"
-    r"\b(?:operates|operating)\s+(?:from\s+|in\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz)\b"
+    r"\b(?:operates|operating)\s+(?:from\s+|in\s+)?(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz)\b|"
+    r"\b(?:run|do|carry\s+out|conduct|make|handle)\s+(?:our\s+|the\s+|all\s+)?(?:data\s+)?(?:exports?|transfers?)\s+(?:from\s+|in\s+)?"
+    r"(?:there|the\s+zone|lingang|the\s+(?:shanghai\s+)?ftz)\b"
 )
 _OUT_PLACE = _rx(rf"区外|{_CITIES_ZH}|outside|elsewhere|{_CITIES_EN}|another\s+city|other\s+cit")
 _EXPORT_AT = [
@@ -1184,7 +1186,7 @@ def _item_key(desc: str) -> str:
 _ON_LIST = _rx(r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:negative\s+)?list|listed\s+on\s+the\s+(?:negative\s+)?list")
 _OFF_LIST = _rx(
     r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"
-    r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list)|off\s+the\s+(?:negative\s+)?list|"
+    r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list|[a-z']{2,20}\s+(?:[a-z]+\s+){0,3}?(?:negative\s+)?list)|off\s+the\s+(?:negative\s+)?list|"
     r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list"
 )
 

@@ -313,6 +313,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("there-not-zone", "We are registered in Beijing and export data from there.", {"registered_zone": "outside", "export_in_zone": U}),
     ("hainan-not-covered", "我们是海南自贸港注册并在当地开展业务的生物医药企业，不是关基。我们所在的领域海南还没有发布负面清单。",
      {"registered_zone": "other_ftz", "other_ftz_name": "hainan", "sector_list_published": False, "sector": "biomedicine"}),
+    ("en-run-exports-there", "We're a trading company registered in the Shanghai FTZ and we run our data exports there; we're not a CIIO.",
+     {"registered_zone": "shanghai_ftz", "export_in_zone": True, "sector": "trade"}),
+    ("en-not-on-tianjin-list", "The lessee contact data we send abroad is not on Tianjin's officially published negative list.",
+     {"contains_pi": True, "item_flags": {"": {"on_list": False}}}),
+    ("unsure-important-zh", "我们不确定这些数据有没有被主管部门告知为重要数据。", {"important_data": U}),
+    ("unsure-export-control", "不确定是否涉及出口管制。", {"export_controlled": U}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
