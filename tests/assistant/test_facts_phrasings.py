@@ -317,8 +317,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"registered_zone": "shanghai_ftz", "export_in_zone": True, "sector": "trade"}),
     ("en-not-on-tianjin-list", "The lessee contact data we send abroad is not on Tianjin's officially published negative list.",
      {"contains_pi": True, "item_flags": {"": {"on_list": False}}}),
-    ("unsure-important-zh", "我们不确定这些数据有没有被主管部门告知为重要数据。", {"important_data": U}),
-    ("unsure-export-control", "不确定是否涉及出口管制。", {"export_controlled": U}),
+    ("unsure-important-zh", "我们不确定这些数据有没有被主管部门告知为重要数据。", {"important_data": U, "unsure": ["important_data"]}),
+    ("unsure-export-control", "不确定是否涉及出口管制。", {"export_controlled": U, "unsure": ["export_controlled"]}),
+    ("unsure-ciio-en", "We are not sure whether we are a CIIO.", {"is_ciio": U, "unsure": ["is_ciio"]}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
@@ -372,4 +373,4 @@ def test_case_count_and_ids() -> None:
     # every extractable Facts field is exercised by at least one phrasing
     from assistant.models import Facts
 
-    assert set(Facts.model_fields) - covered - {"data_items", "sensitive_pi_count_upper", "unsure"} == set()
+    assert set(Facts.model_fields) - covered - {"data_items", "sensitive_pi_count_upper"} == set()
