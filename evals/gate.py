@@ -114,11 +114,14 @@ def evaluate_gate(
             for name in RETRIEVAL_METRICS:
                 now, then = getattr(metrics, name), baseline.metrics.get(name)
                 if then is not None and (now is None or now < then - baseline.tolerance):
+                    hint = "; a stale index? try `chujing index rebuild`"
+                    if baseline.corpus_version and run.corpus_version != baseline.corpus_version:
+                        hint += "; the corpus changed since the baseline"
                     failures.append(
                         GateFailure(
                             rule="retrieval drop",
                             detail=f"{name} {now if now is None else round(now, 4)} < baseline {then:.4f} "
-                            f"- tolerance {baseline.tolerance}",
+                            f"- tolerance {baseline.tolerance}{hint}",
                         )
                     )
     claimed = [r.id for r in run.results if r.unsupported]
