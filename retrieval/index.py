@@ -73,7 +73,6 @@ class Manifest(BaseModel):
     embeddings: str = Field(description="Embedding backend id, or 'none'.")
     chunk_chars: int
     chroma: ChromaLocation
-    fusion: FusionSettings
     files: dict[str, str] = Field(description="sha256 of every file of the build outside chroma/, by relative path.")
     build_seconds: float = Field(default=0.0, description="Wall time of the build.")
 
@@ -122,10 +121,6 @@ def current_build_id(settings: RetrievalSettings) -> str | None:
     except FileNotFoundError:
         return None
     return build_id or None
-
-
-def default_fusion() -> FusionSettings:
-    return FusionSettings()
 
 
 def _open_store(settings: RetrievalSettings, build_dir: Path, name: str, *, create: bool, embeddings: object = None) -> ChromaStore:
@@ -191,7 +186,7 @@ def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Pat
     return len(chunks)
 
 
-def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None, *, fusion: FusionSettings | None = None) -> Path:
+def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -> Path:
     """Build a complete index beside the serving one, then make it current. Returns the new build dir.
 
     Any failure removes the partial build (and its server-side collection) and re-raises; CURRENT is untouched.
@@ -229,7 +224,6 @@ def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None, *
                 chroma=ChromaLocation(
                     mode=mode, collection=collection if mode != "none" else None, url=settings.chroma_url if mode == "server" else None
                 ),
-                fusion=fusion or default_fusion(),
                 files=_checksums(build_dir),
                 build_seconds=round((datetime.now(UTC) - started).total_seconds(), 3),
             )
@@ -374,7 +368,8 @@ def _load(settings: RetrievalSettings, build_id: str, corpus: CorpusLike | None)
     except Exception as exc:
         raise IndexCorruptedError(f"cannot load {build_dir / 'lexical'} ({exc}); run `chujing index rebuild`") from exc
     dense = _load_dense(settings, manifest, build_dir, degraded)
-    return HybridRetriever(corpus, lexical, dense, manifest.fusion, degraded=degraded, build_id=build_id)
+    # Fusion weights are code (chosen on the dev set), not index data: changing them needs no rebuild.
+    return HybridRetriever(corpus, lexical, dense, FusionSettings(), degraded=degraded, build_id=build_id)
 
 
 def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path, degraded: list[str]) -> ChromaStore | None:
