@@ -114,7 +114,11 @@ _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNI
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese-style amount: Arabic numbers and Chinese numerals mixed (1.2万, 1万2千, 一百二十万, 12万5千),
 # spaces allowed only before a unit ("10 万").
-_CN_AMOUNT = rf"(?:(?:{_ARABIC})\s*[{_CN_CHARS}]|[{_CN_CHARS}])(?:(?:{_ARABIC})?\s*[{_CN_CHARS}])*(?:{_ARABIC})?"
+# "2000多万" / "3千余万" = more than 20,000,000 / 30,000,000: 多/余 may sit between a number and its unit.
+_CN_AMOUNT = (
+    rf"(?:(?:{_ARABIC})\s*(?:[多余](?=[万亿千百]))?[{_CN_CHARS}]|[{_CN_CHARS}])"
+    rf"(?:(?:{_ARABIC})?\s*(?:[多余](?=[万亿]))?[{_CN_CHARS}])*(?:{_ARABIC})?"
+)
 _EN_MULT = {
     "k": 10**3, "thousand": 10**3, "thousands": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
     "millions": 10**6, "b": 10**9, "bn": 10**9, "billion": 10**9,
@@ -345,14 +349,15 @@ _RANGE_SEP = re.compile(
 
 
 class _Amount:
-    __slots__ = ("end", "has_unit", "start", "unit", "value")
+    __slots__ = ("end", "has_unit", "more", "start", "unit", "value")
 
-    def __init__(self, start: int, end: int, value: int, has_unit: bool, unit: int) -> None:
+    def __init__(self, start: int, end: int, value: int, has_unit: bool, unit: int, more: bool = False) -> None:
         self.start = start
         self.end = end
         self.value = value
         self.has_unit = has_unit
         self.unit = unit
+        self.more = more  # "2000多万": more than the figure
 
 
 def _amount_unit(expr: str) -> tuple[bool, int]:
@@ -380,11 +385,12 @@ def _scan_amounts(norm: str) -> list[_Amount]:
             continue
         stripped = expr.rstrip()
         end = start + len(stripped)
-        value = parse_number(stripped)
+        more = bool(re.search(r"[多余](?=[万亿千百])", stripped))
+        value = parse_number(re.sub(r"[多余](?=[万亿千百])", "", stripped))
         if value is None:
             continue
         has_unit, unit = _amount_unit(stripped)
-        amounts.append(_Amount(start, end, value, has_unit, unit))
+        amounts.append(_Amount(start, end, value, has_unit, unit, more))
     return amounts
 
 
@@ -503,6 +509,8 @@ def _single(text: str, norm: str, a: _Amount) -> ParsedCount:
             if sbound != "exact":
                 bound = sbound  # "约100万以上" = at_least, approximately
         approx = approx or sapprox
+    if a.more and bound == "exact":
+        bound = "over"
     low, high = _interval(a.value, bound)
     return ParsedCount(
         value=a.value, bound=bound, low=low, high=high, approximate=approx, span=(start, end), text=text[start:end]
