@@ -345,6 +345,31 @@ def test_merge_of_extractions_never_raises_and_keeps_known(a: str, b: str) -> No
         assert getattr(merged, name) == expected
 
 
+_TEMPLATES = [
+    ("我们今年向境外提供了{n}人的个人信息。", "pi"),
+    ("今年以来累计传输约{n}名客户的姓名和手机号", "pi"),
+    ("We have sent personal data of {n} customers since 1 January.", "pi"),
+    ("其中{n}人的健康信息需要出境。", "sensitive"),
+    ("We transfer medical records of {n} patients.", "sensitive"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=50_000_000), st.sampled_from(_TEMPLATES),
+       st.sampled_from(["plain", "comma", "wan"]))
+def test_counts_round_trip_through_extraction(n: int, template: tuple[str, str], style: str) -> None:
+    text, kind = template
+    if style == "wan" and (n % 10_000 or ("{n}人" not in text and "{n}名" not in text)):
+        style = "comma"
+    figure = {"plain": str(n), "comma": f"{n:,}", "wan": f"{n // 10_000}万"}[style]
+    facts = extract_facts(text.format(n=figure))
+    counted = facts.sensitive_pi_count_ytd if kind == "sensitive" else facts.pi_count_ytd
+    other = facts.pi_count_ytd if kind == "sensitive" else facts.sensitive_pi_count_ytd
+    assert counted == n and other is None
+    assert facts.contains_pi is True
+    assert facts.contains_sensitive_pi is (True if kind == "sensitive" else None)
+
+
 @pytest.mark.slow
 def test_large_and_hostile_inputs() -> None:
     big = "我们是临港新片区注册的再保险公司，不是关基，传输10万人的个人信息。" * 3_000  # ~100 KB
