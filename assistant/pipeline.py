@@ -233,7 +233,8 @@ class Pipeline:
         self._lists = list(lists) if lists is not None else None
         self._retriever_loader = retriever_loader
         self._as_of = as_of
-        self.sessions = sessions or SessionStore(max_sessions=self.settings.max_sessions)
+        # `is not None`: an empty store is falsy (it has __len__) and must still be the one shared with the caller
+        self.sessions = sessions if sessions is not None else SessionStore(max_sessions=self.settings.max_sessions)
         self._llm = llm
         self.search_k = search_k
         self.validator = QuestionValidator(self.settings.max_question_chars)
@@ -350,7 +351,8 @@ class Pipeline:
         from assistant.facts import apply_answer
         from assistant.rules import apply_choice
 
-        if field_name in Facts.model_fields and field_name in extracted.model_fields_set and getattr(extracted, field_name) is not None:
+        stated = getattr(extracted, field_name, None) if field_name in extracted.model_fields_set else None
+        if field_name in Facts.model_fields and stated not in (None, []):
             return facts  # the message stated this fact itself
         try:
             chosen = apply_choice(facts, key, text, corpus=self.corpus, lists=self.lists, as_of=self.as_of, language=language)

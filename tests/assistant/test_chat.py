@@ -88,3 +88,25 @@ def test_english_chat(assistant_pipeline: Pipeline) -> None:
     last = assistant_pipeline.ask("About 1.2 million people since January 1 this year, nothing sensitive.", session_id=sid)
     assert last.verdict.code == "security_assessment"
     assert "cac-provisions-2024#7" in {c.id for c in last.citations}
+
+
+def test_no_to_the_on_list_question_moves_on(assistant_pipeline: Pipeline) -> None:
+    # A bare "否" extracts an empty data_items list; that must not count as the message stating the fact itself.
+    sid = "chat-on-list-no"
+    first = assistant_pipeline.ask(
+        "我们是临港新片区注册的再保险公司，出境活动也在临港开展，不是关基，要把再保险业务的分保数据传给境外再保险人，需要什么手续？",
+        session_id=sid,
+    )
+    assert first.verdict.code == "needs_facts"
+    assert first.verdict.missing_facts[0].key == "data_items[0].on_list"
+    reply = assistant_pipeline.ask("否", session_id=sid)
+    assert reply.verdict.code == "exempt_negative_list"
+    assert reply.facts.data_items[0].on_list is False
+    assert {"sh-ftz-measures-2025#8", "sh-ftz-measures-2025#10"} <= {c.id for c in reply.citations}
+
+
+def test_pipeline_keeps_an_empty_session_store_it_is_given() -> None:
+    from assistant.chat import SessionStore
+
+    store = SessionStore(max_sessions=4)
+    assert Pipeline(sessions=store).sessions is store
