@@ -35,7 +35,11 @@ Ambiguities and how they are resolved (documented decisions):
   Hainan Free Trade Port …) → ``other_ftz`` with ``other_ftz_name`` in pinyin. A "临港" of another city
   (天津临港) is not Lingang. A zone named as the subject of a question about the regime
   ("上海自贸区的负面清单…") or in a general question with no self-reference ("临港新片区的企业是否都适用…？") is not
-  taken as the registration; a former registration ("原来注册在北京，现在迁到临港") gives way to the current one.
+  taken as the registration; a former registration ("原来注册在北京，现在迁到临港") gives way to the current one;
+  a zone that is someone else's ("我们的客户在临港", "传给临港的一家公司", "our parent in the Hainan FTZ") is not
+  ours.
+* Hedged statements ("应该不是关基", "we think we are not a CIIO", "probably") are read as unsure: the user is
+  asked rather than taken at a guess.
 * Export location (M2). An explicit statement sets ``export_in_zone`` ("出境活动在临港开展", "由北京分公司发送",
   "our Beijing branch sends…"); so does operating in the zone ("业务在新片区内开展", "区内经营", "we operate
   there") when no other place is named for the export. Registering in the zone alone does not imply it.
@@ -178,7 +182,9 @@ class _Text:
 _UNSURE_BEFORE = _rx(
     r"不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|尚不明确|无法确定|难以确定|待确认|待定|是否|是不是|有没有|"
     r"算不算|属不属于|会不会|可能|也许|或许|疑似|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|unclear|"
-    r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder"
+    r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder|probably|presumably|"
+    r"\bi\s+(?:think|believe|guess)\b|\bwe\s+(?:think|believe|guess)\b|"
+    r"(?:应该|大概|估计|好像|似乎)(?=是|不是|属于|不属于|没有|不会|不涉及|不含|有|算|不算)"
 )
 # An English question puts the verb first: "Are we a CIIO?", "Is this important data?" (not "the entity is our…")
 _UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,24}$")
@@ -408,8 +414,22 @@ def _zone_mentions(t: _Text) -> list[tuple[int, int, Zone, str | None]]:
 _QUESTION_CUE = _rx(r"是否|吗|么|\?|whether|\b(?:do|does|can|are|is)\s+(?:all\s+)?(?:companies|enterprises|firms)")
 
 
+# Someone else's place: "传给临港的一家公司", "我们的客户在临港", "our parent in the Hainan FTZ"
+_OTHER_PARTY_BEFORE = _rx(
+    r"给|向|发往|传往|传到|传至|客户|供应商|合作方|合作伙伴|子公司|分公司|母公司|关联公司|对方|境外总部|海外总部|接收方|收件人|"
+    r"\b(?:to|with|for)\b|client|customer|supplier|partner|subsidiary|branch|parent|affiliate|recipient|vendor"
+)
+
+
+def _other_party(t: _Text, start: int) -> bool:
+    cs, _ = t.clause(start, start)
+    return bool(_OTHER_PARTY_BEFORE.search(t.low[max(cs, start - 16) : start]))
+
+
 def _registration_context(t: _Text, start: int, end: int) -> bool:
     cs, ce = t.clause(start, end)
+    if _other_party(t, start):
+        return False
     if _REG_BEFORE.search(t.low[max(cs, start - 14) : start]):
         return True
     if not _REG_AFTER.match(t.low[end : min(ce, end + 24)]):
@@ -441,6 +461,8 @@ def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
             weak = True
         elif _registration_context(t, start, end):
             strong.append((start, zone, name))
+        elif _other_party(t, start):
+            continue  # "我们的客户在临港": someone else's registration
         elif not _spans_overlap((start, end), export_spans) and not _general_question(t, start):
             plain.append((start, zone, name))
     if strong:

@@ -320,6 +320,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("unsure-important-zh", "我们不确定这些数据有没有被主管部门告知为重要数据。", {"important_data": U, "unsure": ["important_data"]}),
     ("unsure-export-control", "不确定是否涉及出口管制。", {"export_controlled": U, "unsure": ["export_controlled"]}),
     ("unsure-ciio-en", "We are not sure whether we are a CIIO.", {"is_ciio": U, "unsure": ["is_ciio"]}),
+    ("zone-customer-not-us", "我们的客户在临港。", {"registered_zone": U}),
+    ("zone-recipient-not-us", "我们要把数据传给临港的一家公司。", {"registered_zone": U}),
+    ("zone-parent-vs-us", "Our parent company is in the Hainan FTZ but we are registered in Lingang.", {"registered_zone": "lingang"}),
+    ("zone-hq-us", "我们总部在临港，是一家航运公司。", {"registered_zone": "lingang", "sector": "shipping"}),
+    ("hedge-zh", "我们不确定，但应该不是关基。", {"is_ciio": U, "unsure": ["is_ciio"]}),
+    ("hedge-en", "We think we are not a CIIO.", {"is_ciio": U}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
