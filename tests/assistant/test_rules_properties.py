@@ -65,6 +65,7 @@ facts_strategy = st.builds(
     domestic_data_added=maybe_bool,
     export_controlled=st.sampled_from([None, None, None, True]),
     treaty_applies=st.sampled_from([None, True]),
+    unsure=st.lists(st.sampled_from(["important_data", "export_controlled", "is_ciio"]), max_size=2, unique=True),
 )
 
 
