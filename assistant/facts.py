@@ -272,6 +272,7 @@ _SENSITIVE_MASK = _rx(
 )
 _SENSITIVE = _rx(
     r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|血型|"
+    r"病假|病休|孕期|怀孕|生育|伤残|工伤|心理咨询|精神疾病|残疾证|"
     r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
     r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
     r"活动轨迹|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
@@ -282,6 +283,7 @@ _SENSITIVE = _rx(
     r"debit\s+cards?|payment\s+cards?|financial\s+accounts?|card\s+numbers?|account\s+numbers?|"
     r"location\s+(?:data|history|tracking|traces?)|precise\s+location|whereabouts|travel\s+history|trajector(?:y|ies)|"
     r"gps\s+(?:data|traces?|tracks?)|children|minors|under\s+(?:the\s+age\s+of\s+)?14|criminal\s+records?|"
+    r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|"
     r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type"
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")

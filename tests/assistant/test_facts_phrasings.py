@@ -326,6 +326,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("zone-hq-us", "我们总部在临港，是一家航运公司。", {"registered_zone": "lingang", "sector": "shipping"}),
     ("hedge-zh", "我们不确定，但应该不是关基。", {"is_ciio": U, "unsure": ["is_ciio"]}),
     ("hedge-en", "We think we are not a CIIO.", {"is_ciio": U}),
+    ("sens-sick-leave", "员工考勤和病假记录要同步到境外总部。", {"contains_sensitive_pi": True}),
+    ("sens-maternity-en", "HR files include maternity leave and sick leave records.", {"contains_sensitive_pi": True}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
