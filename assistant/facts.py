@@ -1616,8 +1616,8 @@ _SECTOR_ANSWERS = {
 def _apply_sector(base: Facts, extracted: Facts, text: str) -> Facts:
     plain = text.strip(" 。.!！").lower()
     sector = _SECTOR_ANSWERS.get(plain) or extracted.sector
-    if sector is None:
-        sector = plain if 0 < len(plain) <= 40 else None
+    if sector is None and _yes_no(plain) is None and re.search(r"[a-z\u4e00-\u9fff]", plain):
+        sector = plain if 0 < len(plain) <= 40 else None  # a field in the user's words ("融资租赁")
     if sector is None:
         return base
     update: dict[str, Any] = {"sector": sector}

@@ -238,6 +238,9 @@ def test_apply_zone_alias_key_and_other_ftz_name() -> None:
 def test_apply_sector_and_purposes() -> None:
     assert apply_answer(Facts(), "sector", "再保险").sector == "reinsurance"
     assert apply_answer(Facts(), "sector", "reinsurance").sector == "reinsurance"
+    assert apply_answer(Facts(), "sector", "是").sector is None
+    assert apply_answer(Facts(), "sector", "🙂").sector is None
+    assert apply_answer(Facts(), "sector", "融资租赁").sector == "融资租赁"
     other = apply_answer(Facts(), "sector", "其他行业")
     assert (other.sector, other.sector_list_published) == ("other", False)
     p = apply_answer(Facts(purposes=["emergency"]), "purposes", "跨境人力资源管理")
