@@ -64,6 +64,7 @@ class ChromaStore:
         self.client = client
         self.name = name
         self.embeddings = embeddings
+        self._count: int | None = None
         self._vs = Chroma(
             collection_name=name,
             embedding_function=embeddings,
@@ -74,6 +75,7 @@ class ChromaStore:
 
     def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[Mapping[str, MetadataValue]]) -> None:
         self._vs.add_texts(texts=list(texts), metadatas=[dict(m) for m in metadatas], ids=list(ids))
+        self._count = None
 
     def add_vectors(
         self,
@@ -87,13 +89,20 @@ class ChromaStore:
             ids=list(ids), documents=list(texts), embeddings=np.asarray(vectors, dtype=np.float32),
             metadatas=[dict(m) for m in metadatas],
         )
+        self._count = None
 
     def count(self) -> int:
         return int(self._vs._collection.count())
 
+    def cached_count(self) -> int:
+        """Collection size, asked once per store (saves a server round trip per query; builds never share a store)."""
+        if self._count is None:
+            self._count = self.count()
+        return self._count
+
     def query(self, vector: Sequence[float] | np.ndarray, n: int, where: Mapping[str, Any] | None = None) -> list[DenseHit]:
         """The `n` nearest chunks (cosine similarity, higher is better) matching the metadata filter `where`."""
-        n = min(n, self.count())
+        n = min(n, self.cached_count())
         if n <= 0:
             return []
         results = self._vs.similarity_search_by_vector_with_relevance_scores(

