@@ -1454,11 +1454,11 @@ _ZONE_ANSWERS: dict[str, Zone] = {
 _NO_SENSITIVE_ANSWER = _rx(r"^\s*(?:不含敏感个人信息|没有敏感个人信息|无敏感个人信息|no\s+sensitive\s+personal\s+(?:information|data)|none)\s*$")
 _LIST_ITEM_ID = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,5}(?:-[A-Z0-9]{1,5})*-\d{1,4})(?![A-Za-z0-9])")
 _ITEM_KEY_RE = re.compile(r"^data_items\[(\d+)\]\.(\w+)$")
-_BOOL_FIELDS = {
-    name for name, f in Facts.model_fields.items() if f.annotation in (bool | None, "bool | None")
-} | {"export_in_zone", "is_ciio", "sector_list_published", "contains_pi", "contains_sensitive_pi", "important_data",
+_BOOL_FIELDS = frozenset(
+    {"export_in_zone", "is_ciio", "sector_list_published", "contains_pi", "contains_sensitive_pi", "important_data",
      "pseudonymised", "individual_is_party", "hr_rules_lawful", "domestic_data_added", "export_controlled",
-     "treaty_applies", "counts_since_jan1"}  # fmt: skip
+     "treaty_applies", "counts_since_jan1"}
+)  # fmt: skip
 
 
 def _yes_no(answer: str) -> bool | None:
