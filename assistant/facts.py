@@ -391,7 +391,7 @@ _REG_AFTER = _rx(
     r"^\s*(?:市|区|省|新区)?(?:的|内)?\s*(?:一家|某|本地)?\s*[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构|集团|法人|银行|再保险人|保险人|船东|船公司)|"
     r"^\s*(?:-based|-registered)?\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|entity|subsidiary|reinsurer|insurer|business|enterprise|shipping\s+company|retailer|bank)\b"
 )
-_REGIME_AFTER = _rx(r"^\s*(?:的|出台的|发布的)?\s*(?:数据出境)?(?:负面清单|清单|管理办法|办法|政策|规定)|^\s*'?s?\s*(?:negative\s+)?(?:list|measures|rules|regime|policy)")
+_REGIME_AFTER = _rx(r"^\s*(?:的|出台的|发布的)?\s*(?:\d{4}\s*年?\s*版?的?)?\s*(?:数据出境)?(?:负面清单|清单|管理办法|办法|政策|规定)|^\s*'?s?\s*(?:negative\s+)?(?:list|measures|rules|regime|policy)")
 
 
 def _zone_mentions(t: _Text) -> list[tuple[int, int, Zone, str | None]]:
@@ -1079,7 +1079,9 @@ _ITEM_PATTERNS = [
     _rx(
         r"\b(?:send|sending|sends|sent|transfer|transferring|transfers|transferred|share|sharing|shares|shared|transmit|transmitting|"
         r"provide|providing|upload|uploading|export|exporting|move|moving|copy|copying|replicate|replicating|sync|syncing|disclose|disclosing)"
-        r"\s+(?P<x>[^.;!?\n]{2,100}?)(?=\s+(?:to|with|into|from|abroad|overseas|offshore|outside|out\s+of|for|via|across|so\s+that|because|in\s+order)\b|[.;!?\n]|$)"
+        r"\s+(?!(?:must|should|can|could|will|would|shall|may|do|does|did|we|they|you|i|it|is|are|was|were|to|from|under|within|"
+        r"after|before|into|abroad|overseas|out|data\s+abroad)\b)"
+        r"(?P<x>[^.;!?\n]{2,100}?)(?=\s+(?:to|with|into|from|abroad|overseas|offshore|outside|out\s+of|for|via|across|so\s+that|because|in\s+order)\b|[.;!?\n]|$)"
     ),
     _rx(r"\b(?:the\s+)?data\s+(?:includes?|consists?\s+of|comprises?|covers?)\s*:?\s*(?P<x>[^.;!?\n]{2,120})"),
 ]

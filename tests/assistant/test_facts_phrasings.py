@@ -328,6 +328,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("hedge-en", "We think we are not a CIIO.", {"is_ciio": U}),
     ("sens-sick-leave", "员工考勤和病假记录要同步到境外总部。", {"contains_sensitive_pi": True}),
     ("sens-maternity-en", "HR files include maternity leave and sick leave records.", {"contains_sensitive_pi": True}),
+    ("info-report-days", "According to the Shanghai FTZ Measures, within how many working days after exporting must we report to the Lingang administration?",
+     {"data_items": [], "registered_zone": U}),
+    ("info-list-edition", "上海自贸区2024版负面清单一共有多少个数据条目？", {"registered_zone": U, "data_items": []}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
