@@ -1,20 +1,16 @@
 """Settings of the web app: limits, the admin token, the audit log and CORS.
 
-Read from `assistant.config.Settings` when given one, else from the environment:
-CHUJING_DATA_DIR, CHUJING_ADMIN_TOKEN, CHUJING_AUDIT_DB (or CHUJING_AUDIT=0 to switch the log off),
-CHUJING_MAX_QUESTION_CHARS, CHUJING_MAX_UPLOAD_MB, CHUJING_CORS_ORIGINS (comma-separated; empty = CORS off).
+Derived from `assistant.config.Settings`, the one place that reads the CHUJING_* environment variables.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-DEFAULT_MAX_QUESTION_CHARS = 8000
-DEFAULT_MAX_UPLOAD_MB = 20
+from assistant.config import DEFAULT_MAX_QUESTION_CHARS, DEFAULT_MAX_UPLOAD_BYTES
 
 
 class ApiSettings(BaseModel):
@@ -28,7 +24,7 @@ class ApiSettings(BaseModel):
     audit_enabled: bool = Field(default=True, description="Whether answers are written to the audit log.")
     max_question_chars: int = Field(default=DEFAULT_MAX_QUESTION_CHARS, ge=100, description="Longest accepted question.")
     max_body_bytes: int = Field(default=1024 * 1024, description="Largest JSON request body.")
-    max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_MB * 1024 * 1024, description="Largest uploaded file.")
+    max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, description="Largest uploaded file.")
     cors_origins: tuple[str, ...] = Field(default=(), description="Origins allowed by CORS; empty = no CORS headers.")
     max_sessions: int = Field(default=2000, description="Chat transcripts kept in memory (least recently used dropped).")
     max_turns: int = Field(default=200, description="Turns kept per transcript.")
@@ -42,44 +38,20 @@ class ApiSettings(BaseModel):
         return self.audit_db if self.audit_db is not None else self.data_dir / "audit.db"
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> ApiSettings:
-        env = os.environ
+    def from_settings(cls, settings: object | None = None, **overrides: Any) -> ApiSettings:
+        """The web app's view of `assistant.config.Settings` (read from the environment when None)."""
+        from assistant.config import Settings
+
+        base = settings if isinstance(settings, Settings) else Settings.from_env()
         values: dict[str, Any] = {
-            "data_dir": Path(env.get("CHUJING_DATA_DIR") or ".chujing"),
-            "admin_token": env.get("CHUJING_ADMIN_TOKEN") or None,
-            "audit_db": Path(env["CHUJING_AUDIT_DB"]) if env.get("CHUJING_AUDIT_DB") else None,
-            "audit_enabled": (env.get("CHUJING_AUDIT") or "1").strip().lower() not in ("0", "false", "off", "no"),
-            "max_question_chars": int(env.get("CHUJING_MAX_QUESTION_CHARS") or DEFAULT_MAX_QUESTION_CHARS),
-            "max_upload_bytes": int(float(env.get("CHUJING_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024),
-            "cors_origins": tuple(o.strip() for o in (env.get("CHUJING_CORS_ORIGINS") or "").split(",") if o.strip()),
+            "data_dir": base.data_dir,
+            "admin_token": base.admin_token,
+            "audit_db": base.audit_db,
+            "audit_enabled": base.audit_enabled,
+            "max_question_chars": base.max_question_chars,
+            "max_upload_bytes": base.max_upload_bytes,
+            "cors_origins": base.cors_origins,
+            "max_sessions": base.max_sessions,
         }
         values.update(overrides)
         return cls.model_validate(values)
-
-    @classmethod
-    def from_settings(cls, settings: object | None) -> ApiSettings:
-        """Take what `assistant.config.Settings` states; the environment fills the rest."""
-        if settings is None:
-            try:
-                from assistant.config import Settings
-            except ImportError:
-                return cls.from_env()
-            settings = Settings.from_env()
-        overrides: dict[str, Any] = {}
-        for ours, theirs in (
-            ("data_dir", ("data_dir",)),
-            ("admin_token", ("admin_token",)),
-            ("audit_db", ("audit_db", "audit_db_path", "audit_path")),
-            ("max_question_chars", ("max_question_chars",)),
-            ("max_upload_bytes", ("max_upload_bytes",)),
-            ("cors_origins", ("cors_origins",)),
-            ("max_sessions", ("max_sessions",)),
-        ):
-            for name in theirs:
-                value = getattr(settings, name, None)
-                if value is not None:
-                    if isinstance(value, SecretStr):
-                        value = value.get_secret_value()
-                    overrides[ours] = value
-                    break
-        return cls.from_env(**overrides)

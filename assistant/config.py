@@ -33,6 +33,8 @@ class Settings(BaseModel):
     max_question_chars: int = Field(default=DEFAULT_MAX_QUESTION_CHARS, gt=0, description="Longer questions are refused with a clear error (CHUJING_MAX_QUESTION_CHARS).")
     max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, description="Largest accepted upload (CHUJING_MAX_UPLOAD_BYTES).")
     max_sessions: int = Field(default=1_000, gt=0, description="Chat sessions kept in memory; the least recently used is dropped beyond this.")
+    audit_enabled: bool = Field(default=True, description="Whether answers are written to the audit log (CHUJING_AUDIT=0 turns it off).")
+    cors_origins: tuple[str, ...] = Field(default=(), description="Origins allowed by CORS (CHUJING_CORS_ORIGINS, comma-separated); empty = CORS off.")
 
     @property
     def llm_enabled(self) -> bool:
@@ -50,6 +52,8 @@ class Settings(BaseModel):
             "admin_token": _env("CHUJING_ADMIN_TOKEN"),
             "data_dir": data_dir,
             "audit_db": Path(_env("CHUJING_AUDIT_DB") or data_dir / "audit.db"),
+            "audit_enabled": (_env("CHUJING_AUDIT") or "1").lower() not in ("0", "false", "off", "no"),
+            "cors_origins": tuple(o.strip() for o in (_env("CHUJING_CORS_ORIGINS") or "").split(",") if o.strip()),
         }
         numeric = {
             "llm_timeout": ("CHUJING_LLM_TIMEOUT", float),
