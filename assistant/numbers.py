@@ -569,13 +569,22 @@ def _join_bound_pairs(text: str, norm: str, counts: list[ParsedCount]) -> list[P
     return out
 
 
+_NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:年|月|日|号|%|％|元|万元|亿元|周岁|岁|个工作日|天|条(?:规定)?$)")
+
+
 def parse_count(text: str) -> ParsedCount | None:
     """The one count in a short answer ("大约15万人", "100,000–999,999 people", "不满10万人"), or None.
 
-    When the text holds several, the first is returned.
+    Dates, ages, money and article numbers are passed over ("2024年约15万人" → 150,000, "第八条" → None);
+    when several counts remain, the first is returned.
     """
-    counts = find_counts(text)
-    return counts[0] if counts else None
+    norm = normalize_width(text)
+    for c in find_counts(text):
+        start, end = c.span
+        if _NOT_A_COUNT_AFTER.match(norm[end : end + 6]) or norm[max(0, start - 1) : start] == "第":
+            continue
+        return c
+    return None
 
 
 def as_fact_count(count: ParsedCount) -> tuple[int, CountBound, int | None]:

@@ -159,6 +159,14 @@ def test_spans_point_into_original_text() -> None:
     assert text[counts[1].span[0] : counts[1].span[1]] == "不满１万"
 
 
+def test_parse_count_passes_over_dates_and_articles() -> None:
+    c = parse_count("2024年约15万人")
+    assert c is not None and c.value == 150_000
+    assert parse_count("第八条") is None
+    c = parse_count("截至6月30日，共3万人")
+    assert c is not None and c.value == 30_000
+
+
 def test_not_counts() -> None:
     assert parse_count("万一出错怎么办") is None
     assert parse_count("千万不要") is None
