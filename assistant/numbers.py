@@ -569,7 +569,7 @@ def _join_bound_pairs(text: str, norm: str, counts: list[ParsedCount]) -> list[P
     return out
 
 
-_NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:年|月|日|号|%|％|元|万元|亿元|周岁|岁|个工作日|天|条(?:规定)?$)")
+_NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:年|月|日|号|%|％|元|万元|亿元|周岁|岁|个工作日|天)")
 
 
 def parse_count(text: str) -> ParsedCount | None:
