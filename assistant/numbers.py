@@ -334,6 +334,7 @@ _VAGUE: list[tuple[str, int, int | None]] = [
     (r"(?:几|数)万", 10_000, 99_999),
     (r"tens\s+of\s+thousands", 10_000, 99_999),
     (r"(?:几|数)千|a\s+few\s+thousand|several\s+thousand|thousands", 1_000, 9_999),
+    (r"(?:几|数)百(?!万)|a\s+few\s+hundred|several\s+hundred|hundreds(?!\s+of\s+thousands)", 100, 999),
     (r"上百万|(?<!hundreds\sof\s)millions", 1_000_000, None),
     (r"上千万", 10_000_000, None),
     (r"上万", 10_000, None),

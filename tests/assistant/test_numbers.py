@@ -115,6 +115,8 @@ RANGES = [
     ("十几万", 110_000, 199_999),
     ("tens of thousands of users", 10_000, 99_999),
     ("hundreds of thousands of customers", 100_000, 999_999),
+    ("几百名员工", 100, 999),
+    ("a few hundred employees", 100, 999),
 ]
 
 
