@@ -26,7 +26,8 @@ Decisions on ambiguous wording (kept consistent across the module):
   An upper end introduced by 不满/under is exclusive. Two bounds joined by 且/但/and/but ("不少于10万且不满100万")
   make a range too. :func:`as_fact_count` turns any count into the ``Facts`` triple (count, bound, exclusive
   upper): a range 100,000–999,999 becomes (100000, "at_least", 1000000).
-* Vague quantities: 几万 / 数万 / 万级 / "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
+* Vague quantities: 几百 / "a few hundred" → 100–999; 几千 / "thousands" → 1,000–9,999; 几万 / 数万 / 万级 /
+  "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
   数十万 / 十万级 / "hundreds of thousands" → 100,000–999,999; 上万 / 上百万 / "millions of" → at_least the unit;
   逾万 / 过万 / 超百万 / 破百万 → over; 近万 → under 10,000. "10w" / "1.2W" is the shorthand for 万.
   超 / 过 / 破 / 突破 directly before a number mean "over" (not after 通 / 经: "通过10万…" is "via").
