@@ -95,6 +95,7 @@ _NUM = rf"[{_ZH_NUM}]+|\d+"
 _ZH_REF_RE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第\s*({_NUM})\s*款)?(?:\s*第?\s*[（(]\s*({_NUM})\s*[）)]\s*项)?")
 _EN_REF_RE = re.compile(r"(?<![a-z])(?:article|art\.?|arts\.?)\s*(\d{1,3})(?:\s*\((\d{1,2})\))?(?:\s*\((\d{1,2})\))?", re.I)
 _SHORT_REF_RE = re.compile(r"(?<![A-Za-z0-9])([MPASN])\s?(\d{1,2})(?:\s?\((\d{1,2})\))?(?![\d])")
+_NUMBER_AFTER_NAME_RE = re.compile(r"\s*(?:art(?:icle)?\.?\s*)?(\d{1,3})(?![\d.,%])(?:\s*\((\d{1,2})\))?")
 _NAME_BEFORE_RE_GAP = re.compile(r"[\s《》〈〉\"“”'‘’的之]*$")
 
 
@@ -205,6 +206,13 @@ class ReferenceParser:
             item = int(m.group(3)) if m.group(3) else None
             docs = doc_before(m.start()) or only_doc
             refs.append(self._ref(docs, number, paragraph, item))
+        # "PIPL 39", "DSL 31", "PIPL art 38(1)": an English short name directly followed by a number.
+        for _start, end, name in names:
+            if name.isascii() and name not in GENERIC_NAMES:
+                after = _NUMBER_AFTER_NAME_RE.match(query, end)
+                if after and not re.match(r"\s*(?:art|article)\b", query[end:], re.I):
+                    item = int(after.group(2)) if after.group(2) else None
+                    refs.append(ArticleRef(tuple(self._names[name]), int(after.group(1)), None, item, explicit_document=True))
         for m in _SHORT_REF_RE.finditer(query):
             doc_id = self._shorthand.get(m.group(1))
             if doc_id:

@@ -32,6 +32,7 @@ def test_zh_to_int_rejects_non_numerals() -> None:
         ("what does Art. 5(1) of the Provisions require", "cac-provisions-2024", 5, 1, None),
         ("P5", "cac-provisions-2024", 5, None, None),
         ("M10 reporting", "sh-ftz-measures-2025", 10, None, None),
+        ("what does PIPL 39 require", "pipl-2021", 39, None, None),
     ],
 )
 def test_references_resolve_document_and_numbers(
@@ -60,3 +61,9 @@ def test_no_reference_in_plain_questions(mini_corpus: MiniCorpus) -> None:
 def test_shorthand_for_documents_missing_from_the_corpus_is_ignored(mini_corpus: MiniCorpus) -> None:
     # A (the Assessment Measures) is not in the mini corpus, so "A4" must not resolve to anything.
     assert ReferenceParser(mini_corpus.documents.values()).parse("A4 thresholds") == []
+
+
+def test_numbers_after_a_name_that_are_not_articles_are_ignored(mini_corpus: MiniCorpus) -> None:
+    parser = ReferenceParser(mini_corpus.documents.values())
+    assert [r.number for r in parser.parse("PIPL art. 39")] == [39]  # not counted twice
+    assert parser.parse("PIPL 1.5 million people") == []
