@@ -75,7 +75,9 @@ Ambiguities and how they are resolved (documented decisions):
   is kept as stated with ``counts_since_jan1=False`` — unless this year's figure is also given ("去年50万人，今年
   1月1日以来只提供了3万人"), which then is the count (a bare "only 30,000" beside a people count counts people). Bounds and ranges follow :mod:`assistant.numbers`
   (以上/以下 include the number, 民法典 第1259条); a range becomes (low, ``at_least``, exclusive upper) in the
-  ``*_count_upper`` fields. A message that is only a figure ("大约3000人", "about 3,000 people") names no kind of
+  ``*_count_upper`` fields. An estimate that lands exactly on a legal cut point ("约10万人", "about 1 million",
+  "大约1万人" of sensitive PI) is widened by a tenth either way (90,000–110,000), so the rules ask which side
+  it is on instead of deciding on a round number. A message that is only a figure ("大约3000人", "about 3,000 people") names no kind of
   data, so ``extract_facts`` leaves it alone and ``apply_answer`` gives it to the count that was asked.
 * Purposes. ``trade_no_pi`` is added when the activity is one P3 names (国际贸易, 跨境运输, 学术合作, 跨国生产
   制造, 市场营销); whether the data holds PI is a separate fact the rules check. ``contract_with_individual``
@@ -732,13 +734,24 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     return False
 
 
-def _combine(group: list[tuple[int, int | None, ParsedCount | None]]) -> tuple[int, CountBound, int | None] | None:
+# The national volume cut points (P5(4), P7, P8): an estimate that lands exactly on one ("约10万人") cannot tell
+# which side it is on, so it is widened by a tenth either way and the rules ask.
+_CUTS = {"pi": (100_000, 1_000_000), "sensitive_pi": (10_000,)}
+
+
+def _fact_count(count: ParsedCount, prefix: str) -> tuple[int, CountBound, int | None]:
+    if count.approximate and not count.is_range and count.bound == "exact" and count.value in _CUTS[prefix]:
+        return (count.value - count.value // 10, "at_least", count.value + count.value // 10 + 1)
+    return as_fact_count(count)
+
+
+def _combine(group: list[tuple[int, int | None, ParsedCount | None]], prefix: str = "pi") -> tuple[int, CountBound, int | None] | None:
     """Several counts of one kind: at least the largest, at most their sum (the groups may overlap)."""
     if not group:
         return None
     uniq = sorted({(lo, hi) for lo, hi, _ in group})
     if len(uniq) == 1 and group[0][2] is not None:
-        return as_fact_count(group[0][2])  # one figure: keep its bound as stated
+        return _fact_count(group[0][2], prefix)  # one figure: keep its bound as stated
     if len(uniq) == 1:
         lo, hi = uniq[0]
         if hi is None:
@@ -857,7 +870,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             per_period = True
         (sensitive if _count_is_sensitive(t, c, all_people, sens, pi) else plain).append((lo, hi, as_stated))
     for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
-        combined = _combine(group)
+        combined = _combine(group, prefix)
         if combined is not None:
             value, bound, upper = combined
             out[f"{prefix}_count_ytd"] = value
@@ -1594,7 +1607,7 @@ def _apply_count(facts: Facts, extracted: Facts, key: str, text: str) -> Facts:
     parsed = parse_count(text)
     if parsed is None:
         return base
-    value, bound, upper = as_fact_count(parsed)
+    value, bound, upper = _fact_count(parsed, "sensitive_pi" if sensitive else "pi")
     update: dict[str, Any] = {count_f: value, bound_f: bound, upper_f: upper}
     if parsed.low > 0:
         update["contains_sensitive_pi" if sensitive else "contains_pi"] = True

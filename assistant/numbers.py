@@ -19,7 +19,7 @@ Decisions on ambiguous wording (kept consistent across the module):
   "exceeding" → over; "under", "fewer/less than", "below" → under; "up to", "at most", "no more than",
   "or fewer" → at_most.
 * "About / approximately / around / roughly / 约 / 大约 / 左右 / 上下" → ``exact`` with ``approximate=True``:
-  the rules treat an estimate as the figure (the user is asked when it sits on a threshold).
+  an estimate is taken as the figure (``assistant.facts`` widens one that lands exactly on a legal cut point).
 * "Nearly / almost / 将近 / 接近 / 近" → ``under`` (an amount that has not reached the number).
 * Ranges ("10万到50万", "10-50万", "100,000–999,999", "between 1,000 and 5,000", "10万至不满100万") keep both
   ends in ``low``/``high``; an unmarked lower end borrows the upper end's unit ("10-50万" = 100,000–500,000).

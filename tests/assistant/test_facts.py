@@ -368,7 +368,9 @@ def test_counts_round_trip_through_extraction(n: int, template: tuple[str, str],
     facts = extract_facts(text.format(n=figure))
     counted = facts.sensitive_pi_count_ytd if kind == "sensitive" else facts.pi_count_ytd
     other = facts.pi_count_ytd if kind == "sensitive" else facts.sensitive_pi_count_ytd
-    assert counted == n and other is None
+    cuts = (10_000,) if kind == "sensitive" else (100_000, 1_000_000)
+    expected = n - n // 10 if "约" in text and n in cuts else n  # an estimate on a cut point is widened
+    assert counted == expected and other is None
     assert facts.contains_pi is True
     assert facts.contains_sensitive_pi is (True if kind == "sensitive" else None)
 

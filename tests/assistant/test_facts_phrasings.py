@@ -331,6 +331,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("info-report-days", "According to the Shanghai FTZ Measures, within how many working days after exporting must we report to the Lingang administration?",
      {"data_items": [], "registered_zone": U}),
     ("info-list-edition", "上海自贸区2024版负面清单一共有多少个数据条目？", {"registered_zone": U, "data_items": []}),
+    ("approx-on-cut", "今年大约10万人的个人信息要传到境外。", {"pi_count_ytd": 90_000, "pi_count_bound": "at_least", "pi_count_upper": 110_001}),
+    ("approx-on-cut-sensitive", "About 10,000 patients' medical records this year.",
+     {"sensitive_pi_count_ytd": 9_000, "sensitive_pi_count_bound": "at_least", "sensitive_pi_count_upper": 11_001}),
+    ("exact-on-cut", "今年向境外提供了10万人的个人信息。", {"pi_count_ytd": 100_000, "pi_count_bound": "exact"}),
+    ("approx-off-cut", "今年大约15万人的个人信息。", {"pi_count_ytd": 150_000, "pi_count_bound": "exact"}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
