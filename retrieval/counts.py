@@ -18,7 +18,8 @@ _EN_NUMBER = {
 }
 
 _ZH_COUNT_RE = re.compile(
-    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千几]+)\s*多?\s*(百万|千万|万|千|百)?\s*多?\s*(?:个|位|名)?\s*(人|用户|客户|员工|条|份|名)"
+    r"(?<![第\d.零〇一二两三四五六七八九十百千几])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千几]+)\s*[多余+]?\s*(百万|千万|万|千|百)?\s*[多余+]?\s*(?:个|位|名)?\s*"
+    r"(人|用户|客户|员工|会员|患者|病人|乘客|旅客|学生|消费者|船员|职工|户|条|份|名)"
 )
 _EN_COUNT_RE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?|one|a|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundreds|several|few)"
