@@ -208,7 +208,17 @@ _NEG_AFTER = _rx(
 )
 
 
+# A form field: "关基：否", "是否关基：否", "CIIO: no", "重要数据：无" — the value decides, whatever the label says.
+_FORM_VALUE = _rx(
+    r"^\s*[)）]?\s*[:：]\s*(?:(?P<yes>是|有|涉及|包含|属于|yes|y|true)|(?P<no>否|无|没有|不涉及|不是|不属于|no|n|none|false|n/a)|"
+    r"(?P<unsure>不确定|不清楚|未知|待确认|unknown|not\s+sure|unsure))(?![\u4e00-\u9fffa-z])"
+)
+
+
 def _polarity(t: _Text, start: int, end: int) -> Polarity:
+    form = _FORM_VALUE.match(t.low[end : end + 16])
+    if form:
+        return "pos" if form.group("yes") else "neg" if form.group("no") else "unsure"
     cs, ce = t.clause(start, end)
     before = t.low[max(cs, start - 60) : start]
     after = t.low[end:ce]
@@ -301,6 +311,8 @@ _PI = _rx(
     r"lists?|emails?|addresses|phone\s+numbers?)|"
     r"phone\s+numbers?|mobile\s+numbers?|e-?mail\s+addresses|\bnames\s+(?:and|,)\s+(?:e-?mails?|phones?|mobile|addresses|contact)|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
     r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
+    r"(?:names|addresses|phone\s+numbers|e-?mails|details|records|data|information)\s+of\s+(?:our\s+|the\s+|their\s+|all\s+)?"
+    r"(?:customers|clients|employees|users|members|passengers|guests|patients|staff|travell?ers|seafarers|crew|individuals|people)|"
     r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names"
 )
 _PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
@@ -626,6 +638,7 @@ def _ciio(t: _Text) -> bool | None:
         stated = bool(
             _CIIO_ASSERT.search(before)
             or (_CIIO_AFTER.match(t.low[end : end + 6]) and _SELF.search(t.low[max(0, start - 8) : start]))
+            or _FORM_VALUE.match(t.low[end : end + 16])
         )
         if pol == "neg" and re.search(r"(?:非|non-?)\s*$", before):
             stated = True
@@ -786,6 +799,18 @@ _NO_OTHER_PI = _rx(
 )
 
 
+_MONTH_BEFORE = _rx(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$|\d\s*(?:月|/|-)\s*$"
+)
+
+
+def _date_like(t: _Text, c: ParsedCount) -> bool:
+    """"since January 1", "1月1日", "6/30": a day of the month, not a count."""
+    start, end = c.span
+    return bool(_MONTH_BEFORE.search(t.low[max(0, start - 12) : start]) or re.match(r"^\s*(?:(?:st|nd|rd|th)(?![a-z])|日|号|月|年)", t.low[end : end + 4]))
+
+
 def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
     """Drop figures quoted from rules ("办法说不满100万人") and volumes held but not exported when an exported
     figure is also given ("处理了300万人……只向境外提供了20万人")."""
@@ -842,7 +867,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         # clause that gives this year's period, counts the same people
         for c in found:
             clause = t.low[slice(*t.clause(*c.span))]
-            if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not re.match(
+            if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
             ) and not re.search(r"(?:20\d\d|19\d\d)", c.text):
                 people.append((c, "people"))
@@ -1369,7 +1394,7 @@ _IMPORTANT_ASSERT = _rx(
 
 def _important_asserted(t: _Text, start: int, end: int) -> bool:
     """"包含重要数据", "已被告知为重要数据", "includes important data" — not "重要数据出境需要评估吗"."""
-    if _IMPORTANT_ASSERT.search(t.low[max(0, start - 10) : start]):
+    if _IMPORTANT_ASSERT.search(t.low[max(0, start - 10) : start]) or _FORM_VALUE.match(t.low[end : end + 16]):
         return True
     return bool(re.match(r"^\s*[:：]\s*(?:有|是|包含|涉及|yes|included)", t.low[end : end + 12]))
 

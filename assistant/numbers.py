@@ -140,7 +140,7 @@ _EN_WORDS_AMOUNT = (
 # ASCII word edges: Python's \b treats CJK characters as word characters ("150k的客户" has no \b after k).
 # "10w" / "1.2W" is the everyday Chinese shorthand for 万.
 _EN_AMOUNT = (
-    rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})[wW](?![A-Za-z0-9])|(?:{_ARABIC})(?![\d.])|"
+    rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})[wW](?![A-Za-z0-9])|(?:{_ARABIC})(?!\d)(?!\.\d)|"
     rf"(?<![A-Za-z0-9]){_EN_WORDS_AMOUNT}(?![A-Za-z0-9]))"
 )
 
@@ -270,7 +270,10 @@ def parse_number(text: str) -> int | None:
     if not s or len(s) > 200:
         return None
     if re.fullmatch(_ARABIC, s):
-        return _as_int(_to_decimal(s))
+        plain = _to_decimal(s)
+        if plain is None or plain != plain.to_integral_value():
+            return None  # "2.3" people is not a count; "2.3万" is
+        return _as_int(plain)
     m = re.fullmatch(rf"({_ARABIC})[wW]", s)
     if m:
         base = _to_decimal(m.group(1))

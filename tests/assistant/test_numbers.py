@@ -180,6 +180,13 @@ def test_not_counts() -> None:
     assert find_counts("B2B and P5") == []
 
 
+def test_sentence_final_figures() -> None:
+    assert [c.value for c in find_counts("Number of people: about 800.")] == [800]
+    assert [c.value for c in find_counts("We have 1,200,000. Then we stop.")] == [1_200_000]
+    assert parse_number("2.3") is None  # a fraction of a person is not a count
+    assert parse_number("2.3万") == 23_000
+
+
 def test_parse_number_bare() -> None:
     assert parse_number("1.2万") == 12_000
     assert parse_number("一百二十万") == 1_200_000
