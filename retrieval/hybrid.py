@@ -41,7 +41,7 @@ class FusionSettings(BaseModel):
     rrf_k: int = Field(default=60, ge=1, description="RRF damping constant.")
     dense_candidates: int = Field(default=60, ge=1, description="Chunks fetched from the vector store per query.")
     named_document_boost: float = Field(
-        default=0.25, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
+        default=1.0, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
     )
 
 
