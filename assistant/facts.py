@@ -805,10 +805,16 @@ _MONTH_BEFORE = _rx(
 )
 
 
+_MONTH_AFTER = _rx(
+    r"^\s*(?:(?:st|nd|rd|th)(?![a-z])|日|号|月|年|(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z]))"
+)
+
+
 def _date_like(t: _Text, c: ParsedCount) -> bool:
     """"since January 1", "1月1日", "6/30": a day of the month, not a count."""
     start, end = c.span
-    return bool(_MONTH_BEFORE.search(t.low[max(0, start - 12) : start]) or re.match(r"^\s*(?:(?:st|nd|rd|th)(?![a-z])|日|号|月|年)", t.low[end : end + 4]))
+    return bool(_MONTH_BEFORE.search(t.low[max(0, start - 12) : start]) or _MONTH_AFTER.match(t.low[end : end + 12]))
 
 
 def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:

@@ -346,6 +346,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("form-important-yes", "重要数据：有", {"important_data": True}),
     ("en-sentence-final-figure", "We will send the names of our customers. The total is 250,000.", {"contains_pi": True}),
     ("en-since-jan-1-not-a-count", "We have sent 150,000 people's data since January 1.", {"pi_count_ytd": 150_000, "pi_count_bound": "exact"}),
+    ("en-1-january-not-a-count", "Since 1 January this year we sent personal data of 30,000 customers.",
+     {"pi_count_ytd": 30_000, "pi_count_bound": "exact", "counts_since_jan1": True}),
     # ---------------------------------------------------------------- mixed, full scenarios
     ("full-zh-1", "我司注册在上海自贸试验区，不是关基，数据出境活动也在区内开展，传输5万名员工的信息，不含敏感个人信息。",
      {"registered_zone": "shanghai_ftz", "is_ciio": False, "export_in_zone": True, "pi_count_ytd": 50_000,
