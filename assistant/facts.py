@@ -18,6 +18,8 @@ polarity from its clause (clauses end at 。！？；, commas and line breaks):
   attributive 的 ("非关基的再保险公司": the negation is about 关基, not the reinsurer; "不含个人信息的数据"); or a
   denial right after it ("个人信息：无", "… is not included") → False.
 * otherwise ``pos`` → True.
+* A form field decides by its value, whatever its label says: "关基：否", "是否关基：否", "重要数据：无",
+  "CIIO: no" → False; "：是/有/yes" → True; "：不确定" → unsure.
 
 Conflicts. For what the data *contains* (PI, sensitive PI, important data, export-controlled technology) a
 concrete positive mention beats a summary denial ("不含敏感个人信息……包括体检报告" → sensitive), because a
