@@ -154,11 +154,16 @@ def _save_cache(path: Path, keys: list[str], vectors: np.ndarray) -> None:
 
 
 def embed_chunks(settings: RetrievalSettings, texts: list[str], embeddings: DenseEmbeddings) -> np.ndarray:
-    """Embeddings of `texts`, reusing the cached vectors of unchanged chunks (keyed by model and text hash).
-    New texts are embedded shortest first so each batch pads little."""
-    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+    """Embeddings of `texts`, reusing the vectors of unchanged chunks (keyed by model and text hash) from the data
+    dir's cache or the shipped seed. New texts are embedded shortest first so each batch pads little."""
+    from retrieval.seed import chunk_key, load_seed
+
+    keys = [chunk_key(t) for t in texts]
     path = _cache_path(settings, embeddings.model_id)
     cache = _load_cache(path)
+    if any(k not in cache for k in keys):
+        # The shipped vectors of the bundled corpus (retrieval/data); the data dir's own cache wins.
+        cache = {**load_seed(embeddings.model_id), **cache}
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items(), key=lambda kv: len(kv[1]))
     if todo:
         fresh = np.asarray(embeddings.embed_documents([t for _, t in todo]), dtype=np.float32)
