@@ -69,6 +69,7 @@ class Manifest(BaseModel):
     corpus_version: str = Field(description="`Corpus.version` the build was made from.")
     article_count: int
     chunk_count: int = Field(description="Dense chunks (0 when embeddings are off).")
+    chunks_embedded: int = Field(default=0, description="Chunks embedded by this build (the rest came from the cache or seed).")
     tokenizer: str
     embeddings: str = Field(description="Embedding backend id, or 'none'.")
     chunk_chars: int
@@ -153,7 +154,7 @@ def _save_cache(path: Path, keys: list[str], vectors: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def embed_chunks(settings: RetrievalSettings, texts: list[str], embeddings: DenseEmbeddings) -> np.ndarray:
+def embed_chunks(settings: RetrievalSettings, texts: list[str], embeddings: DenseEmbeddings) -> tuple[np.ndarray, int]:
     """Embeddings of `texts`, reusing the vectors of unchanged chunks (keyed by model and text hash) from the data
     dir's cache or the shipped seed. New texts are embedded shortest first so each batch pads little."""
     from retrieval.seed import chunk_key, load_seed
@@ -170,14 +171,14 @@ def embed_chunks(settings: RetrievalSettings, texts: list[str], embeddings: Dens
         cache.update(zip([k for k, _ in todo], fresh, strict=True))
     vectors = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
     _save_cache(path, keys, vectors)
-    return vectors
+    return vectors, len(todo)
 
 
-def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Path, collection: str) -> int:
-    """Embed every chunk into a fresh collection; returns the chunk count."""
+def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Path, collection: str) -> tuple[int, int]:
+    """Embed every chunk into a fresh collection; returns the chunk count and how many had to be embedded."""
     chunks = all_chunks(corpus.articles.values(), settings.chunk_chars)
     store = _open_store(settings, build_dir, collection, create=True)
-    vectors = embed_chunks(settings, [c.text for c in chunks], store.embeddings)
+    vectors, fresh = embed_chunks(settings, [c.text for c in chunks], store.embeddings)
     metadata = []
     for chunk in chunks:
         doc = corpus.articles[chunk.article_id].document
@@ -188,7 +189,7 @@ def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Pat
         store.add_vectors([c.id for c in part], [c.text for c in part], vectors[i : i + step], metadata[i : i + step])
     if store.count() != len(chunks):
         raise RetrievalIndexError(f"vector store holds {store.count()} chunks, expected {len(chunks)}")
-    return len(chunks)
+    return len(chunks), fresh
 
 
 def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -> Path:
@@ -213,7 +214,7 @@ def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -
             (build_dir / "articles.json").write_text(
                 json.dumps({a.id: a.content_hash for a in articles}, ensure_ascii=False, indent=0), encoding="utf-8"
             )
-            chunk_count = _write_dense(settings, corpus, build_dir, collection) if settings.dense_enabled else 0
+            chunk_count, embedded = _write_dense(settings, corpus, build_dir, collection) if settings.dense_enabled else (0, 0)
             mode: Literal["embedded", "server", "none"] = (
                 "none" if not settings.dense_enabled else "server" if settings.chroma_url else "embedded"
             )
@@ -223,6 +224,7 @@ def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -
                 corpus_version=corpus.version,
                 article_count=len(articles),
                 chunk_count=chunk_count,
+                chunks_embedded=embedded,
                 tokenizer=TOKENIZER,
                 embeddings=settings.embeddings if settings.dense_enabled else "none",
                 chunk_chars=settings.chunk_chars,

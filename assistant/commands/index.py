@@ -15,7 +15,6 @@ app.add_typer(index_app, name="index")
 
 def _build(force: bool) -> None:
     from ingest.corpus import default_corpus
-
     from retrieval.index import build_index, index_status
     from retrieval.settings import RetrievalSettings
 
@@ -30,7 +29,12 @@ def _build(force: bool) -> None:
     manifest = index_status(settings).manifest
     if manifest is None:
         raise typer.Exit(1)
-    dense = "no vectors" if manifest.chroma.mode == "none" else f"{manifest.chunk_count} chunks, {manifest.embeddings}, {manifest.chroma.mode} Chroma"
+    dense = (
+        "no vectors"
+        if manifest.chroma.mode == "none"
+        else f"{manifest.chunk_count} chunks ({manifest.chunks_embedded} embedded, rest cached), {manifest.embeddings}, "
+        f"{manifest.chroma.mode} Chroma"
+    )
     typer.echo(
         f"built index {build_dir.name}: {manifest.article_count} articles, {dense}, in {manifest.build_seconds:.1f} s "
         f"→ {build_dir}"
@@ -55,7 +59,6 @@ def rebuild() -> None:
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False) -> None:
     """Show the active build, its manifest and whether it matches the corpus."""
     from ingest.corpus import default_corpus
-
     from retrieval.index import index_status
     from retrieval.settings import RetrievalSettings
 

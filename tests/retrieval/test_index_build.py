@@ -55,7 +55,7 @@ def test_failed_build_leaves_the_old_build_serving(tmp_path: Path, mini_corpus: 
     settings = RetrievalSettings(data_dir=tmp_path)
     old = build_index(mini_corpus, settings)
 
-    def explode(*args: object, **kwargs: object) -> int:
+    def explode(*args: object, **kwargs: object) -> tuple[int, int]:
         raise RuntimeError("embedding crashed halfway")
 
     monkeypatch.setattr(index_mod, "_write_dense", explode)
