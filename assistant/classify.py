@@ -82,9 +82,11 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#7", f"{M}#6"], a="制定、更新负面清单"),
     _topic("supervision", r"(监督检查|双随机|抽查|inspect|spot.check)", [f"{M}#11"], a="双随机抽查"),
     _topic("platform", r"(功能平台|functional platform|platform)", [f"{M}#16"], a="数据出境功能平台"),
-    _topic("company_reporting", r"(向谁报告|向哪些部门报告|向哪个部门报告|向哪里报告|报告什么|报告哪些|需要报告|要报告|安全事件[\s\S]{0,20}报告|report (to whom|what)|what [\s\S]{0,60}report|who [\s\S]{0,30}report to|reporting (duty|obligation))",
+    _topic("company_reporting", r"((多少|几)\S{0,4}(工作日|天|日)\S{0,30}报告|报告\S{0,10}(期限|时限)|how many (working )?days[\s\S]{0,80}report|deadline[\s\S]{0,40}report|report[\s\S]{0,40}(deadline|within)|向谁报告|向哪些部门报告|向哪个部门报告|向哪里报告|报告什么|报告哪些|需要报告|要报告|安全事件[\s\S]{0,20}报告|report (to whom|what)|what [\s\S]{0,60}report|who [\s\S]{0,30}report to|reporting (duty|obligation))",
            [f"{M}#10"], a="报告数据出境情况"),
     _topic("city_bodies", r"(市级管理部门|municipal (management )?(departments|authorities))", [f"{M}#5"], a="统称市级管理部门"),
+    _topic("thresholds", r"(多少人|多少个人|多少条|人数|门槛|阈值|how many (people|persons|individuals)|threshold)" + _ANY + r"(标准合同|安全评估|认证|standard contract|security assessment|certification)|(标准合同|安全评估|认证|standard contract|security assessment|certification)" + _ANY + r"(多少人|人数|门槛|阈值|how many (people|persons|individuals)|threshold)",
+           [f"{P}#8", f"{P}#7", f"{P}#5"], a="10万人以上、不满100万人", b="100万人以上", c="不满10万人"),
     _topic("scope", r"(适用于|适用范围|适用哪些|适用对象|哪些(企业|主体|数据处理者)(适用|可以用)|appl(y|ies) to (whom|which|what)|(which|what) [\s\S]{0,40}(do|does) [\s\S]{0,60}appl(y|ies) to|who (is|are) covered|scope of the measures|who can use the negative list)",
            [f"{M}#2"], a="适用本办法"),
     _topic("who_is_responsible", r"(哪些部门|哪个部门|谁)" + _ANY + r"(负责|监管|主管)|(who|which (body|authority|authorities))" + _ANY + r"(responsible|supervis|oversee|in charge)",
@@ -115,6 +117,9 @@ _ACTION = re.compile(
     re.IGNORECASE,
 )
 # The asker speaking about their own case (generic 企业 / 数据处理者 are the regime's subjects, not the asker).
+# Asking for a figure or a period ("how many items", "within how many days", "多久") is a question about what the
+# rules say, not a description of one's own export, unless the message also states facts of that export.
+_HOW_MUCH = re.compile(r"多少|几个|几天|几日|多久|多长时间|how many|how much|how long|how often", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"我们|我司|本公司|我单位|本单位|我方|咱们|我公司|\bwe\b|\bour\b|\bus\b|\bi\b|\bmy\b|\bwe're\b|\bi'm\b", re.IGNORECASE)
 _NEED = re.compile(
     r"(需要|需不需要|要不要|是否|能否|可否|可以免|必须|应当|要做|怎么办|免于|免予|do (we|i)|must|need|required|have to|should|"
@@ -205,6 +210,12 @@ class Classifier:
             return Classification(kind="info", reason="names an article", articles=list(referenced[:2]))
         if in_conversation:
             return Classification(kind="scenario", reason="continues the scenario under way")
+        if not known and _HOW_MUCH.search(question) and (topic is not None or top_hits):
+            if topic is not None:
+                return Classification(kind="info", reason=f"asks for a figure or period: regime topic {topic.name}",
+                                      topic=topic.name, articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
+            return Classification(kind="info", reason="asks for a figure or period the rules state (or do not)",
+                                  articles=list(referenced[:1] or top_hits[:1]))
         if personal and (action or need or known):
             return Classification(kind="scenario", reason="the asker's own export" + (f" (facts: {', '.join(known)})" if known else ""))
         if _WH.search(question) and top_hits:

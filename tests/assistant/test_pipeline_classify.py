@@ -23,6 +23,11 @@ INFO = [
     ("《数据出境安全评估办法》和《促进和规范数据跨境流动规定》规定不一致的时候适用哪个？", f"{P}#13"),
     ("自由贸易试验区可以自行制定数据出境负面清单吗？", f"{P}#6"),
     ("在上海自贸区开展数据出境，如果我国缔结的国际条约和国内法规定不一样，适用哪个？", f"{M}#15"),
+    # asking for a figure or a period is about the rules, even in the first person, when no facts are stated
+    ("According to the Shanghai FTZ Measures, within how many working days after exporting must we report to the Lingang administration?", f"{M}#10"),
+    ("使用负面清单出境后，我们要在多少个工作日内向管委会报告？", f"{M}#10"),
+    ("How many people can we send before we need a standard contract?", f"{P}#8"),
+    ("个人信息出境多少人以上需要签标准合同？", f"{P}#8"),
 ]
 SCENARIO = [
     "我们要把客户个人信息传给境外母公司，需要签标准合同吗？",
