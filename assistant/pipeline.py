@@ -337,9 +337,17 @@ class Pipeline:
 
         Only a reply-like message is read as an answer (short, or one that states no fact of its own): a full
         sentence about something else must not fill a pending key. "Not sure" leaves the fact unknown."""
-        if not pending or _UNSURE.search(text):
+        if not pending:
             return facts
         key = pending[0]
+        if _UNSURE.search(text):
+            from assistant.facts import apply_answer
+
+            # still unknown, now by the user's own account (recorded in facts.unsure; never a guess)
+            try:
+                return apply_answer(facts, key, text)
+            except (KeyError, ValueError):
+                return facts
         field_name = key.split(".")[0].split("[")[0]
         reply_like = not _substantive(text) or extracted == Facts() or bool(_REPLY_START.match(text.strip()))
         if field_name in _COUNT_KEYS:

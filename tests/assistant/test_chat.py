@@ -110,3 +110,15 @@ def test_pipeline_keeps_an_empty_session_store_it_is_given() -> None:
 
     store = SessionStore(max_sessions=4)
     assert Pipeline(sessions=store).sessions is store
+
+
+def test_not_sure_is_recorded_and_the_question_stays(assistant_pipeline: Pipeline) -> None:
+    sid = "chat-unsure-recorded"
+    first = assistant_pipeline.ask(
+        "我们注册在上海市静安区，不在自贸区，要把3万名客户的个人信息传到境外，今年以来累计就这些，不含敏感个人信息，没有重要数据。",
+        session_id=sid,
+    )
+    assert [m.key for m in first.verdict.missing_facts] == ["is_ciio"]
+    reply = assistant_pipeline.ask("不确定", session_id=sid)
+    assert reply.verdict.code == "needs_facts"
+    assert reply.facts.is_ciio is None and "is_ciio" in reply.facts.unsure
