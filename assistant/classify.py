@@ -198,7 +198,9 @@ class Classifier:
         # Where a company is registered or what it does is not by itself about data export.
         data_known = [k for k in known if k not in _CONTEXT_FACTS]
         if not domain and not data_known:
-            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known
+            # a short figure ("about 3,000") answers a pending count question
+            short_figure = len(question) <= 40 and bool(re.search(r"\d", question))
+            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known or short_figure
                                     or first_person or _SCENARIO_WORDS.search(question)):
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
             return Classification(kind="out_of_scope", reason="no data-export terms")

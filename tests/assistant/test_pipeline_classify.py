@@ -77,7 +77,7 @@ def test_unmatched_regime_question_uses_the_best_hit() -> None:
     assert result.kind == "info" and result.articles[0] == f"{M}#17"
 
 
-@pytest.mark.parametrize("reply", ["是", "否", "不确定", "yes", "大概15万人", "It's needed to perform our contract with them."])
+@pytest.mark.parametrize("reply", ["是", "否", "不确定", "yes", "大概15万人", "about 3,000", "roughly 250k people", "It's needed to perform our contract with them."])
 def test_replies_in_a_conversation_continue_the_scenario(reply: str) -> None:
     assert _run(reply, in_conversation=True).kind == "scenario"
 
