@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -89,6 +90,9 @@ class HybridRetriever:
         self.degraded: list[str] = list(degraded)
         self.build_id = build_id
         self.refs = ReferenceParser(corpus.documents.values())
+        # After a dense failure, skip the store for a while instead of paying a connect timeout on every query.
+        self.dense_retry_seconds = 30.0
+        self._dense_down_until = 0.0
         # Index rows whose article is missing from the loaded corpus (a stale index) are never returned.
         self._row_articles: list[Article | None] = [corpus.articles.get(i) for i in lexical.ids]
         self._row_of = {aid: row for row, aid in enumerate(lexical.ids)}
@@ -118,12 +122,13 @@ class HybridRetriever:
 
     def dense_scores(self, query: str, mask: np.ndarray, where: Mapping[str, Any] | None = None) -> np.ndarray | None:
         """Best chunk cosine per article (NaN where not among the candidates); None when the dense side is down."""
-        if self.dense is None:
+        if self.dense is None or time.monotonic() < self._dense_down_until:
             return None
         try:
             vector = self.dense.embeddings.query_vector(expand_query(query))
             hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
         except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
+            self._dense_down_until = time.monotonic() + self.dense_retry_seconds
             message = f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only"
             if message not in self.degraded:
                 self.degraded.append(message)

@@ -143,6 +143,9 @@ def test_server_build_replaces_collection_and_degrades_when_server_dies(
     hits = retriever.search("负面清单外的数据免予申报", k=2)
     assert hits[0].id == "sh-ftz-measures-2025#8"
     assert retriever.degraded and "lexical results only" in retriever.degraded[0]
+    # Within the retry window the store is not asked again (no connect attempt per query).
+    assert retriever.dense_scores("负面清单", retriever._mask(("in_force",), None, None, None)) is None
+    assert len(retriever.degraded) == 1
     reset_cache()
     reloaded = load_retriever(settings, corpus=mini_corpus)
     assert reloaded.dense is None and reloaded.degraded
