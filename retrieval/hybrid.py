@@ -141,10 +141,12 @@ class HybridRetriever:
         return out
 
     def _document_weights(self, query: str) -> np.ndarray:
-        """Per-row multiplier: 1 + named_document_boost for articles of documents the query names, else 1."""
+        """Per-row multiplier: 1 + named_document_boost for articles of the one document the query names, else 1."""
         boost = self.fusion.named_document_boost
         named = set(self.refs.documents_named(query)) if boost else set()
-        if not named:
+        # A question naming several documents is usually about how they relate ("评估办法和新规定不一样以哪个为准"),
+        # which a third text may settle: boost only a single named document.
+        if len(named) != 1:
             return np.ones(len(self._row_articles))
         return np.array([1.0 + boost if a is not None and a.doc_id in named else 1.0 for a in self._row_articles])
 

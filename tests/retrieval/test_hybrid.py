@@ -97,3 +97,11 @@ def test_rrf_fusion_also_works(retriever: HybridRetriever) -> None:
         retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(method="rrf", lexical_weight=1, dense_weight=1)
     )
     assert rrf.search("负面清单外的数据免予申报", k=1)[0].id == "sh-ftz-measures-2025#8"
+
+
+def test_named_document_boost_applies_to_a_single_named_document(retriever: HybridRetriever) -> None:
+    one = retriever._document_weights("PIPL 跨境提供的条件")
+    rows = [a.doc_id if a else None for a in retriever._row_articles]
+    assert {rows[i] for i in range(len(rows)) if one[i] > 1} == {"pipl-2021"}
+    both = retriever._document_weights("个人信息保护法和促进规定不一样的时候以哪个为准")
+    assert (both == 1).all()
