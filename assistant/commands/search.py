@@ -49,14 +49,17 @@ def search(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"search: {query}", show_lines=True)
-    for column, opts in (("#", {"justify": "right"}), ("article", {}), ("document", {}), ("score", {"justify": "right"}), ("text", {})):
-        table.add_column(column, **opts)  # type: ignore[arg-type]
+    table = Table(title=f"search: {query}", show_lines=True, expand=True)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("article", ratio=2, overflow="fold")
+    table.add_column("score", justify="right", width=5)
+    table.add_column("text", ratio=5, overflow="fold")
     for rank, hit in enumerate(hits, 1):
         short = retriever.corpus.documents[hit.doc_id].short_title if hit.doc_id in retriever.corpus.documents else hit.title
         flag = "" if hit.status == "in_force" else f" [{hit.status}]"
-        text = hit.text if len(hit.text) <= 160 else hit.text[:160] + "…"
-        table.add_row(str(rank), f"{hit.label}\n{hit.id}", short + flag, f"{hit.score:.3f}", text)
+        text = " ".join(hit.text.split())
+        text = text if len(text) <= 200 else text[:200] + "…"
+        table.add_row(str(rank), f"{short}{flag} {hit.label}\n[dim]{hit.id}[/dim]", f"{hit.score:.3f}", text)
     Console().print(table if hits else "no matching articles")
 
 
