@@ -9,5 +9,7 @@ from retrieval.glossary import expand_english, expand_lay_chinese
 
 def expand_query(query: str) -> str:
     """`query` followed by its expansions (unchanged when none apply)."""
-    extra = [x for x in (expand_english(query), expand_lay_chinese(query), bracket_terms(query)) if x]
+    terms = " ".join((expand_english(query), expand_lay_chinese(query), bracket_terms(query))).split()
+    # Each term once: repeats add no evidence and lengthen the text the dense model must embed per query.
+    extra = list(dict.fromkeys(terms))
     return " ".join([query, *extra]) if extra else query
