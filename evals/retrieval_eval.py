@@ -3,6 +3,7 @@
     python -m evals.retrieval_eval            # the table (builds the index in the data dir if missing or stale)
     python -m evals.retrieval_eval --grid     # also the fusion grid the default weights were chosen from
     python -m evals.retrieval_eval --json     # machine-readable
+    python -m evals.retrieval_eval --dev-set evals/retrieval_holdout.yaml   # the held-out check (never tuned on)
 
 Lexical and dense rows are each signal alone; the fused row is `HybridRetriever.search`, the path users get
 (direct article lookup first, then the fused ranking). Latency is the warm per-query time of that path.
