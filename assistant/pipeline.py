@@ -106,6 +106,8 @@ class RetrieveStep:
             log.info("search failed: %s", exc)
             out.degraded.append(f"search failed ({type(exc).__name__}: {exc}); sources are only the articles the rule check cites")
             out.available = False
+        # The search itself may have found a part down (e.g. the Chroma server gone): this answer must say so too.
+        out.degraded += [d for d in getattr(retriever, "degraded", []) or [] if d not in out.degraded]
         return out
 
     def _fallback_lookup(self, text: str) -> list[Article]:
