@@ -36,11 +36,11 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="Language of the verdict text: zh or en.")] = "zh",
 ) -> None:
     """Run the deterministic rule check on a facts file and print the verdict."""
-    from ingest.corpus import default_corpus
     from pydantic import ValidationError
 
     from assistant.models import Facts
     from assistant.rules import decide
+    from ingest.corpus import default_corpus
 
     if lang not in ("zh", "en"):
         raise typer.BadParameter("--lang must be zh or en")
