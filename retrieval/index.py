@@ -28,7 +28,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from retrieval.hybrid import CorpusLike, FusionSettings, HybridRetriever
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import BM25_B, BM25_K1, LexicalIndex
 from retrieval.settings import RetrievalSettings
 from retrieval.tokenize import get_tokenizer
 from retrieval.units import all_chunks, lexical_text
@@ -71,6 +71,8 @@ class Manifest(BaseModel):
     chunk_count: int = Field(description="Dense chunks (0 when embeddings are off).")
     chunks_embedded: int = Field(default=0, description="Chunks embedded by this build (the rest came from the cache or seed).")
     tokenizer: str
+    bm25_k1: float | None = Field(default=None, description="BM25 k1 of the lexical index (None: a build older than the field).")
+    bm25_b: float | None = Field(default=None, description="BM25 b of the lexical index (None: a build older than the field).")
     embeddings: str = Field(description="Embedding backend id, or 'none'.")
     chunk_chars: int
     chroma: ChromaLocation
@@ -226,6 +228,8 @@ def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -
                 chunk_count=chunk_count,
                 chunks_embedded=embedded,
                 tokenizer=TOKENIZER,
+                bm25_k1=BM25_K1,
+                bm25_b=BM25_B,
                 embeddings=settings.embeddings if settings.dense_enabled else "none",
                 chunk_chars=settings.chunk_chars,
                 chroma=ChromaLocation(
@@ -319,7 +323,11 @@ def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike |
         status.corpus_version = corpus.version
         if status.manifest is not None:
             wanted = settings.embeddings if settings.dense_enabled else "none"
-            status.up_to_date = status.manifest.corpus_version == corpus.version and status.manifest.embeddings == wanted
+            m = status.manifest
+            # BM25 parameters are baked into the saved index: a build made with others is stale.
+            status.up_to_date = (
+                m.corpus_version == corpus.version and m.embeddings == wanted and (m.bm25_k1, m.bm25_b) == (BM25_K1, BM25_B)
+            )
     return status
 
 

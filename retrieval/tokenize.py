@@ -22,6 +22,23 @@ _STOPWORDS_TEXT = """a an the of to in on for and or is are was were be been bei
     has have had having under over per via up out other"""
 ENGLISH_STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
+# Words of a spoken question, not of a statute: statutes rarely contain them, so their bigrams get a high IDF and
+# pull in whichever article happens to share one ("我们" → "我们公司" → 我们/们公/公司). Removed from queries only
+# (never from indexed text), and replaced by a space so no bigram spans the gap they leave.
+_QUESTION_WORDS_TEXT = """我们 我司 咱们 你们 他们 请问 什么 怎么 怎样 如何 哪些 哪个 哪里 哪几 是否 是不是 能不能 可不可以
+    要不要 需不需要 有没有 用不用 需要 还要 还用 还需 能用 可以吗 一下 到底 这个 那个 这边 吗 呢 吧 啊 呀"""
+CHINESE_QUESTION_WORDS = frozenset(_QUESTION_WORDS_TEXT.split())
+_QUESTION_WORDS_RE = re.compile("|".join(sorted(CHINESE_QUESTION_WORDS, key=len, reverse=True)))
+
+
+def without_question_words(text: str) -> str:
+    """`text` with Chinese question and filler words replaced by spaces (for query-side tokenization).
+
+    >>> without_question_words("我们需要做什么评估吗？")
+    '  做 评估 ？'
+    """
+    return _QUESTION_WORDS_RE.sub(" ", text)
+
 
 @runtime_checkable
 class Tokenizer(Protocol):

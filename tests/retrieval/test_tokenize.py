@@ -11,6 +11,7 @@ from retrieval.tokenize import (
     get_tokenizer,
     latin_tokens,
     stem,
+    without_question_words,
 )
 
 
@@ -59,3 +60,11 @@ def test_registry_returns_named_tokenizers(name: str) -> None:
 def test_registry_rejects_unknown_names() -> None:
     with pytest.raises(ValueError, match="bigram"):
         get_tokenizer("whitespace")
+
+
+def test_question_words_leave_a_gap_so_no_bigram_spans_them() -> None:
+    text = without_question_words("我们公司需要申报吗？请问是否适用")
+    assert "我们" not in text and "需要" not in text and "吗" not in text and "是否" not in text
+    assert char_bigrams(text) == ["公司", "申报", "适用"]
+    # Legal wording without question words is untouched.
+    assert without_question_words("免予申报数据出境安全评估") == "免予申报数据出境安全评估"
