@@ -30,6 +30,11 @@ class CorpusLike(Protocol):
     def version(self) -> str: ...
 
 
+# The rule check rests on these two; P13 makes the Provisions prevail over the older national measures, so when a
+# question names no document and two texts say much the same, the one the product applies should come first.
+CORE_DOCUMENTS: tuple[str, ...] = ("sh-ftz-measures-2025", "cac-provisions-2024")
+
+
 class FusionSettings(BaseModel):
     """How the lexical and dense rankings are combined (defaults chosen on evals/retrieval_dev.yaml)."""
 
@@ -42,7 +47,15 @@ class FusionSettings(BaseModel):
     rrf_k: int = Field(default=60, ge=1, description="RRF damping constant.")
     dense_candidates: int = Field(default=60, ge=1, description="Chunks fetched from the vector store per query.")
     named_document_boost: float = Field(
-        default=1.0, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
+        default=2.0, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
+    )
+    core_documents: tuple[str, ...] = Field(
+        default=CORE_DOCUMENTS,
+        description="Documents the product is about (the Shanghai Measures and the Provisions, which prevail over the "
+        "Assessment and Standard Contract Measures where they differ).",
+    )
+    core_prior: float = Field(
+        default=0.05, ge=0, description="When the query names no single document, core documents' scores × (1 + this)."
     )
 
 
@@ -117,6 +130,10 @@ class HybridRetriever:
         )
 
     def lexical_scores(self, query: str, mask: np.ndarray) -> np.ndarray:
+        # The name of the one document a query names is carried by the document boost; left in, its bigrams would
+        # match every article's prefix in that document and favour the shortest.
+        if self.fusion.named_document_boost and len(self._single_named_document(query)) == 1:
+            query = self.refs.without_document_names(query)
         scores = self.lexical.scores(query)
         return np.where(mask, scores, 0.0)
 
@@ -140,15 +157,25 @@ class HybridRetriever:
                 out[row] = hit.similarity
         return out
 
+    def _single_named_document(self, query: str) -> set[str]:
+        """The document the query names, if it names exactly one (else empty).
+
+        A question naming several documents is usually about how they relate ("评估办法和新规定不一样以哪个为准"),
+        which a third text may settle: only a single named document is boosted.
+        """
+        named = set(self.refs.documents_named(query))
+        return named if len(named) == 1 else set()
+
     def _document_weights(self, query: str) -> np.ndarray:
-        """Per-row multiplier: 1 + named_document_boost for articles of the one document the query names, else 1."""
+        """Per-row multiplier: 1 + named_document_boost for articles of the one document the query names; when it
+        names no single document, 1 + core_prior for the core documents; else 1."""
         boost = self.fusion.named_document_boost
-        named = set(self.refs.documents_named(query)) if boost else set()
-        # A question naming several documents is usually about how they relate ("评估办法和新规定不一样以哪个为准"),
-        # which a third text may settle: boost only a single named document.
-        if len(named) != 1:
-            return np.ones(len(self._row_articles))
-        return np.array([1.0 + boost if a is not None and a.doc_id in named else 1.0 for a in self._row_articles])
+        named = self._single_named_document(query) if boost else set()
+        if named:
+            return np.array([1.0 + boost if a is not None and a.doc_id in named else 1.0 for a in self._row_articles])
+        core = set(self.fusion.core_documents)
+        prior = 1.0 + self.fusion.core_prior
+        return np.array([prior if a is not None and a.doc_id in core else 1.0 for a in self._row_articles])
 
     def fuse(self, lexical: np.ndarray, dense: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
         return fuse_scores(lexical, dense, mask, self.fusion)

@@ -236,6 +236,18 @@ class ReferenceParser:
                     out.append(doc_id)
         return out
 
+    def without_document_names(self, query: str) -> str:
+        """`query` with the names of the documents it names blanked out (generic words like 办法 kept).
+
+        The lexical side uses this when the document boost already carries the name: otherwise the name's bigrams
+        match the "document › chapter › article" prefix of every article of that document, favouring its short
+        articles over the one whose wording answers the question.
+        """
+        names = [(start, end) for start, end, name in self._names_in(query) if name not in GENERIC_NAMES]
+        for start, end in reversed(names):
+            query = f"{query[:start]} {query[end:]}"
+        return query
+
     @property
     def names(self) -> Mapping[str, list[str]]:
         return self._names

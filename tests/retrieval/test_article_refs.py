@@ -67,3 +67,13 @@ def test_numbers_after_a_name_that_are_not_articles_are_ignored(mini_corpus: Min
     parser = ReferenceParser(mini_corpus.documents.values())
     assert [r.number for r in parser.parse("PIPL art. 39")] == [39]  # not counted twice
     assert parser.parse("PIPL 1.5 million people") == []
+
+
+def test_without_document_names_blanks_specific_names_only(mini_corpus: MiniCorpus) -> None:
+    parser = ReferenceParser(mini_corpus.documents.values())
+    assert parser.without_document_names("促进规定第五条说了什么") == " 第五条说了什么"
+    assert parser.without_document_names("What are the penalties under the Shanghai Measures?").split() == [
+        "What", "are", "the", "penalties", "under", "the", "?"
+    ]
+    # Generic words name no document and stay.
+    assert parser.without_document_names("本办法由谁解释") == "本办法由谁解释"

@@ -104,4 +104,29 @@ def test_named_document_boost_applies_to_a_single_named_document(retriever: Hybr
     rows = [a.doc_id if a else None for a in retriever._row_articles]
     assert {rows[i] for i in range(len(rows)) if one[i] > 1} == {"pipl-2021"}
     both = retriever._document_weights("个人信息保护法和促进规定不一样的时候以哪个为准")
-    assert (both == 1).all()
+    # Naming two documents boosts neither; only the small core prior remains.
+    assert {rows[i] for i in range(len(rows)) if both[i] > 1} == set(retriever.fusion.core_documents)
+    assert both.max() == pytest.approx(1 + retriever.fusion.core_prior)
+
+
+def test_core_prior_applies_only_when_no_single_document_is_named(retriever: HybridRetriever) -> None:
+    rows = [a.doc_id if a else None for a in retriever._row_articles]
+    plain = retriever._document_weights("数据出境要不要申报安全评估")
+    boosted = {rows[i] for i in range(len(rows)) if plain[i] > 1}
+    assert boosted == {"sh-ftz-measures-2025", "cac-provisions-2024"}
+    assert plain.max() == pytest.approx(1 + retriever.fusion.core_prior)
+    named = retriever._document_weights("PIPL 跨境提供的条件")
+    assert {rows[i] for i in range(len(rows)) if named[i] > 1} == {"pipl-2021"}
+    off = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(core_prior=0))
+    assert (off._document_weights("数据出境要不要申报安全评估") == 1).all()
+
+
+def test_a_named_documents_name_does_not_score_lexically(retriever: HybridRetriever) -> None:
+    # The boost carries the name; its bigrams would otherwise match the prefix of every article of the document.
+    mask = retriever._mask(None, None, None, None)
+    rows = [a.doc_id if a else None for a in retriever._row_articles]
+    in_m = [i for i in range(len(rows)) if rows[i] == "sh-ftz-measures-2025"]
+    with_name = retriever.lexical_scores("上海自贸区负面清单管理办法", mask)
+    assert all(with_name[i] == 0 for i in in_m)
+    unboosted = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(named_document_boost=0))
+    assert all(unboosted.lexical_scores("上海自贸区负面清单管理办法", mask)[i] > 0 for i in in_m)
