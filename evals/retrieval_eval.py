@@ -99,22 +99,32 @@ def evaluate(retriever: HybridRetriever, questions: Sequence[DevQuestion]) -> tu
 def fusion_grid(retriever: HybridRetriever, questions: Sequence[DevQuestion]) -> list[tuple[FusionSettings, dict[Subset, Scores]]]:
     """Every candidate fusion setting scored on the same per-question signals (computed once)."""
     mask = retriever._mask(("in_force",), None, None, None)
-    cached = []
+    where = {"status": {"$in": ["in_force"]}}
+    # Signals as fused with a document boost (the named document's name blanked out) and without one (raw query).
+    cached: dict[bool, list[tuple[np.ndarray, np.ndarray | None, list[str]]]] = {True: [], False: []}
     for q in questions:
-        lex = retriever.lexical_scores(q.question, mask)
-        dense = retriever.dense_scores(q.question, mask, {"status": {"$in": ["in_force"]}})
         lookups = [a.id for a in retriever.lookup(q.question)]
-        cached.append((lex, dense, lookups))
+        for boosted in (True, False):
+            if boosted or retriever.signal_query(q.question) != q.question:
+                lex = retriever.lexical_scores(q.question, mask, fused=boosted)
+                dense = retriever.dense_scores(q.question, mask, where, fused=boosted)
+                cached[boosted].append((lex, dense, lookups))
+            else:
+                cached[boosted].append(cached[True][-1])
     candidates = [
-        FusionSettings(method="score", lexical_weight=round(1 - w, 2), dense_weight=round(w, 2), named_document_boost=boost)
+        FusionSettings(
+            method="score", lexical_weight=round(1 - w, 2), dense_weight=round(w, 2), named_document_boost=boost, core_prior=prior
+        )
         for w in (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.8, 1.0)
-        for boost in (0.0, 0.25, 0.5, 1.0)
+        for boost in (0.0, 0.5, 1.0, 2.0)
+        for prior in (0.0, 0.05, 0.1)
     ]
     candidates += [
-        FusionSettings(method="rrf", lexical_weight=lw, dense_weight=dw, rrf_k=k, named_document_boost=boost)
+        FusionSettings(method="rrf", lexical_weight=lw, dense_weight=dw, rrf_k=k, named_document_boost=boost, core_prior=prior)
         for lw, dw in ((1, 1), (2, 1), (3, 1))
         for k in (10, 60)
-        for boost in (0.0, 0.25)
+        for boost in (0.0, 2.0)
+        for prior in (0.0, 0.05)
     ]
     out = []
     ids = retriever.lexical.ids
@@ -123,7 +133,7 @@ def fusion_grid(retriever: HybridRetriever, questions: Sequence[DevQuestion]) ->
         for fusion in candidates:
             retriever.fusion = fusion
             rankings = []
-            for q, (lex, dense, lookups) in zip(questions, cached, strict=True):
+            for q, (lex, dense, lookups) in zip(questions, cached[fusion.named_document_boost > 0], strict=True):
                 fused = fuse_scores(lex, dense, mask, fusion) * retriever._document_weights(q.question)
                 signal = (lex > 0) | (~np.isnan(dense) if dense is not None else False)
                 fused = np.where(signal, fused, -np.inf)
@@ -150,7 +160,7 @@ def _fusion_label(f: FusionSettings) -> str:
         label = f"rrf lex={f.lexical_weight:g} dense={f.dense_weight:g} k={f.rrf_k}"
     else:
         label = f"score lex={f.lexical_weight:g} dense={f.dense_weight:g}"
-    return f"{label} named={f.named_document_boost:g}"
+    return f"{label} named={f.named_document_boost:g} core={f.core_prior:g}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

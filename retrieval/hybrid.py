@@ -129,20 +129,29 @@ class HybridRetriever:
             dtype=bool,
         )
 
-    def lexical_scores(self, query: str, mask: np.ndarray) -> np.ndarray:
-        # The name of the one document a query names is carried by the document boost; left in, its bigrams would
-        # match every article's prefix in that document and favour the shortest.
-        if self.fusion.named_document_boost and len(self._single_named_document(query)) == 1:
-            query = self.refs.without_document_names(query)
-        scores = self.lexical.scores(query)
+    def signal_query(self, query: str) -> str:
+        """The text both signals score: `query`, with the name of the one document it names blanked out when the
+        document boost applies. The boost carries the name; left in, its bigrams would match every article prefix of
+        that document (favouring its shortest articles) and pull the query vector towards the title rather than
+        towards the question asked about it."""
+        if self.fusion.named_document_boost and self._single_named_document(query):
+            return self.refs.without_document_names(query)
+        return query
+
+    def lexical_scores(self, query: str, mask: np.ndarray, *, fused: bool = True) -> np.ndarray:
+        """BM25 per row (0 where masked out); `fused=False` scores the raw query, as the signal alone would."""
+        scores = self.lexical.scores(self.signal_query(query) if fused else query)
         return np.where(mask, scores, 0.0)
 
-    def dense_scores(self, query: str, mask: np.ndarray, where: Mapping[str, Any] | None = None) -> np.ndarray | None:
-        """Best chunk cosine per article (NaN where not among the candidates); None when the dense side is down."""
+    def dense_scores(
+        self, query: str, mask: np.ndarray, where: Mapping[str, Any] | None = None, *, fused: bool = True
+    ) -> np.ndarray | None:
+        """Best chunk cosine per article (NaN where not among the candidates); None when the dense side is down.
+        `fused=False` embeds the raw query, as the signal alone would."""
         if self.dense is None or time.monotonic() < self._dense_down_until:
             return None
         try:
-            vector = self.dense.embeddings.query_vector(expand_query(query))
+            vector = self.dense.embeddings.query_vector(expand_query(self.signal_query(query) if fused else query))
             hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
         except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
             self._dense_down_until = time.monotonic() + self.dense_retry_seconds
@@ -192,10 +201,11 @@ class HybridRetriever:
     ) -> list[tuple[Article, float]]:
         """Every allowed article with a positive signal, best first (no lookup); `mode` isolates one signal for evals."""
         mask = self._mask(statuses, kinds, doc_ids, as_of)
-        lex = self.lexical_scores(query, mask) if mode != "dense" else np.zeros(len(mask), dtype=np.float32)
+        fused = mode == "fused"
+        lex = self.lexical_scores(query, mask, fused=fused) if mode != "dense" else np.zeros(len(mask), dtype=np.float32)
         dense = None
         if mode != "lexical":
-            dense = self.dense_scores(query, mask, _where(statuses, kinds, doc_ids))
+            dense = self.dense_scores(query, mask, _where(statuses, kinds, doc_ids), fused=fused)
         if mode == "dense":
             if dense is None:
                 return []

@@ -130,3 +130,12 @@ def test_a_named_documents_name_does_not_score_lexically(retriever: HybridRetrie
     assert all(with_name[i] == 0 for i in in_m)
     unboosted = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(named_document_boost=0))
     assert all(unboosted.lexical_scores("上海自贸区负面清单管理办法", mask)[i] > 0 for i in in_m)
+
+
+def test_signal_query_blanks_the_name_only_when_the_boost_carries_it(retriever: HybridRetriever) -> None:
+    assert "促进" not in retriever.signal_query("促进规定里的免予申报情形")
+    # Two documents named: no boost, so the names stay evidence for both signals.
+    two = "个人信息保护法和促进规定不一样的时候以哪个为准"
+    assert retriever.signal_query(two) == two
+    unboosted = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(named_document_boost=0))
+    assert unboosted.signal_query("促进规定里的免予申报情形") == "促进规定里的免予申报情形"
