@@ -113,6 +113,7 @@ states is merged in as well.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -887,6 +888,15 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
     plain: list[tuple[int, int | None, ParsedCount | None]] = []
     sensitive: list[tuple[int, int | None, ParsedCount | None]] = []
     per_period = False
+    all_people = [c for c, _ in people]
+    # "不到1万人的敏感个人信息（约3000人）": a figure in brackets right after a looser one states the same group
+    # more precisely, so the looser one is dropped instead of being added to it.
+    refined = {
+        id(a) for a, b in itertools.pairwise(all_people)
+        if re.search(r"[（(][^，,。；;（(）)]*$", t.low[a.span[1] : b.span[0]])
+        and a.low <= b.low and (a.high is None or (b.high is not None and b.high <= a.high))
+    }
+    people = [(c, kind) for c, kind in people if id(c) not in refined]
     all_people = [c for c, _ in people]
     for c, kind in people:
         lo, hi = c.low, c.high

@@ -380,11 +380,21 @@ def _amount_unit(expr: str) -> tuple[bool, int]:
     return (bool(units), max(units) if units else 1)
 
 
+# Words that begin or end with a numeral character but state no amount: "一般个人信息" is general PI, not 1 person.
+_NUMERAL_WORDS = re.compile(
+    r"一般|一些|一样|一直|一旦|一致|一起|一定|一方|一切|一律|一并|一体|一类|一项|一次性|一下|一点|一种|一是|一系列|"
+    r"统一|之一|唯一|万一|进一步|十分|万分|千万(?=[别要不])"
+)
+
+
 def _scan_amounts(norm: str) -> list[_Amount]:
     amounts: list[_Amount] = []
+    words = [w.span() for w in _NUMERAL_WORDS.finditer(norm)]
     for m in _AMOUNT_RE.finditer(norm):
         expr = m.group(0)
         start, end = m.start(), m.end()
+        if any(ws <= start and end <= we for ws, we in words):
+            continue
         # Skip the tail of a longer digit run or of a word ("abc123", "version2")
         if start > 0 and (norm[start - 1].isdigit() or (norm[start - 1].isalpha() and norm[start - 1].isascii() and expr[0].isdigit())):
             continue

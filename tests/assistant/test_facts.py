@@ -384,3 +384,17 @@ def test_large_and_hostile_inputs() -> None:
     for text in ("a" * 100_000, "万" * 100_000, "1," * 50_000, "。" * 100_000, "\x00" * 100_000, "😀" * 50_000,
                  "<script>alert(1)</script>" * 4_000, "不" * 100_000, "9" * 100_000):
         assert isinstance(extract_facts(text), Facts)
+
+
+def test_general_pi_is_not_one_person() -> None:
+    # "一般个人信息" is general PI; its 一 is no count
+    facts = extract_facts("今年以来向境外提供了50万人的一般个人信息，不含敏感个人信息。")
+    assert (facts.pi_count_ytd, facts.pi_count_bound, facts.pi_count_upper) == (500_000, "exact", None)
+
+
+def test_bracketed_figure_refines_the_looser_one_before_it() -> None:
+    facts = extract_facts("今年以来向境外提供了50万人的一般个人信息，另外还有不到1万人的敏感个人信息（约3000人）。")
+    assert (facts.sensitive_pi_count_ytd, facts.sensitive_pi_count_bound) == (3000, "exact")
+    # two separate groups still add up: at least the larger, at most their sum
+    both = extract_facts("今年向境外提供了不到100万人的客户信息和5万名员工的信息")
+    assert both.pi_count_ytd == 50_000 and both.pi_count_upper == 1_050_000

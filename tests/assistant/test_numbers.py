@@ -338,3 +338,8 @@ def test_large_inputs() -> None:
     assert find_counts("9" * 100_000) is not None
     assert find_counts("万" * 100_000) == []
     assert find_counts("\x00\x01\u200b😀" * 25_000) == []
+
+
+@pytest.mark.parametrize("text", ["一般个人信息", "统一处理", "之一", "一些客户", "进一步说明"])
+def test_words_with_numeral_characters_are_not_counts(text: str) -> None:
+    assert find_counts(text) == []
