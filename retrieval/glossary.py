@@ -365,7 +365,8 @@ EN_ZH_TERMS: dict[str, str] = {
 }
 
 _ORDERED = sorted(EN_ZH_TERMS, key=len, reverse=True)
-_PHRASE_RES = [(re.compile(rf"(?<![a-z]){re.escape(p)}(?![a-z])"), EN_ZH_TERMS[p]) for p in _ORDERED]
+# A plain inflection of the last word ("approves", "interprets", "reported") is the same term.
+_PHRASE_RES = [(re.compile(rf"(?<![a-z]){re.escape(p)}(?:s|es|d|ed)?(?![a-z])"), EN_ZH_TERMS[p]) for p in _ORDERED]
 
 
 def expand_english(query: str) -> str:

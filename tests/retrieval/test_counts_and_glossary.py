@@ -49,3 +49,11 @@ def test_expand_query_keeps_the_question_first() -> None:
     assert expanded.startswith("员工资料发到海外总部 ")
     assert "人力资源管理" in expanded and "境外" in expanded
     assert expand_query("第八条") == "第八条"
+
+
+def test_english_inflections_expand_like_the_base_word() -> None:
+    from retrieval.glossary import expand_english
+
+    assert expand_english("Who approves the negative list?") == expand_english("Who approve the negative list?")
+    assert "解释" in expand_english("Which body interprets the Shanghai FTZ Measures?")
+    assert "报告" in expand_english("The zone administration reported it")
