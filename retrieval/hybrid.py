@@ -106,6 +106,8 @@ class HybridRetriever:
         # After a dense failure, skip the store for a while instead of paying a connect timeout on every query.
         self.dense_retry_seconds = 30.0
         self._dense_down_until = 0.0
+        # The run-time failure note currently in `degraded` (load-time notes stay: they need a rebuild or restart).
+        self._dense_failure: str | None = None
         # Index rows whose article is missing from the loaded corpus (a stale index) are never returned.
         self._row_articles: list[Article | None] = [corpus.articles.get(i) for i in lexical.ids]
         self._row_of = {aid: row for row, aid in enumerate(lexical.ids)}
@@ -155,16 +157,23 @@ class HybridRetriever:
             hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
         except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
             self._dense_down_until = time.monotonic() + self.dense_retry_seconds
-            message = f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only"
-            if message not in self.degraded:
-                self.degraded.append(message)
+            self._set_dense_failure(f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only")
             return None
+        if self._dense_failure is not None:
+            self._set_dense_failure(None)  # the store answers again: stop reporting it down
         out = np.full(len(self.lexical.ids), np.nan, dtype=np.float32)
         for hit in hits:
             row = self._row_of.get(hit.article_id)
             if row is not None and mask[row] and not hit.similarity <= out[row]:
                 out[row] = hit.similarity
         return out
+
+    def _set_dense_failure(self, message: str | None) -> None:
+        """Replace the run-time dense failure note (None clears it). `degraded` is rebound, never mutated, so a
+        request reading it concurrently sees either the old or the new list."""
+        kept = [d for d in self.degraded if d != self._dense_failure]
+        self._dense_failure = message
+        self.degraded = kept if message is None else [*kept, message]
 
     def _single_named_document(self, query: str) -> set[str]:
         """The document the query names, if it names exactly one (else empty).

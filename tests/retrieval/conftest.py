@@ -26,8 +26,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_chroma(path: Path) -> tuple[str, subprocess.Popen[bytes]]:
-    """Start `chroma run` on a free loopback port with data in `path`; return its URL once the heartbeat answers."""
+def _start_chroma(path: Path, port: int | None = None) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start `chroma run` on `port` (default a free loopback port) with data in `path`; return its URL once the
+    heartbeat answers."""
     import httpx
 
     chroma = Path(sys.executable).with_name("chroma")
@@ -36,9 +37,9 @@ def _start_chroma(path: Path) -> tuple[str, subprocess.Popen[bytes]]:
         if found is None:
             pytest.fail("the `chroma` CLI is not installed next to the interpreter")
         chroma = Path(found)
-    port = _free_port()
+    port = port or _free_port()
     log_path = path / "server.log"
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         proc = subprocess.Popen(
             [str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
@@ -81,11 +82,18 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def chroma_server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Starts private servers a test may kill; any still running are stopped after the test."""
+    """Starts private servers a test may kill; any still running are stopped after the test. `start(url)` restarts
+    the server that served `url` (same port, same data) after it was stopped."""
     started: list[subprocess.Popen[bytes]] = []
+    paths: dict[str, Path] = {}
 
-    def start() -> tuple[str, subprocess.Popen[bytes]]:
-        url, proc = _start_chroma(tmp_path_factory.mktemp("chroma-private"))
+    def start(url: str | None = None) -> tuple[str, subprocess.Popen[bytes]]:
+        if url is None:
+            path, port = tmp_path_factory.mktemp("chroma-private"), None
+        else:
+            path, port = paths[url], int(url.rsplit(":", 1)[1])
+        url, proc = _start_chroma(path, port)
+        paths[url] = path
         started.append(proc)
         return url, proc
 

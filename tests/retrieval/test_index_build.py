@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from retrieval_testkit import MiniCorpus, build_mini_corpus
 
@@ -166,3 +167,34 @@ def test_sentence_transformers_index_end_to_end(tmp_path: Path, mini_corpus: Min
     ranked = retriever.rank("separate consent before sending personal information abroad", mode="dense")
     assert ranked and ranked[0][0].id in mini_corpus.articles
     assert retriever.search("Do we need separate consent to transfer personal information overseas?", k=3)
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_dense_failure_note_clears_once_the_server_is_back(
+    tmp_path: Path, mini_corpus: MiniCorpus, chroma_server_factory: object
+) -> None:
+    """A Chroma server that goes away and comes back: `degraded` says so while it is down and stops saying so on the
+    first successful dense query after the retry window (not only after a restart of our process)."""
+    url, proc = chroma_server_factory()  # type: ignore[operator]
+    settings = RetrievalSettings(data_dir=tmp_path / "data", chroma_url=url)
+    build_index(mini_corpus, settings)
+    retriever = load_retriever(settings, corpus=mini_corpus)
+    retriever.degraded = ["a load-time note that needs a rebuild"]  # must survive the failure and the recovery
+    mask = retriever._mask(("in_force",), None, None, None)
+    assert retriever.dense_scores("负面清单", mask) is not None
+    proc.terminate()
+    proc.wait(timeout=15)
+    assert retriever.dense_scores("负面清单", mask) is None
+    assert any("dense retrieval unavailable" in d for d in retriever.degraded), retriever.degraded
+    again, _ = chroma_server_factory(url)  # type: ignore[operator]
+    assert again == url
+    # Still inside the back-off window: the store is not asked, the note stays.
+    assert retriever.dense_scores("负面清单", mask) is None
+    assert any("dense retrieval unavailable" in d for d in retriever.degraded)
+    retriever._dense_down_until = 0.0  # the window has passed
+    scores = retriever.dense_scores("负面清单", mask)
+    assert scores is not None and not np.isnan(scores).all()
+    assert retriever.degraded == ["a load-time note that needs a rebuild"]
+    assert retriever.search("负面清单外的数据免予申报", k=2)[0].id == "sh-ftz-measures-2025#8"
+    assert retriever.degraded == ["a load-time note that needs a rebuild"]
