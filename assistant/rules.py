@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from assistant.labels import STRICTNESS, route_label, verdict_label
 from assistant.lists import NegativeList, Sector, match_items
@@ -258,6 +258,18 @@ class _Engine:
         self.steps.append(Step(check=check, finding=finding, citation=citation))
         if decisive and citation is not None and all(c.id != citation.id or c.label != citation.label for c in self.basis):
             self.basis.append(citation)
+
+    def _p5_condition_met(
+        self, name: str, key: Literal["individual_is_party", "hr_rules_lawful"], *, item: int,
+        question: dict[Language, str], check: str, met: str, unmet: str,
+    ) -> bool:
+        """P5(1)/(2): the exemption holds only when its condition (fact `key`) is met; unknown → ask."""
+        value = getattr(self.f, key)
+        citation = self.cite(P, 5, 1, item)
+        if value is None:
+            raise NeedFact(key, question, _yes_no(key), basis=[citation])
+        self.step(name + check, met if value else unmet, citation, decisive=bool(value))
+        return bool(value)
 
     def once(self, key: str) -> bool:
         if key in self.noted:
@@ -942,54 +954,28 @@ class _Engine:
                        "Domestic PI or important data was added during processing: the exemption does not apply."),
                 self.cite(P, 4),
             )
-        if "contract_with_individual" in purposes:
-            if f.individual_is_party is None:
-                raise NeedFact(
-                    "individual_is_party",
-                    {"zh": "个人本人是否为该合同的一方当事人（而不仅是两家企业之间的合同）？",
-                     "en": "Is the individual personally a party to the contract (not just a contract between two companies)?"},
-                    _yes_no("individual_is_party"),
-                    basis=[self.cite(P, 5, 1, 1)],
-                )
-            if f.individual_is_party:
-                self.step(
-                    name + self.t("为订立、履行个人作为一方当事人的合同", "Contract to which the individual is a party"),
-                    self.t("为订立、履行个人作为一方当事人的合同确需向境外提供个人信息的，免予三项机制（限于确需提供的个人信息）。",
-                           "PI genuinely needed to conclude or perform a contract to which the individual is a party is exempt (only what is needed)."),
-                    self.cite(P, 5, 1, 1),
-                    decisive=True,
-                )
-                return "exempt"
-            self.step(
-                name + self.t("为订立、履行个人作为一方当事人的合同", "Contract to which the individual is a party"),
-                self.t("个人不是合同一方当事人（如两家企业之间的合同），不适用该项豁免。",
-                       "The individual is not a party (e.g. a contract between two companies): the exemption does not apply."),
-                self.cite(P, 5, 1, 1),
-            )
-        if "hr_management" in purposes:
-            if f.hr_rules_lawful is None:
-                raise NeedFact(
-                    "hr_rules_lawful",
-                    {"zh": "跨境人力资源管理是否按照依法制定的劳动规章制度和依法签订的集体合同实施？",
-                     "en": "Is the cross-border HR management carried out under lawfully adopted labour rules and a lawfully concluded collective contract?"},
-                    _yes_no("hr_rules_lawful"),
-                    basis=[self.cite(P, 5, 1, 2)],
-                )
-            if f.hr_rules_lawful:
-                self.step(
-                    name + self.t("跨境人力资源管理", "Cross-border HR management"),
-                    self.t("按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的，免予三项机制。",
-                           "Employee PI genuinely needed for cross-border HR management under lawful labour rules and a collective contract is exempt."),
-                    self.cite(P, 5, 1, 2),
-                    decisive=True,
-                )
-                return "exempt"
-            self.step(
-                name + self.t("跨境人力资源管理", "Cross-border HR management"),
-                self.t("没有依法制定的劳动规章制度和依法签订的集体合同，不适用该项豁免。",
-                       "Without lawfully adopted labour rules and collective contract the exemption does not apply."),
-                self.cite(P, 5, 1, 2),
-            )
+        if "contract_with_individual" in purposes and self._p5_condition_met(
+            name, "individual_is_party", item=1,
+            question={"zh": "个人本人是否为该合同的一方当事人（而不仅是两家企业之间的合同）？",
+                      "en": "Is the individual personally a party to the contract (not just a contract between two companies)?"},
+            check=self.t("为订立、履行个人作为一方当事人的合同", "Contract to which the individual is a party"),
+            met=self.t("为订立、履行个人作为一方当事人的合同确需向境外提供个人信息的，免予三项机制（限于确需提供的个人信息）。",
+                       "PI genuinely needed to conclude or perform a contract to which the individual is a party is exempt (only what is needed)."),
+            unmet=self.t("个人不是合同一方当事人（如两家企业之间的合同），不适用该项豁免。",
+                         "The individual is not a party (e.g. a contract between two companies): the exemption does not apply."),
+        ):
+            return "exempt"
+        if "hr_management" in purposes and self._p5_condition_met(
+            name, "hr_rules_lawful", item=2,
+            question={"zh": "跨境人力资源管理是否按照依法制定的劳动规章制度和依法签订的集体合同实施？",
+                      "en": "Is the cross-border HR management carried out under lawfully adopted labour rules and a lawfully concluded collective contract?"},
+            check=self.t("跨境人力资源管理", "Cross-border HR management"),
+            met=self.t("按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的，免予三项机制。",
+                       "Employee PI genuinely needed for cross-border HR management under lawful labour rules and a collective contract is exempt."),
+            unmet=self.t("没有依法制定的劳动规章制度和依法签订的集体合同，不适用该项豁免。",
+                         "Without lawfully adopted labour rules and collective contract the exemption does not apply."),
+        ):
+            return "exempt"
         if "emergency" in purposes:
             self.step(
                 name + self.t("紧急情况", "Emergency"),
