@@ -15,7 +15,7 @@ import re
 import shutil
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -203,46 +203,43 @@ class AdminService:
     def remove(self, doc_id: str) -> AdminResult:
         from assistant.api import AdminResult
 
-        if not DOC_ID_RE.match(doc_id):
-            raise UploadError(422, f"doc_id {doc_id!r} must be 2–80 lowercase letters, digits or '-'")
-        with self._exclusive():
-            corpus = self.state.corpus()
-            if doc_id not in corpus.documents:
-                raise UploadError(404, f"no document {doc_id!r} in the corpus")
-            backup = _backup_upload(doc_id, self.settings.uploads_dir)
-            if backup is None:
-                raise UploadError(403, f"{doc_id} is part of the shipped corpus (corpus/texts/), not an upload; change it in the repository")
-            try:
-                _ingest_remove(doc_id, self.settings.data_dir)
-                corpus = self._rebuild()
-            except Exception as exc:
-                _restore_upload(backup)
-                raise UploadError(422, f"{doc_id}: could not remove it, nothing was changed ({_message(exc)})") from None
-            return AdminResult(action="removed", doc_id=doc_id, corpus_version=corpus.version, index_build_id=self.state.index_build_id())
+        corpus = self._change_upload(
+            doc_id, lambda: _ingest_remove(doc_id, self.settings.data_dir),
+            shipped="change it in the repository", failed="could not remove it",
+        )
+        return AdminResult(action="removed", doc_id=doc_id, corpus_version=corpus.version, index_build_id=self.state.index_build_id())
 
     def set_status(self, doc_id: str, status: str, repealed: str | None) -> AdminResult:
         from assistant.api import AdminResult
 
+        corpus = self._change_upload(
+            doc_id, lambda: _ingest_mark(doc_id, status, repealed, self.settings.data_dir),
+            shipped="change its front matter in the repository", failed="could not change its status",
+        )
+        doc = corpus.documents[doc_id]
+        return AdminResult(
+            action="status_changed", doc_id=doc_id, title=doc.title, status=doc.status,
+            corpus_version=corpus.version, index_build_id=self.state.index_build_id(),
+        )
+
+    def _change_upload(self, doc_id: str, change: Callable[[], object], *, shipped: str, failed: str) -> Any:
+        """Apply `change` to an uploaded document and rebuild; on any failure restore the upload as it was.
+
+        Returns the corpus after the change. Documents of the shipped corpus are refused (403)."""
         if not DOC_ID_RE.match(doc_id):
             raise UploadError(422, f"doc_id {doc_id!r} must be 2–80 lowercase letters, digits or '-'")
         with self._exclusive():
-            corpus = self.state.corpus()
-            if doc_id not in corpus.documents:
+            if doc_id not in self.state.corpus().documents:
                 raise UploadError(404, f"no document {doc_id!r} in the corpus")
             backup = _backup_upload(doc_id, self.settings.uploads_dir)
             if backup is None:
-                raise UploadError(403, f"{doc_id} is part of the shipped corpus (corpus/texts/); change its front matter in the repository")
+                raise UploadError(403, f"{doc_id} is part of the shipped corpus (corpus/texts/), not an upload; {shipped}")
             try:
-                _ingest_mark(doc_id, status, repealed, self.settings.data_dir)
-                corpus = self._rebuild()
+                change()
+                return self._rebuild()
             except Exception as exc:
                 _restore_upload(backup)
-                raise UploadError(422, f"{doc_id}: could not change its status, nothing was changed ({_message(exc)})") from None
-            doc = corpus.documents[doc_id]
-            return AdminResult(
-                action="status_changed", doc_id=doc_id, title=doc.title, status=doc.status,
-                corpus_version=corpus.version, index_build_id=self.state.index_build_id(),
-            )
+                raise UploadError(422, f"{doc_id}: {failed}, nothing was changed ({_message(exc)})") from None
 
     def _rebuild(self) -> Any:
         """Build the index for the corpus as it now is on disk, then swap it in; returns the new corpus."""
