@@ -11,22 +11,15 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from assistant.models import VerdictCode
+
 CaseKind = Literal["scenario", "info", "out_of_scope", "chat", "retrieval", "rule"]
-VERDICT_CODES = (
-    "exempt_negative_list",
-    "exempt",
-    "standard_contract_or_certification",
-    "security_assessment",
-    "other_law",
-    "needs_facts",
-    "info",
-    "out_of_scope",
-)
+VERDICT_CODES: tuple[str, ...] = get_args(VerdictCode)  # one list of codes: the models'
 # Kinds answered by `Pipeline.ask`; rule cases go to `decide`, retrieval cases to the retriever.
 PIPELINE_KINDS = ("scenario", "info", "out_of_scope", "chat")
 ARTICLE_ID = re.compile(r"^[a-z0-9-]+#\d+$")
