@@ -103,7 +103,9 @@ def chujing_argv() -> list[str]:
 
 def clean_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
-    env.update({"CHUJING_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", "CHUJING_AUDIT": "1"})
+    # The load cycles 80 questions; the query-embedding cache would turn 4 of 5 requests into hits. Off: every
+    # request pays for its embedding, as a new question does.
+    env.update({"CHUJING_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", "CHUJING_AUDIT": "1", "CHUJING_QUERY_CACHE": "0"})
     env.update(extra)
     return env
 
@@ -306,7 +308,8 @@ def section_warm(data_dir: Path, questions: Sequence[str], dev: Sequence[DevQues
     from retrieval.settings import RetrievalSettings
 
     reset_cache()
-    retriever = load_retriever(RetrievalSettings(data_dir=data_dir))
+    # No query-embedding cache: the warm-up and the quality section repeat questions this section times.
+    retriever = load_retriever(RetrievalSettings(data_dir=data_dir, query_cache_size=0))
     ask_ms, degraded = warm_asks(data_dir, retriever, questions)
     search: dict[str, Any] = {}
     runs: dict[str, Callable[[str], object]] = {

@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from retrieval.index import build_index, index_status, load_retriever
     from retrieval.settings import RetrievalSettings
 
-    settings = RetrievalSettings.from_env()
+    settings = RetrievalSettings.from_env(query_cache_size=0)  # the latency line times embeddings, not cache hits
     corpus = default_corpus()
     status = index_status(settings, corpus)
     if status.problem is not None or not status.up_to_date:

@@ -384,7 +384,8 @@ def _load(settings: RetrievalSettings, build_id: str, corpus: CorpusLike | None)
         raise IndexCorruptedError(f"cannot load {build_dir / 'lexical'} ({exc}); run `chujing index rebuild`") from exc
     dense = _load_dense(settings, manifest, build_dir, degraded)
     # Fusion weights are code (chosen on the dev set), not index data: changing them needs no rebuild.
-    return HybridRetriever(corpus, lexical, dense, FusionSettings(), degraded=degraded, build_id=build_id)
+    return HybridRetriever(corpus, lexical, dense, FusionSettings(), degraded=degraded, build_id=build_id,
+                           query_cache_size=settings.query_cache_size)
 
 
 def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path, degraded: list[str]) -> ChromaStore | None:

