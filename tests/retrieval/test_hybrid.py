@@ -181,9 +181,16 @@ def test_cached_query_vector_gives_the_same_ranking(mini_index: Path, chroma_mod
 
 
 def test_long_questions_embed_a_bounded_text(retriever: HybridRetriever) -> None:
-    """The dense side embeds at most `dense_max_chars` of the expanded query; lexical scoring sees all of it."""
+    """The dense side embeds at most `dense_max_chars` characters and `dense_max_cjk` CJK characters of the expanded
+    query (its opening); lexical scoring sees all of it."""
     long = "我们是临港新片区的企业，" * 30 + "负面清单外的数据出境还要申报安全评估吗"
     text = retriever.dense_text(long)
-    assert len(text) == retriever.fusion.dense_max_chars and long.startswith(text[:20])
+    assert text == long[: retriever.fusion.dense_max_cjk]
+    english = "We are a reinsurance company registered in Lingang and want to send data abroad. " * 5
+    assert retriever.dense_text(english) == english[: retriever.fusion.dense_max_chars]
+    mixed = "A临港数据" * 40  # 48 CJK characters come before 96 characters
+    cut = retriever.dense_text(mixed)
+    assert mixed.startswith(cut) and sum(ch >= "\u2e80" for ch in cut) == retriever.fusion.dense_max_cjk
+    assert len(retriever.dense_text(mixed[:40])) == 40  # short questions are embedded whole
     assert retriever.dense_text("第八条") == "第八条"
     assert "sh-ftz-measures-2025#8" in [h.id for h in retriever.search(long, k=5)]
