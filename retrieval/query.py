@@ -3,10 +3,15 @@ everyday-Chinese phrases and the statutory brackets for the people counts it men
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from retrieval.counts import bracket_terms
 from retrieval.glossary import expand_english, expand_lay_chinese
 
 
+# Both signals expand the same text within one search (BM25, then the dense side); a few entries cover concurrent
+# requests without keeping a history of questions.
+@lru_cache(maxsize=16)
 def expand_query(query: str) -> str:
     """`query` followed by its expansions (unchanged when none apply)."""
     terms = " ".join((expand_english(query), expand_lay_chinese(query), bracket_terms(query))).split()
