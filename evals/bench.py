@@ -43,8 +43,9 @@ from typing import Any
 
 import yaml
 
+from evals.retrieval_eval import DevQuestion, by_subset, load_dev_set
+
 REPO = Path(__file__).resolve().parent.parent
-DEV_SET = Path(__file__).with_name("retrieval_dev.yaml")
 CASES_DIR = Path(__file__).with_name("cases")
 DEFAULT_JSON = REPO / "benchmarks" / "latest.json"
 REPLICAS = 20
@@ -113,18 +114,6 @@ def clean_env(data_dir: Path, **extra: str) -> dict[str, str]:
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-
-@dataclass
-class DevQuestion:
-    id: str
-    language: str
-    question: str
-    gold: list[str]
-
-
-def load_dev_set(path: Path = DEV_SET) -> list[DevQuestion]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [DevQuestion(str(q["id"]), str(q["language"]), str(q["question"]), [str(g) for g in q["gold"]]) for q in data["questions"]]
 
 
 def ask_questions(limit: int = 80) -> list[str]:
@@ -508,20 +497,6 @@ class SystemResult:
     latencies_ms: list[float] = field(default_factory=list)
 
 
-def score(rankings: Sequence[Sequence[str]], dev: Sequence[DevQuestion]) -> dict[str, float]:
-    """R@1, R@5 and MRR@10 (a hit on any gold article counts)."""
-    r1 = r5 = rr = 0.0
-    for ranked, q in zip(rankings, dev, strict=True):
-        gold = set(q.gold)
-        rank = next((i for i, aid in enumerate(ranked[:10], 1) if aid in gold), None)
-        if rank is not None:
-            r1 += rank == 1
-            r5 += rank <= 5
-            rr += 1 / rank
-    n = len(dev) or 1
-    return {"r1": round(r1 / n, 3), "r5": round(r5 / n, 3), "mrr": round(rr / n, 3)}
-
-
 def _dedupe(ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -577,9 +552,7 @@ def section_quality(retriever: Any, data_dir: Path, dev: Sequence[DevQuestion]) 
                 res.rankings.append(fn(q.question))
             res.latencies_ms.append(t() * 1000)
         results[name] = {
-            "all": score(res.rankings, dev),
-            "zh": score([r for r, q in zip(res.rankings, dev, strict=True) if q.language == "zh"], [q for q in dev if q.language == "zh"]),
-            "en": score([r for r, q in zip(res.rankings, dev, strict=True) if q.language == "en"], [q for q in dev if q.language == "en"]),
+            **{subset: s.model_dump(exclude={"n"}) for subset, s in by_subset(res.rankings, dev).items()},
             "latency": summary_ms(res.latencies_ms),
         }
     ours = results["chujing_fused"]

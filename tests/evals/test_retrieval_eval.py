@@ -25,6 +25,14 @@ def test_metrics() -> None:
     assert subsets["en"].n == 1 and subsets["en"].r5 == 0.0 and subsets["zh"].r1 == 0.5
 
 
+def test_score_counts_any_gold_hit() -> None:
+    # (moved from the bench's tests: the bench now scores with this function)
+    dev = [_q("a", ["x#1"]), _q("b", ["y#2", "y#3"], "en"), _q("c", ["z#9"])]
+    rankings = [["x#1", "x#2"], ["y#9", "y#3"], ["z#1"] * 12]
+    s = score(rankings, dev)
+    assert (s.r1, s.r5, s.mrr) == (round(1 / 3, 3), round(2 / 3, 3), round((1 + 0.5) / 3, 3))
+
+
 def test_dev_set_meets_the_brief() -> None:
     questions = load_dev_set()
     assert len(questions) >= 80
