@@ -12,20 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from evals.cases import VERDICT_CODES
 from evals.gate import GateFailure
 from evals.metrics import Coverage, Metrics
 from evals.run import CaseResult, RunResult
 
-CODES = (
-    "exempt_negative_list",
-    "exempt",
-    "standard_contract_or_certification",
-    "security_assessment",
-    "other_law",
-    "needs_facts",
-    "info",
-    "out_of_scope",
-)
+CODES = VERDICT_CODES  # confusion-matrix order: the models' order of verdict codes
 
 
 class Report(BaseModel):
