@@ -59,7 +59,7 @@ def running_server(
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_ready(proc, base, ready_timeout, wait_for, log_file)
+            wait_ready(proc, base, log_file, ready_timeout, wait_for)
             yield base
         finally:
             proc.terminate()
@@ -70,7 +70,10 @@ def running_server(
                 proc.wait(timeout=5)
 
 
-def _wait_ready(proc: subprocess.Popen[bytes], base: str, timeout: float, wait_for: tuple[str, ...], log_file: Path) -> None:
+def wait_ready(
+    proc: subprocess.Popen[bytes], base: str, log_file: Path, timeout: float = 90.0, wait_for: tuple[str, ...] = ("ok", "degraded")
+) -> None:
+    """Poll /healthz until it reports one of `wait_for`; ServerFailed (with the log's tail) if the process exits first."""
     deadline = time.monotonic() + timeout
     last = "no answer yet"
     while time.monotonic() < deadline:

@@ -396,7 +396,7 @@ class RssSampler:
 def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra_env: str) -> dict[str, Any]:
     import httpx
 
-    from assistant.api_server import free_port
+    from assistant.api_server import free_port, wait_ready
 
     log(f"/api/ask on a real uvicorn: {requests} requests at {CLIENTS} clients…")
     port = free_port()
@@ -408,7 +408,7 @@ def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra
         try:
             base = f"http://127.0.0.1:{port}"
             with timer() as t_ready:
-                _wait_healthy(proc, base, log_file)
+                wait_ready(proc, base, log_file, timeout=180)
             ready_s = t_ready()
             with RssSampler(proc.pid) as rss:
                 with httpx.Client(timeout=60) as client:  # warm-up outside the measured window
@@ -432,22 +432,6 @@ def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra
         "latency": summary_ms(latencies),
         "server_peak_rss_mb": round(peak, 1),
     }
-
-
-def _wait_healthy(proc: subprocess.Popen[bytes], base: str, log_file: Path, timeout: float = 180) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {log_file.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).json().get("status") in ("ok", "degraded"):
-                return
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("server not healthy in time")
 
 
 def _load(base: str, questions: Sequence[str], total: int, clients: int) -> tuple[list[float], int, float]:
