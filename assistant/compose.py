@@ -17,6 +17,7 @@ VERDICT_PREFIX: dict[Language, str] = {"zh": "**结论：", "en": "**Verdict: "}
 
 TEXT: dict[str, dict[Language, str]] = {
     "basis": {"zh": "主要依据", "en": "Based on"},
+    "assumptions": {"zh": "判断前提（您未说明，按法定默认情形判断）", "en": "Assumed (you did not say; the default the rules give)"},
     "steps": {"zh": "判断过程", "en": "How we got there"},
     "obligations": {"zh": "仍需履行的义务", "en": "Obligations that still apply"},
     "missing": {"zh": "请补充以下信息", "en": "Please tell us"},
@@ -107,6 +108,11 @@ class Composer:
             parts.append(t("out_of_scope", lang))
             parts.append(t("disclaimer", lang))
             return Composed(answer="\n\n".join(parts))
+
+        if verdict.assumptions:
+            # First, before the basis (SPEC §3a): a wrong assumption changes the outcome named in each line.
+            lines = [f"- {a.text} {numbers.mark(a.citation)}" for a in verdict.assumptions]
+            parts.append(f"### {t('assumptions', lang)}\n" + "\n".join(lines))
 
         basis_marks = "".join(numbers.mark(c) for c in verdict.basis)
         if verdict.code == "info":

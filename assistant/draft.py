@@ -78,6 +78,11 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
         DraftParagraph(kind="body", text=f"来函咨询：“{response.question}”。经研究，现答复如下。"),
     ]
     sections: list[tuple[str, list[DraftParagraph]]] = []
+    if verdict.assumptions:
+        # First (SPEC §3a): the reply holds only while these defaults hold.
+        sections.append(("根据来函所述及以下前提", [
+            DraftParagraph(kind="body", text=f"{n}. {a.text}{mark(a.citation)}") for n, a in enumerate(verdict.assumptions, start=1)
+        ]))
 
     conclusion = [DraftParagraph(kind="body", text=f"{verdict.label}。" + (
         "现有信息尚不足以作出判断，需补充下列事实后方可确定。" if verdict.code == "needs_facts" else ""))]

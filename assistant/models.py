@@ -6,7 +6,7 @@ Every fact may be unknown (None). Unknown is a fact too: when it changes the out
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -126,6 +126,16 @@ class MissingFact(BaseModel):
     choices: list[str] = Field(default_factory=list, description="Answer choices to click, e.g. ['是', '否', '不确定'].")
 
 
+class Assumption(BaseModel):
+    """A default the law itself provides, used because the question was silent (SPEC §3a); shown first."""
+
+    key: str = Field(description="The Facts field assumed, e.g. 'is_ciio'.")
+    assumed: Any = Field(description="The value the verdict rests on, e.g. False.")
+    text: str = Field(description="What was assumed and what would change, in the answer's language.")
+    otherwise: VerdictCode = Field(description="The verdict if the assumption is wrong.")
+    citation: Citation = Field(description="The article that decides the other case.")
+
+
 class ListMatch(BaseModel):
     """A candidate negative-list item for a user's data description; the user confirms it before it is relied on."""
 
@@ -152,6 +162,9 @@ class Verdict(BaseModel):
     missing_facts: list[MissingFact] = Field(default_factory=list, description="At most three, most decisive first.")
     warnings: list[str] = Field(default_factory=list, description="E.g. that an illustrative list was used.")
     list_matches: list[ListMatch] = Field(default_factory=list, description="Negative-list candidates to confirm.")
+    assumptions: list[Assumption] = Field(
+        default_factory=list, description="Defaults of SPEC §3a that bear on the verdict (the verdict would differ without them)."
+    )
 
 
 class Source(BaseModel):
@@ -192,6 +205,7 @@ class AskResponse(BaseModel):
 
 __all__ = [
     "AskResponse",
+    "Assumption",
     "Citation",
     "DataItem",
     "Facts",

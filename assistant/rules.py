@@ -36,6 +36,7 @@ from typing import Any, Literal, Protocol
 from assistant.labels import STRICTNESS, route_label, verdict_label
 from assistant.lists import NegativeList, Sector, match_items
 from assistant.models import (
+    Assumption,
     Citation,
     DataItem,
     Facts,
@@ -222,6 +223,7 @@ class _Shared:
     language: Language
     cites: dict[tuple[str, int, int | None, int | None], Citation] = field(default_factory=dict)
     runs: int = 0
+    assumed: frozenset[str] = frozenset()  # Facts keys filled by a default of SPEC §3a, not by the user
 
 
 class _Engine:
@@ -383,12 +385,19 @@ class _Engine:
             return self.m2_m8_shanghai_route()
         if zone == "other_ftz":
             return self.p6_2_other_ftz_route()
-        self.step(
-            self.t("是否适用上海自贸试验区负面清单（注册地）", "Does the Shanghai FTZ negative list apply (registration)?"),
-            self.t(
+        if "registered_zone" in self.sh.assumed:
+            finding = self.t(
+                "未述及在上海自贸试验区或临港新片区注册，按国家规定判断（《管理办法》及其负面清单只适用于区内注册并在区内开展数据出境活动的数据处理者）。",
+                "No registration in the Shanghai FTZ or Lingang is mentioned, so the national rules decide (the Measures and their list apply only to processors registered and exporting there).",
+            )
+        else:
+            finding = self.t(
                 "不在上海自贸试验区及临港新片区注册，不适用《管理办法》及其负面清单，按国家规定判断。",
                 "Not registered in the Shanghai FTZ or Lingang: the Measures and their list do not apply; the national rules decide.",
-            ),
+            )
+        self.step(
+            self.t("是否适用上海自贸试验区负面清单（注册地）", "Does the Shanghai FTZ negative list apply (registration)?"),
+            finding,
             self.cite(M, 2),
         )
         return None
@@ -435,7 +444,9 @@ class _Engine:
             return None
         self.step(
             self.t("数据出境活动是否在区内开展", "Is the export carried out in the zone?"),
-            self.t("在区内开展，适用《管理办法》。", "Yes: the Measures apply."),
+            self.t("未述及在区外开展，按在区内开展判断，适用《管理办法》。", "No other place is mentioned, so the export is taken as carried out in the zone: the Measures apply.")
+            if "export_in_zone" in self.sh.assumed
+            else self.t("在区内开展，适用《管理办法》。", "Yes: the Measures apply."),
             self.cite(M, 2),
         )
         return self.m8_m20_sector_covered()
@@ -445,6 +456,10 @@ class _Engine:
         M20¶2: fields not covered follow the national rules."""
         f = self.f
         zone = f.registered_zone
+        if f.sector_list_published is None and any(i.on_list is not None or i.list_item_id for i in f.data_items):
+            # The user already checked the data against their field's list, so that list exists for them
+            # (SPEC §3a: "the data is (not) on the list" is taken as said, never re-asked).
+            f = f.model_copy(update={"sector_list_published": True})
         local = [lst for lst in self.sh.lists if lst.applies_in(zone)]
         if f.sector:
             for lst in local:
@@ -1130,9 +1145,9 @@ class _Engine:
 
 
 def _rank(code: VerdictCode) -> int:
-    """Outcomes that differ for the user: each verdict code is its own outcome (exempt and
-    exempt_negative_list differ too: only the list route carries the M10¶1 reporting duty)."""
-    return list(STRICTNESS).index(code)
+    """Outcomes that differ for the user are the mechanisms (SPEC §3a): `exempt` and `exempt_negative_list`
+    are one outcome when deciding whether to ask — the answer gives the basis that holds and names the other."""
+    return STRICTNESS[code]
 
 
 @dataclass
@@ -1320,6 +1335,124 @@ def _citation_stating(basis: Sequence[Citation], text: str) -> Citation | None:
     return basis[0] if basis else None
 
 
+# ---------------------------------------------------------------------------- defaults the law gives (§3a)
+
+
+@dataclass(frozen=True)
+class _LawDefault:
+    """One row of SPEC §3a: when the question is silent on `key`, decide as if `patch`; `alternative` is the
+    other case, whose verdict the answer names; `cite` the article that decides that other case."""
+
+    key: str
+    assumed: Any
+    patch: dict[str, Any]
+    alternative: dict[str, Any]
+    cite: tuple[str, int, int | None, int | None]
+    zh: str
+    en: str
+    other_zh: str
+    other_en: str
+
+
+def _silent(facts: Facts, key: str) -> bool:
+    """Neither stated nor hedged: a hedged fact ("应该不是关基") stays unknown and is asked when it matters."""
+    return getattr(facts, key) is None and key not in facts.unsure
+
+
+def _law_defaults(facts: Facts) -> list[_LawDefault]:
+    """The defaults that apply to `facts` (none overrides a stated or hedged fact)."""
+    out: list[_LawDefault] = []
+    if _silent(facts, "is_ciio"):
+        # CIIOs are designated and told so (关基条例 art. 10): an operator not told is not one.
+        out.append(_LawDefault(
+            "is_ciio", False, {"is_ciio": False}, {"is_ciio": True}, (P, 7, 1, 1),
+            "未述及贵单位已被认定为关键信息基础设施运营者，按非关基运营者判断",
+            "You did not say you have been designated a critical information infrastructure operator, so you are treated as a non-CIIO",
+            "已被认定为关键信息基础设施运营者", "you have been designated one",
+        ))
+    if _silent(facts, "important_data") and all(i.important_data is None for i in facts.data_items):
+        # P2, M14¶2, N37: data is important data once notified or published as such.
+        out.append(_LawDefault(
+            "important_data", False, {}, {"important_data": True}, (P, 7, 1, 2),
+            "未述及数据被相关部门、地区告知或者公开发布为重要数据，按非重要数据判断",
+            "You did not say the data has been notified or published as important data, so it is treated as not important data",
+            "已被告知或者公开发布为重要数据", "it has been notified or published as important data",
+        ))
+    if _silent(facts, "registered_zone"):
+        # M2: the Measures apply only to processors registered in the zone.
+        alt: dict[str, Any] = {"registered_zone": "shanghai_ftz", "export_in_zone": True, "sector_list_published": True}
+        if facts.sector is None:
+            alt["sector"] = "other"  # a field whose list is published but not loaded here: the user's own check
+        alt.update({f"data_items[{i}].on_list": False for i in range(max(1, len(facts.data_items)))})
+        out.append(_LawDefault(
+            "registered_zone", "outside", {"registered_zone": "outside"}, alt, (M, 8, None, None),
+            "未述及在上海自贸试验区或临港新片区注册，按国家规定判断",
+            "You did not say you are registered in the Shanghai FTZ or Lingang, so the national rules decide",
+            "贵单位在区内注册、在区内开展数据出境活动，所属领域已公布负面清单且数据不在清单上",
+            "you are registered and export in the zone, your field has a published list and the data is not on it",
+        ))
+    if facts.registered_zone in SH_ZONES and _silent(facts, "export_in_zone"):
+        out.append(_LawDefault(
+            "export_in_zone", True, {"export_in_zone": True}, {"export_in_zone": False}, (M, 2, None, None),
+            "未述及数据出境活动在区外开展，按在区内开展判断",
+            "You did not say the export is carried out outside the zone, so it is taken as carried out there",
+            "数据出境活动在区外开展（不适用《管理办法》）", "the export is carried out outside the zone (the Measures then do not apply)",
+        ))
+    if (
+        _silent(facts, "contains_sensitive_pi")
+        and facts.sensitive_pi_count_ytd is None
+        and facts.contains_pi is not False
+        and all(i.contains_sensitive_pi is None for i in facts.data_items)
+    ):
+        # PIPL 28: PI described in general (names, contacts, orders…) is not sensitive unless a sensitive kind is named.
+        out.append(_LawDefault(
+            "contains_sensitive_pi", False, {"contains_sensitive_pi": False},
+            {"contains_sensitive_pi": True, "sensitive_pi_count_ytd": 1, "sensitive_pi_count_bound": "at_least",
+             "sensitive_pi_count_upper": 10_000},
+            (P, 8, 1, None),
+            "未述及敏感个人信息（如医疗健康、金融账户、行踪轨迹、生物识别、身份证件号码、未成年人信息），按不含敏感个人信息判断",
+            "No sensitive personal information (health, financial accounts, whereabouts, biometrics, ID numbers, minors' data) is mentioned, so none is assumed",
+            "含有不满1万人的敏感个人信息", "it includes sensitive PI of fewer than 10,000 people",
+        ))
+    return out
+
+
+def with_law_defaults(facts: Facts) -> Facts:
+    """`facts` with every default of SPEC §3a filled in: what the verdict is decided on."""
+    return _with_defaults(facts, _law_defaults(facts))
+
+
+def _with_defaults(facts: Facts, defaults: Sequence[_LawDefault]) -> Facts:
+    patch: dict[str, Any] = {}
+    for d in defaults:
+        patch.update(d.patch)
+    return patch_facts(facts, patch) if patch else facts
+
+
+def _assumptions(facts: Facts, defaults: Sequence[_LawDefault], code: VerdictCode, corpus: CorpusLike,
+                 lists: Sequence[NegativeList], as_of: date, language: Language) -> list[Assumption]:
+    """The defaults that bear on the verdict: with the other case the outcome is another mechanism."""
+    out: list[Assumption] = []
+    for d in defaults:
+        others = [x for x in defaults if x is not d]
+        alt_facts = patch_facts(_with_defaults(facts, others), d.alternative)
+        shared = _Shared(corpus=corpus, lists=lists, as_of=as_of, language=language,
+                         assumed=frozenset(x.key for x in others))
+        other = _explore(alt_facts, shared, {}).code
+        if other == "needs_facts" or _rank(other) == _rank(code):
+            continue
+        doc, number, paragraph, item = d.cite
+        try:
+            citation = corpus.cite(doc, number, paragraph, item)
+        except ValueError:
+            citation = corpus.cite(doc, number)
+        label = verdict_label(other, language)
+        text = (f"{d.zh}；如{d.other_zh}，结论为“{label}”。" if language == "zh"
+                else f"{d.en}; if {d.other_en}, the outcome is: {label}.")
+        out.append(Assumption(key=d.key, assumed=d.assumed, text=text, otherwise=other, citation=citation))
+    return out
+
+
 def decide(
     facts: Facts,
     corpus: CorpusLike,
@@ -1329,7 +1462,11 @@ def decide(
 ) -> Verdict:
     """Apply SPEC §3 steps 1–5 to `facts`. Pure and deterministic; never returns `info` or `out_of_scope`
     (the pipeline decides those before the rule check)."""
-    shared = _Shared(corpus=corpus, lists=lists, as_of=as_of, language=language)
+    stated = facts
+    defaults = _law_defaults(stated)
+    facts = _with_defaults(stated, defaults)
+    shared = _Shared(corpus=corpus, lists=lists, as_of=as_of, language=language,
+                     assumed=frozenset(d.key for d in defaults))
     explored = _explore(facts, shared, {})
 
     def t(zh: str, en: str) -> str:
@@ -1393,6 +1530,7 @@ def decide(
             warnings.append(_illustrative_warning(lst, language))
     cited = [s.citation for s in steps if s.citation is not None] + [o.citation for o in obligations]
     warnings.extend(_document_warnings(cited, as_of, corpus, language))
+    assumptions = [] if code == "other_law" else _assumptions(stated, defaults, code, corpus, lists, as_of, language)
     return Verdict(
         code=code,
         label=verdict_label(code, language),
@@ -1400,6 +1538,7 @@ def decide(
         steps=steps,
         obligations=obligations,
         warnings=warnings,
+        assumptions=assumptions,
     )
 
 

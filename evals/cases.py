@@ -28,6 +28,8 @@ EVALS_DIR = Path(__file__).resolve().parent
 CASES_DIR = EVALS_DIR / "cases"
 # Owned by the retrieval helper; same case format (or a bare list of cases), loaded with the suite.
 RETRIEVAL_DEV = EVALS_DIR / "retrieval_dev.yaml"
+# Blind sets: evals/cases/blind_*.yaml, committed untouched as first written (evals/README.md has their first-run scores).
+BLIND_PREFIX = "blind_"
 
 
 class CaseFileError(ValueError):
@@ -44,6 +46,9 @@ class Expect(BaseModel):
     must_not_contain: list[str] = Field(default_factory=list, description="Phrases that must not appear in the answer.")
     missing_facts: list[str] = Field(default_factory=list, description="Facts keys the verdict must ask about.")
     gold: list[str] = Field(default_factory=list, description="Retrieval: gold article ids; a hit on any counts.")
+    assumed: list[str] = Field(
+        default_factory=list, description="Facts keys the verdict must list in verdict.assumptions (SPEC §3a defaults)."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Expect:
@@ -68,6 +73,12 @@ class Case(BaseModel):
     expect: Expect
     articles: list[str] = Field(default_factory=list, description="The articles this case exercises.")
     note: str | None = None
+    origin: str | None = Field(default=None, description="Blind sets: the public source the question was written from.")
+    blind_set: str | None = Field(
+        default=None,
+        description="The blind set (file stem, e.g. 'blind_1') when the case came from one: written apart from the code "
+        "from public sources, gated on the set's verdict accuracy (BLIND_MIN_ACCURACY), not case by case.",
+    )
     xfail: str | None = Field(default=None, description="Known failure, with the reason (agreed with the lead).")
     source: str = Field(default="", description="The file the case came from (filled by the loader).")
     metric_only: bool = Field(
@@ -165,7 +176,9 @@ def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
                 raise CaseFileError(f"{path}: case #{index + 1} is not a mapping")
             label = raw.get("id", f"#{index + 1}")
             try:
-                extra = {"source": path.name, "metric_only": path.resolve() == RETRIEVAL_DEV.resolve()}
+                blind = path.stem if path.stem.startswith(BLIND_PREFIX) else None
+                extra = {"source": path.name, "blind_set": blind,
+                         "metric_only": blind is not None or path.resolve() == RETRIEVAL_DEV.resolve()}
                 case = Case.model_validate({**_adapt(raw), **extra})
             except ValidationError as exc:
                 raise CaseFileError(f"{path}: case {label}: {exc}") from exc

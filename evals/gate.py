@@ -4,6 +4,8 @@ The gate fails when:
 - any case fails (unless marked `xfail` with a reason agreed with the lead);
 - a case that passed in the baseline now fails (named as a verdict or must-cite regression);
 - any answer carries an unsupported claim;
+- any case is answered with an exemption where it expects a mechanism, other laws or a question (blind sets too);
+- a blind set's verdict accuracy falls below `BLIND_MIN_ACCURACY` (its cases are gated as a set, not one by one);
 - a retrieval metric (R@1, R@5, MRR) drops more than `tolerance` below the baseline (full suite only);
 - an article that bears on a verdict is exercised by no case (full suite only).
 
@@ -24,6 +26,9 @@ from evals.run import RunResult
 BASELINE_PATH = EVALS_DIR / "baseline.json"
 DEFAULT_TOLERANCE = 0.02
 RETRIEVAL_METRICS = ("recall_at_1", "recall_at_5", "mrr")
+# Blind sets (evals/cases/blind_*.yaml) must keep at least this verdict accuracy. Raised as the verdict work of
+# issue 13 lands; the first-run scores are in evals/README.md.
+BLIND_MIN_ACCURACY = 0.55
 
 
 class BaselineCase(BaseModel):
@@ -133,6 +138,22 @@ def evaluate_gate(
                 cases=claimed,
             )
         )
+    if metrics.unsupported_exemptions:
+        failures.append(
+            GateFailure(
+                rule="unsupported exemptions",
+                detail=f"{len(metrics.unsupported_exemptions)} case(s) exempted where a mechanism or a question was expected",
+                cases=list(metrics.unsupported_exemptions),
+            )
+        )
+    for name, rate in sorted(metrics.blind_accuracy.items()):
+        if rate.rate < BLIND_MIN_ACCURACY:
+            failures.append(
+                GateFailure(
+                    rule="blind set accuracy",
+                    detail=f"{name}: verdict accuracy {rate.rate:.3f} ({rate.passed}/{rate.total}) < {BLIND_MIN_ACCURACY}",
+                )
+            )
     if full_suite and coverage is not None and coverage.uncovered_required:
         failures.append(
             GateFailure(

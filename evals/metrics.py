@@ -113,6 +113,12 @@ class Metrics(BaseModel):
     false_refusals: list[str] = Field(default_factory=list, description="In-scope cases answered out_of_scope.")
     missed_refusals: list[str] = Field(default_factory=list, description="Out-of-scope cases answered anyway.")
     unsupported_claims: int
+    unsupported_exemptions: list[str] = Field(
+        default_factory=list,
+        description="Cases answered exempt / exempt_negative_list where a mechanism, other_law or needs_facts was "
+        "expected: the worst defect (a wrong exemption harms the company), gated on every case, blind sets included.",
+    )
+    blind_accuracy: dict[str, Rate] = Field(default_factory=dict, description="Verdict accuracy per blind set.")
     latency_p50_ms: float
     latency_p95_ms: float
     by_kind: dict[str, Rate]
@@ -128,6 +134,26 @@ def _rates(results: Iterable[CaseResult], key: str) -> dict[str, Rate]:
         rate.total += 1
         rate.passed += int(result.passed)
     return dict(sorted(rates.items()))
+
+
+EXEMPT_CODES = frozenset({"exempt", "exempt_negative_list"})
+NOT_EXEMPT_CODES = frozenset({"security_assessment", "standard_contract_or_certification", "other_law", "needs_facts"})
+
+
+def is_unsupported_exemption(expected: str | None, actual: str | None) -> bool:
+    """An exemption where the case expects a filing, other laws or a question first."""
+    return expected in NOT_EXEMPT_CODES and actual in EXEMPT_CODES
+
+
+def _blind_accuracy(judged: Iterable[CaseResult]) -> dict[str, Rate]:
+    rates: dict[str, Rate] = {}
+    for result in judged:
+        if result.blind_set is None:
+            continue
+        rate = rates.setdefault(result.blind_set, Rate())
+        rate.total += 1
+        rate.passed += result.actual_verdict == result.expected_verdict
+    return rates
 
 
 def compute_metrics(results: Sequence[CaseResult]) -> Metrics:
@@ -164,6 +190,8 @@ def compute_metrics(results: Sequence[CaseResult]) -> Metrics:
             r.id for r in pipeline if r.expected_verdict == "out_of_scope" and r.actual_verdict != "out_of_scope"
         ],
         unsupported_claims=sum(len(r.unsupported) for r in results),
+        unsupported_exemptions=[r.id for r in judged if is_unsupported_exemption(r.expected_verdict, r.actual_verdict)],
+        blind_accuracy=_blind_accuracy(judged),
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
         by_kind=_rates(results, "kind"),

@@ -50,6 +50,8 @@ def summary_rows(metrics: Metrics, run: RunResult) -> list[tuple[str, str]]:
         ("retrieval R@1 / R@5 / MRR", f"{_num(metrics.recall_at_1)} / {_num(metrics.recall_at_5)} / {_num(metrics.mrr)}"),
         ("refusal accuracy", _pct(metrics.refusal_accuracy)),
         ("unsupported claims", str(metrics.unsupported_claims)),
+        ("unsupported exemptions", str(len(metrics.unsupported_exemptions))),
+        *((f"blind set {name}", f"{rate.rate:.3f} ({rate.passed}/{rate.total})") for name, rate in sorted(metrics.blind_accuracy.items())),
         ("latency p50 / p95", f"{metrics.latency_p50_ms:.0f} ms / {metrics.latency_p95_ms:.0f} ms"),
         ("runtime", f"{run.runtime_s:.1f} s (loading {sum(run.load_s.values()):.1f} s)"),
     ]

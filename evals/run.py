@@ -48,6 +48,7 @@ class CaseResult(BaseModel):
     passed: bool = False
     xfail: str | None = None
     metric_only: bool = Field(default=False, description="Dev-set case: in the metrics, not gated on its own.")
+    blind_set: str | None = Field(default=None, description="The blind set the case belongs to, if any.")
     failures: list[str] = Field(default_factory=list, description="Why the case failed, one reason a line.")
     cited: list[str] = Field(default_factory=list, description="Article ids cited by the answer (or the verdict).")
     must_cite: list[str] = Field(default_factory=list)
@@ -222,6 +223,7 @@ class Runner:
             expected_verdict=case.expect.verdict,
             xfail=case.xfail,
             metric_only=case.metric_only,
+            blind_set=case.blind_set,
             must_cite=list(case.expect.must_cite),
             relevant=sorted({*case.expect.must_cite, *case.articles}),
             gold=list(case.expect.gold),
@@ -352,6 +354,10 @@ class Runner:
         asked = [key for key in expect.missing_facts if not set(key.split("|")) & set(result.missing_facts)]
         if asked:
             result.failures.append(f"missing_facts lacks {asked} (asked {result.missing_facts})")
+        stated_assumptions = {a.key for a in verdict.assumptions}
+        unstated = [key for key in expect.assumed if key not in stated_assumptions]
+        if unstated:
+            result.failures.append(f"assumptions lack {unstated} (stated {sorted(stated_assumptions)})")
         names = [c.doc_id for c in citations] + self._list_names()
         claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names)
         result.unsupported = [str(claim) for claim in claims]

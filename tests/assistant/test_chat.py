@@ -13,7 +13,8 @@ COUNT = "今年以来大约20万人，不含敏感个人信息，也没有重要
 def test_three_turns_from_vague_question_to_verdict(assistant_pipeline: Pipeline) -> None:
     first = assistant_pipeline.ask(VAGUE, session_id="chat-three-turns")
     assert first.verdict.code == "needs_facts" and first.session_id == "chat-three-turns"
-    assert "registered_zone" in [m.key for m in first.verdict.missing_facts]
+    # SPEC §3a: the zone and CIIO status have defaults; the count decides the mechanism and has none.
+    assert [m.key for m in first.verdict.missing_facts] == ["pi_count_ytd"]
     second = assistant_pipeline.ask(WHERE, session_id="chat-three-turns")
     assert second.verdict.code == "needs_facts"
     assert second.facts.registered_zone == "outside" and second.facts.is_ciio is False
@@ -27,9 +28,9 @@ def test_three_turns_from_vague_question_to_verdict(assistant_pipeline: Pipeline
 
 def test_bare_replies_answer_the_pending_question(assistant_pipeline: Pipeline) -> None:
     sid = "chat-bare-replies"
-    first = assistant_pipeline.ask("我们注册在上海市静安区，不在自贸区，要把3万名客户的个人信息传到境外，今年以来累计就这些，不含敏感个人信息，没有重要数据。", session_id=sid)
+    first = assistant_pipeline.ask("我们注册在上海市静安区，不在自贸区，要把3万名客户的个人信息传到境外，今年以来累计就这些，不含敏感个人信息，没有重要数据。是不是关基我们不太清楚。", session_id=sid)
     assert first.verdict.code == "needs_facts"
-    assert first.verdict.missing_facts[0].key == "is_ciio"
+    assert first.verdict.missing_facts[0].key == "is_ciio"  # hedged, so asked (SPEC §3a)
     reply = assistant_pipeline.ask("否", session_id=sid)
     assert reply.facts.is_ciio is False
     assert reply.language == "zh"
@@ -49,9 +50,9 @@ def test_not_sure_stays_unknown(assistant_pipeline: Pipeline) -> None:
 def test_registration_reply_moves_the_verdict_on(assistant_pipeline: Pipeline) -> None:
     sid = "chat-lingang"
     first = assistant_pipeline.ask("我们是再保险公司，不是关基，想把分保业务统计数据（不含个人信息）发给境外再保险人，这些数据不在负面清单上。", session_id=sid)
-    assert first.verdict.code == "needs_facts"
-    assert "registered_zone" in [m.key for m in first.verdict.missing_facts]
-    reply = assistant_pipeline.ask("是的，我们在临港注册", session_id=sid)
+    # No PI, no important data: exempt wherever the company is registered (SPEC §3a: not asked).
+    assert first.verdict.code == "exempt" and first.verdict.missing_facts == []
+    reply = assistant_pipeline.ask("补充一下，我们在临港注册", session_id=sid)
     assert reply.facts.registered_zone == "lingang"
     if reply.verdict.code == "needs_facts":  # where the export happens may still be open: a bare 是 answers it
         assert reply.verdict.missing_facts[0].key == "export_in_zone"
@@ -115,10 +116,10 @@ def test_pipeline_keeps_an_empty_session_store_it_is_given() -> None:
 def test_not_sure_is_recorded_and_the_question_stays(assistant_pipeline: Pipeline) -> None:
     sid = "chat-unsure-recorded"
     first = assistant_pipeline.ask(
-        "我们注册在上海市静安区，不在自贸区，要把3万名客户的个人信息传到境外，今年以来累计就这些，不含敏感个人信息，没有重要数据。",
+        "我们注册在上海市静安区，不在自贸区，要把客户的个人信息传到境外，不含敏感个人信息，没有重要数据。",
         session_id=sid,
     )
-    assert [m.key for m in first.verdict.missing_facts] == ["is_ciio"]
+    assert [m.key for m in first.verdict.missing_facts] == ["pi_count_ytd"]
     reply = assistant_pipeline.ask("不确定", session_id=sid)
     assert reply.verdict.code == "needs_facts"
-    assert reply.facts.is_ciio is None and "is_ciio" in reply.facts.unsure
+    assert reply.facts.pi_count_ytd is None and "pi_count_ytd" in reply.facts.unsure

@@ -69,6 +69,7 @@ class Case:
     must_not_cite: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # keys that must be asked (needs_facts), in order
     other_ftz_list: bool = False
+    assumed: dict[str, str] | None = None  # SPEC §3a: key → the verdict it would become (None: not checked)
 
 
 def item(description: str = "", **kw: Any) -> DataItem:
@@ -122,9 +123,16 @@ CASES: list[Case] = [
                                                          "sector_list_published": True, **PI_ONLY, "pi_count_ytd": 10,
                                                          "data_items": [item("车主信息", on_list=True)]},
          "standard_contract_or_certification", [f"{P}#6¶1"]),
-    Case("zone-unknown", {**PI_ONLY, "pi_count_ytd": 50_000}, "needs_facts", missing=["registered_zone"]),
+    # SPEC §3a: a zone not named → national rules; 50,000 people is exempt either way (P5(4) or M8), so not asked.
+    Case("zone-unknown", {**PI_ONLY, "pi_count_ytd": 50_000}, "exempt", [f"{P}#5¶1(4)"],
+         assumed={"is_ciio": "security_assessment", "important_data": "security_assessment"}),
+    # SPEC §3a: a zone company's export is taken as carried out in the zone; the list entry is then asked.
     Case("export-in-zone-unknown", {**LINGANG_REINSURER, "export_in_zone": None,
-                                    "data_items": [item("被保险人体检报告")]}, "needs_facts", missing=["export_in_zone"]),
+                                    "data_items": [item("被保险人体检报告")]}, "needs_facts",
+         missing=["data_items[0].on_list|data_items[0].list_item_id"]),
+    Case("export-in-zone-hedged", {**LINGANG_REINSURER, "export_in_zone": None, "unsure": ["export_in_zone"],
+                                   **PI_ONLY, "pi_count_ytd": 500_000, "data_items": [item("分保业务数据", on_list=False)]},
+         "needs_facts", missing=["export_in_zone"]),
     Case("sector-unknown", {**LINGANG_REINSURER, "sector": None, **PI_ONLY, "pi_count_ytd": 500_000},
          "needs_facts", missing=["sector"]),
     Case("on-list-unknown", {**LINGANG_REINSURER, "data_items": [item("被保险人体检报告")]}, "needs_facts",
@@ -193,10 +201,15 @@ CASES: list[Case] = [
     Case("bound-under-1000000-undecided", {**OUTSIDE, **PI_ONLY, "pi_count_ytd": 1_000_000, "pi_count_bound": "under"},
          "needs_facts", missing=["pi_count_ytd"]),
     Case("count-unknown", {**OUTSIDE, **PI_ONLY}, "needs_facts", missing=["pi_count_ytd"]),
-    Case("sensitive-unknown", {**OUTSIDE, "contains_pi": True, "pi_count_ytd": 50_000}, "needs_facts",
-         missing=["sensitive_pi_count_ytd"]),
-    Case("ciio-unknown-decisive", {"registered_zone": "outside", **PI_ONLY, "pi_count_ytd": 50_000}, "needs_facts",
-         missing=["is_ciio"]),
+    # SPEC §3a: PI named in general is not sensitive; CIIO status is not assumed. Both stated as assumptions.
+    Case("sensitive-unknown", {**OUTSIDE, "contains_pi": True, "pi_count_ytd": 50_000}, "exempt", [f"{P}#5¶1(4)"],
+         assumed={"contains_sensitive_pi": "standard_contract_or_certification", "important_data": "security_assessment"}),
+    Case("sensitive-hedged", {**OUTSIDE, "contains_pi": True, "pi_count_ytd": 50_000, "unsure": ["contains_sensitive_pi"]},
+         "needs_facts", missing=["sensitive_pi_count_ytd"]),
+    Case("ciio-unknown-assumed", {"registered_zone": "outside", **PI_ONLY, "pi_count_ytd": 50_000}, "exempt",
+         [f"{P}#5¶1(4)"], assumed={"is_ciio": "security_assessment", "important_data": "security_assessment"}),
+    Case("ciio-hedged-decisive", {"registered_zone": "outside", **PI_ONLY, "pi_count_ytd": 50_000, "unsure": ["is_ciio"]},
+         "needs_facts", missing=["is_ciio"]),
     Case("individual-party-unknown", {**OUTSIDE, **PI_ONLY, "purposes": ["contract_with_individual"],
                                       "pi_count_ytd": 2_000_000}, "needs_facts", missing=["individual_is_party"]),
     Case("hr-rules-unknown", {**OUTSIDE, **PI_ONLY, "purposes": ["hr_management"], "pi_count_ytd": 500_000},
@@ -213,7 +226,7 @@ CASES: list[Case] = [
          "needs_facts", missing=["pi_count_ytd"]),
     Case("zone-unknown-list-or-national-exemption", {"is_ciio": False, "sector": "reinsurance", "contains_pi": False,
                                                      "data_items": [item("分保业务数据", on_list=False)]},
-         "needs_facts", missing=["registered_zone"]),  # exempt vs exempt_negative_list: the M10¶1 duty differs
+         "exempt", assumed={"important_data": "security_assessment"}),  # exempt vs exempt_negative_list is one outcome (SPEC §3a): not asked
     # unknowns that do not change the outcome are not asked
     Case("ciio-unknown-but-important", {"registered_zone": "outside", "important_data": True}, "security_assessment",
          [f"{P}#7¶1(2)"]),
@@ -249,9 +262,13 @@ def test_case(case: Case, corpus: Any, lists: list[NegativeList], lists_with_oth
         assert ref in got, f"{ref} not cited; cited: {sorted(got)}"
     for ref in case.must_not_cite:
         assert not any(g == ref or g.startswith(ref + "¶") for g in got), f"{ref} must not be cited"
+    if case.assumed is not None:
+        assert {a.key: a.otherwise for a in verdict.assumptions} == case.assumed
     if case.code == "needs_facts":
         keys = [m.key for m in verdict.missing_facts]
-        assert keys[: len(case.missing)] == case.missing
+        assert len(keys) >= len(case.missing)
+        for key, expected in zip(keys, case.missing, strict=False):
+            assert key in expected.split("|"), (keys, case.missing)
         assert 1 <= len(keys) <= 3
         assert not verdict.obligations
     else:
@@ -401,9 +418,9 @@ def test_questions_in_user_language(corpus: Any, lists: list[NegativeList]) -> N
     assert en.missing_facts[0].choices == [
         "under 100,000 people", "100,000 to under 1,000,000 people", "1,000,000 people or more", "not sure"]
     assert en.label.startswith("More facts")
-    yn = run(corpus, lists, "en", registered_zone="outside", **PI_ONLY, pi_count_ytd=5)
+    yn = run(corpus, lists, "en", registered_zone="outside", **PI_ONLY, pi_count_ytd=5, unsure=["is_ciio"])
     assert yn.missing_facts[0].key == "is_ciio" and yn.missing_facts[0].choices == ["yes", "no", "not sure"]
-    sens = run(corpus, lists, **OUTSIDE, contains_pi=True, pi_count_ytd=10)
+    sens = run(corpus, lists, **OUTSIDE, contains_pi=True, pi_count_ytd=10, unsure=["contains_sensitive_pi"])
     assert sens.missing_facts[0].choices == ["不含敏感个人信息", "不满1万人", "1万人及以上", "不确定"]
 
 
@@ -411,7 +428,8 @@ def test_empty_facts_ask_at_most_three_most_decisive_first(corpus: Any, lists: l
     verdict = run(corpus, lists)
     assert verdict.code == "needs_facts"
     assert 1 <= len(verdict.missing_facts) <= 3
-    assert verdict.missing_facts[0].key == "registered_zone"
+    # SPEC §3a: zone, CIIO, important data and sensitive PI have defaults; whether PI leaves at all has none.
+    assert verdict.missing_facts[0].key == "contains_pi"
     for fact in verdict.missing_facts:
         assert fact.key in Facts.model_fields or fact.key.startswith("data_items[")
         assert fact.choices and fact.choices[-1] == "不确定"
@@ -452,7 +470,7 @@ def test_answering_list_route_questions(corpus: Any, lists: list[NegativeList]) 
 
 
 def test_answering_in_english(corpus: Any, lists: list[NegativeList]) -> None:
-    facts = Facts(registered_zone="outside", contains_pi=True, pi_count_ytd=50_000)
+    facts = Facts(registered_zone="outside", contains_pi=True, pi_count_ytd=50_000, unsure=["is_ciio", "contains_sensitive_pi"])
     first = decide(facts, corpus, lists, AS_OF, "en")
     keys = [m.key for m in first.missing_facts]
     assert keys[0] == "is_ciio" and "sensitive_pi_count_ytd" in keys
@@ -491,8 +509,14 @@ def test_unasked_unknown_is_stated(corpus: Any, lists: list[NegativeList]) -> No
                   pi_count_ytd=10, purposes=["emergency"])
     assert verdict.code == "exempt"  # P5(3) applies to CIIOs and others alike: never asked
     assert not any(s.check.startswith("未确认") for s in verdict.steps)
-    # Zone unknown, important data: every place of registration leads to an assessment.
+    # Zone unknown, important data: every place of registration leads to an assessment, so the zone default
+    # does not bear on the verdict and is not listed as an assumption.
     verdict = run(corpus, lists, important_data=True, data_items=[item("港口设施布局", important_data=True)])
+    assert verdict.code == "security_assessment"
+    assert verdict.assumptions == []
+    # Hedged zone: the rules explore every answer; all lead to an assessment, which the steps say.
+    verdict = run(corpus, lists, important_data=True, unsure=["registered_zone"],
+                  data_items=[item("港口设施布局", important_data=True)])
     assert verdict.code == "security_assessment"
     assert any(s.check.startswith("未确认") and "在哪里注册" in s.finding and "结论相同" in s.finding for s in verdict.steps)
 
@@ -534,7 +558,7 @@ def test_cli_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert english.exit_code == 0 and "standard_contract_or_certification" in english.output
     assert "Standard contract" in english.output
     asks = runner.invoke(app, ["check", "--facts", "-", "--json"], input=json.dumps({"contains_pi": True}))
-    assert asks.exit_code == 0 and json.loads(asks.output)["missing_facts"][0]["key"] == "registered_zone"
+    assert asks.exit_code == 0 and json.loads(asks.output)["missing_facts"][0]["key"] == "pi_count_ytd"
     bad = tmp_path / "bad.json"
     bad.write_text('{"registered_zone": "mars"}', encoding="utf-8")
     failed = runner.invoke(app, ["check", "--facts", str(bad)])

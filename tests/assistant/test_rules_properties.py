@@ -122,13 +122,13 @@ def test_decide_properties(facts: Facts, corpus: Any, lists: list[NegativeList])
 def test_every_answer_to_the_first_question_is_consistent(facts: Facts, corpus: Any, lists: list[NegativeList]) -> None:
     """Answering the first question never makes things worse: each answer leads to a verdict or more
     questions, all valid; and when the answers lead to different verdicts the question really mattered."""
-    from assistant.rules import _explore, _Shared
+    from assistant.rules import _explore, _Shared, with_law_defaults
 
     verdict = decide(facts, corpus, lists, AS_OF)
     if verdict.code != "needs_facts":
         return
     shared = _Shared(corpus=corpus, lists=lists, as_of=AS_OF, language="zh")
-    explored = _explore(facts, shared, {})
+    explored = _explore(with_law_defaults(facts), shared, {})
     need = explored.needs[0]
     assert need.key == verdict.missing_facts[0].key
     outcomes = set()
