@@ -112,7 +112,7 @@ _ABROAD = re.compile(
 )
 # A concrete export: somebody sends data somewhere.
 _ACTION = re.compile(
-    r"(向境外|往境外|传到|传给|传至|发给|发到|发送|传输|提供给|共享给|同步到|上传到|存到|调取|回传|出境|交换|共享|"
+    r"(向境外|往境外|传到|传给|传至|发给|发到|发送|传输|提供给|共享给|同步到|上传到|存到|调取|回传|出境|交换|共享|交给|交由|移交|报给|"
     r"\bsend|transfer|\bshare|export|\bmove|upload|\bsync|provide|transmit|\baccess)",
     re.IGNORECASE,
 )
@@ -205,7 +205,10 @@ class Classifier:
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
             return Classification(kind="out_of_scope", reason="no data-export terms")
         topic = self.topic_of(question)
-        if topic is not None and not (first_person and (action or (need and data_known))):
+        # SPEC §3a: a question that states facts about the asker's own export is a scenario whatever its grammar
+        # ("人数这么少，也要安全评估吗？", "can we skip the filing?"): the rule check runs, never an info answer.
+        own_export = first_person and (action or need or bool(data_known)) and bool(data_known)
+        if topic is not None and not own_export and not (first_person and action):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
         if referenced and not personal:

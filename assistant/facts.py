@@ -188,7 +188,8 @@ _UNSURE_BEFORE = _rx(
     r"不确定|不清楚|不知道|不太清楚|不太确定|不好说|不明确|尚不明确|无法确定|难以确定|待确认|待定|是否|是不是|有没有|"
     r"算不算|属不属于|会不会|可能|也许|或许|疑似|not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|unclear|"
     r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder|probably|presumably|"
-    r"\bi\s+(?:think|believe|guess)\b|\bwe\s+(?:think|believe|guess)\b|"
+    r"\bi\s+(?:think|believe|guess)\b|\bwe\s+(?:think|believe|guess)\b|\b(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:think|believe)\b|"
+    r"\bi\s+doubt\b|likely|记不清|不记得|想不起|拿不准|说不准|吃不准|不敢确定|"
     r"(?:应该|大概|估计|好像|似乎)(?=是|不是|属于|不属于|没有|不会|不涉及|不含|有|算|不算)"
 )
 # An English question puts the verb first: "Are we a CIIO?", "Is this important data?" (not "the entity is our…")
@@ -196,12 +197,12 @@ _UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|
 _UNSURE_AFTER = _rx(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
 _NEG_BEFORE = _rx(
     r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|未(?!来|满|成年|经)|"
-    r"均不|都不|也不|不会|不再|不在|不(?=向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入)|"
+    r"均不|都不|也不|不会|不再|不在|不(?=$|向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入|掺|加入|添加|混|引入|增加|夹带|合并|融合)|"
     r"(?<![a-z])(?:no|not|non|without|never|neither|nor|none|nothing|excluding|exclude[sd]?|free\s+of)(?![a-z])|n't"
 )
 # A negation stops at an attributive 的 ("非关基的再保险公司", "不含个人信息的数据") or a new predicate.
 _NEG_RESET = _rx(
-    r"但|只|仅|而是|开始|除了|除|只是|的|并且|而且|同时|"
+    r"但|只|仅|而是|开始|除了|除|只是|(?<!别)(?<!其他)(?<!其它)(?<!任何)的|并且|而且|同时|"
     r"(?<![a-z])(?:except|only|but|however|besides|other\s+than|apart\s+from|and\s+(?:we|it|they|our|i|the\s+company))(?![a-z])"
 )
 _NEG_AFTER = _rx(
@@ -291,13 +292,16 @@ _SENSITIVE = _rx(
     r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
     r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
     r"活动轨迹|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
-    r"未成年人|儿童|身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|"
+    r"未成年人|儿童|小朋友|小学生|幼儿|少儿|"
+    r"(?:[1-9]|1[0-3]|[一二两三四五六七八九]|十[一二三]?)\s*(?:周)?岁(?:以下|及以下|之下|以内)|"
+    r"身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|"
     r"sensitive\s+personal\s+(?:data|information)|sensitive\s+(?:data|information|pi)|special\s+categor(?:y|ies)|"
-    r"health|medical|patients?|diagnos\w*|clinical|prescriptions?|biometric\w*|facial|face\s+(?:images?|photos?|scans?|recognition|data)|"
+    r"health|medical|patients?|diagnos\w*|clinical|prescriptions?|biometric\w*|facial|face\s+(?:images?|photos?|scans?|recognition|data|templates?|prints?|features?)|"
     r"fingerprints?|iris|voiceprints?|genetic|dna|religio\w*|bank\s+(?:accounts?|cards?|statements?|details)|credit\s+cards?|"
     r"debit\s+cards?|payment\s+cards?|financial\s+accounts?|card\s+numbers?|account\s+numbers?|"
     r"location\s+(?:data|history|tracking|traces?)|precise\s+location|whereabouts|travel\s+history|trajector(?:y|ies)|"
-    r"gps\s+(?:data|traces?|tracks?)|children|minors|under\s+(?:the\s+age\s+of\s+)?14|criminal\s+records?|"
+    r"gps\s+(?:data|traces?|tracks?)|children|minors|kids|pupils|under\s+(?:the\s+age\s+of\s+)?(?:[1-9]|1[0-4])(?![\d,.])\b|"
+    r"aged\s+(?:[1-9]|1[0-3])\s*(?:-|–|to)\s*(?:[1-9]|1[0-3])\b|criminal\s+records?|"
     r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|"
     r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type"
 )
@@ -305,7 +309,8 @@ _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive
 _PI = _rx(
     r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
-    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人)(?:的)?(?:个人|报名|订单|收货|联系|身份|预订|注册)?"
+    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工)(?:的)?"
+    r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易)?"
     r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info|data)|"
@@ -329,7 +334,8 @@ _IMPORTANT = _rx(r"重要数据|核心数据|important\s+data|core\s+data")
 _IMPORTANT_SELF = _rx(r"认为|自行|自评|自己(?:判断|评估|认定)|内部评估|we\s+(?:think|believe|consider)|self-?assess\w*|in\s+our\s+view")
 _EXPORT_CONTROL = _rx(
     r"出口管制|管制物项|两用物项|技术出口|禁止出口|限制出口|出口许可|export[- ]control\w*|dual[- ]use|controlled\s+(?:items?|technolog\w*)|"
-    r"technology\s+export|export\s+licen[cs]e|ear99|itar"
+    r"technology\s+export|export\s+licen[cs]e|ear99|itar|禁止出口限制出口技术目录|禁止或限制出口|限制出口技术|"
+    r"(?:prohibited|restricted)\s+(?:or\s+restricted\s+)?from\s+export|catalogue\s+of\s+technologies\s+prohibited"
 )
 _TREATY = _rx(
     r"国际条约|(?<!数据处理)(?<!再保险)条约|国际协定|双边协定|多边协定|中国缔结|缔结或者参加|"
@@ -356,7 +362,8 @@ _ZONE_PATTERNS: list[tuple[Zone, re.Pattern[str]]] = [
         _rx(
             r"(?<!天津)(?<!大连)(?<!日照)(?<!青岛)(?<!厦门)(?<!舟山)(?<!宁波)(?<!广州)(?<!南京)(?<!连云港)(?<!烟台)"
             r"(?:中国\s*\(\s*上海\s*\)\s*自由贸易试验区|上海自贸(?:试验)?区|上海自由贸易试验区)?临港(?:新片区|新区|片区|特殊综合保税区)?|"
-            r"洋山特殊综合保税区|洋山综保区|洋山保税港区|lin-?\s?gang(?:\s+new\s+area|\s+special\s+area|\s+area)?|"
+            r"洋山特殊综合保税区|洋山综保区|洋山保税港区|洋山(?:深水)?港|lin-?\s?gang(?:\s+new\s+area|\s+special\s+area|\s+area)?|"
+            r"yangshan(?:\s+(?:deep-?water\s+)?port)?|"
             r"yangshan\s+special\s+comprehensive\s+bonded\s+zone"
         ),
     ),
@@ -364,9 +371,9 @@ _ZONE_PATTERNS: list[tuple[Zone, re.Pattern[str]]] = [
         "shanghai_ftz",
         _rx(
             r"中国\s*\(\s*上海\s*\)\s*自由贸易试验区|上海(?:市)?自由贸易(?:试验)?区|上海自贸(?:试验)?区|沪自贸区|浦东自贸区|"
-            r"外高桥保税(?:区|物流园区)|浦东机场综合保税区|(?:陆家嘴|张江|金桥|世博)(?:金融|高科技|开发)?片区|"
+            r"外高桥(?:保税(?:区|物流园区))?|浦东机场综合保税区|(?:陆家嘴|张江|金桥|世博)(?:金融|高科技|开发)?片区|"
             r"china\s*\(\s*shanghai\s*\)\s*pilot\s+free\s+trade\s+zone|shanghai\s+(?:pilot\s+)?free[- ]trade\s+(?:pilot\s+|trial\s+)?zone|"
-            r"shanghai\s+(?:pilot\s+)?ftz|waigaoqiao\s+(?:free\s+trade|bonded)\s+zone"
+            r"shanghai\s+(?:pilot\s+)?ftz|waigaoqiao(?:\s+(?:free\s+trade|bonded)\s+zone)?"
         ),
     ),
     (
@@ -565,11 +572,12 @@ _EXPORT_AT = [
     ),
     _rx(
         r"(?P<neg>不|并不|没有|未)?(?:在|由|从|通过)\s*(?P<place>[^，。；,;在由从]{1,24}?)(?:开展|进行|实施|发起|负责|完成|统一|直接)?"
-        r"(?:数据)?(?:的)?(?:出境|传输至境外|向境外(?:提供|传输|发送)|发送(?:至|到)?境外|传到境外|传往境外|传至境外)"
+        r"(?:数据)?(?:的)?(?:出境|传输至境外|向境外(?:提供|传输|发送)|发送(?:至|到)?境外|传到境外|传往境外|传至境外|"
+        r"(?:传|发|发送|传输|同步|上传)(?:给|到|至|往))"
     ),
     _rx(
         r"(?P<place>[\u4e00-\u9fffa-z]{2,12}?)(?:的)?(?:总部|分公司|子公司|母公司|办公室|关联公司|团队|服务器|数据中心)"
-        r"(?:负责|统一|直接)?(?:将|把)?[^，。；,;]{0,16}?(?:发送|传输|提供|出境|传至境外|传到境外|上传)"
+        r"(?:负责|统一|直接)?(?:将|把)?[^，。；,;]{0,16}?(?:发送|传输|提供|出境|传至境外|传到境外|上传|发出|传出|发过去|传过去)"
     ),
     _rx(
         r"(?:export|transfer|sending|transmission|upload)s?(?:\s+activit(?:y|ies))?\s+(?:is|are|will\s+be|would\s+be|gets?)?\s*"
@@ -586,6 +594,15 @@ _EXPORT_AT = [
         r"\s+(?:china\s+)?(?:from|via|through)\s+(?P<place>[^.,;]{1,40})"
     ),
 ]
+
+
+# An export place still being decided ("will probably run from Beijing — not decided yet") is not a statement.
+_UNDECIDED = _rx(r"not\s+(?:yet\s+)?decided|undecided|to\s+be\s+decided|\btbd\b|还没(?:有)?(?:定|确定|决定)|尚未(?:确定|决定)|待定|未定")
+
+
+def _export_place_hedged(t: _Text, start: int, end: int) -> bool:
+    ss, se = t.sentence(start)
+    return bool(_UNSURE_BEFORE.search(t.low[start:end]) or _UNDECIDED.search(t.low[ss:se]))
 
 
 def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
@@ -609,7 +626,7 @@ def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
                 continue
             if negated:
                 value = not value
-            if _polarity(t, m.start(), m.end()) == "unsure":
+            if _polarity(t, m.start(), m.end()) == "unsure" or _export_place_hedged(t, m.start(), m.end()):
                 continue
             pols.append("pos" if value else "neg")
     if not pols:
@@ -948,19 +965,31 @@ _P4_FOREIGN = _rx(
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
     r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
-    r"offshore\s+(?:data\s+)?processing"
+    r"offshore\s+(?:data\s+)?processing|"
+    r"(?:american|us|u\.s\.|uk|british|european|eu|canadian|japanese|korean|german|french|australian|singaporean|foreign|overseas)\s+"
+    r"(?:clients?|customers?|users?|policyholders?|patients?|insurers?|airlines?|companies)\s+(?:send|sends|provide|upload|give)\s+us|"
+    r"(?:uk|us|eu|european|canadian|japanese|korean|german|french|australian|foreign|overseas)\s+(?:policyholders|customers|users|patients|passengers)'?\s+"
+    r"(?:data|details|contact\s+details|records|information)\s+(?:come|comes|are\s+sent|is\s+sent)\s+(?:in|to\s+us)"
 )
 _P4_RETURN = _rx(
     r"(?:处理|加工|分析|清洗|标注)后(?:再)?(?:向境外提供|传回|返回|发回|回传|提供给境外|交付)|传回境外|返回境外|发回境外|回传(?:至|给)?境外|回传|"
     r"(?:境内|国内|中国)(?:进行)?(?:处理|加工|分析|清洗|标注)后?(?:再)?(?:向境外|传回|返回|提供)|"
-    r"send\s+(?:it|them|the\s+results?|the\s+data|the\s+output)\s+back|sent\s+back|(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
+    r"返还|交还|退回给|发还|(?:处理|标注|转写|翻译|加工)(?:完|好)(?:后)?(?:再|直接)?(?:发|传|交|返)|"
+    r"send\s+(?:[\w-]+\s+){0,3}back|sent\s+back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
+    r"(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
-    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入)[^，,。；;]{0,16}?(?:境内|国内|中国境内)[^，,。；;]{0,6}?(?:个人信息|数据|重要数据)|"
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带)[^，,。；;]{0,16}?(?:境内|国内|中国境内)[^，,。；;]{0,6}?(?:个人信息|数据|重要数据)|"
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据)(?:也|一并|一起)?(?:加入|合并|汇入)|"
-    r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed)"
-    r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data)"
+    r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
+    r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
+    r"(?:client|customer|user)\s*(?:base|records|data))"
+)
+# "Foreign data in, foreign data out — nothing from China gets mixed in": a statement that nothing domestic is added.
+_P4_NOTHING_DOMESTIC = _rx(
+    r"nothing\s+(?:from\s+(?:china|the\s+prc|the\s+mainland)|domestic|chinese|local)[^.;]{0,24}?(?:mixed|added|combined|merged|included)|"
+    r"no\s+(?:domestic|chinese|china)\s+(?:personal\s+)?(?:data|information)\s+(?:is|gets|will\s+be)\s+(?:ever\s+)?(?:mixed|added|combined|merged)"
 )
 _P4_DOMESTIC_NEG_ONLY = _rx(
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)|"
@@ -969,18 +998,19 @@ _P4_DOMESTIC_NEG_ONLY = _rx(
 )
 _P51_CONTRACT = _rx(
     r"跨境购物|海淘|跨境电商|跨境寄递|国际快递|寄递|快递|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
-    r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|留学申请|履行[^，,。]{0,10}合同|订立、履行|"
+    r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|(?:语言|入学|留学|标准化|资格|认证)考试|(?:报名|参加|代报)[^，,。]{0,8}考试|留学申请|托福|雅思|履行[^，,。]{0,10}合同|订立、履行|"
     r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier|international\s+delivery|"
     r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
     r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
-    r"exam(?:ination)?\s+(?:services|registration)|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
+    r"exam(?:ination)?\s+(?:services|registration)|(?:admissions?|entrance|language|standardi[sz]ed|proficiency)\s+(?:tests?|exams?)|"
+    r"\b(?:toefl|ielts|gre|gmat|sat)\b|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
     r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract"
 )
 _INDIVIDUAL_PARTY = _rx(
     r"(?:个人|用户|消费者|旅客|乘客|客户本人|本人|学员|考生|持卡人|买家|个人客户)(?:本人)?(?:作为|是)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"与(?:个人|消费者|用户|旅客|乘客|考生|买家|持卡人|个人客户)(?:本人)?(?:签订|订立|之间)的?(?:合同|协议)|个人作为一方当事人|"
     r"为(?:个人)?(?:消费者|旅客|乘客|考生|个人客户|个人用户|买家)(?:提供|办理|预订)|面向(?:个人|消费者)|\bb2c\b|to\s+consumers|"
-    r"(?:帮|为|给)(?:客户|旅客|游客|用户|客人)(?:办理|预订|订)|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
+    r"(?:帮|为|给|替)(?:客户|旅客|游客|用户|客人|学员|考生|学生)(?:办理|办|预订|订|申请|报名)|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
     r"(?:用户|消费者|买家|客人|旅客)[^，,。]{0,14}?(?:下单|购买|预订|订房)|"
     r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?)\s+(?:book|order|buy|purchase)|"
     r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
@@ -994,7 +1024,9 @@ _B2B = _rx(
     r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
     r"合同是(?:和|与)[^，,。]{0,12}?(?:公司|企业)签|客户(?:都)?是(?:境外)?(?:的)?(?:企业|公司|机构)|"
     r"our\s+(?:customers|clients)\s+are\s+(?:foreign\s+|overseas\s+)?(?:companies|businesses|corporates|enterprises)|"
-    r"\bb2b\b|企业之间|公司之间|两家公司|两家企业|企业间|与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
+    r"\bb2b\b|企业之间|公司之间|两家公司|两家企业|企业间|公司对公司|企业对企业|"
+    r"(?:和|与|跟)(?:境外|海外|国外)?[^，,。；;]{0,8}?(?:厂家|厂商|供应商|经销商|代理商|品牌方|合作方|总部)签(?:了|订|署)?(?:的)?[^，,。；;]{0,6}?(?:合同|协议)|"
+    r"与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
     r"(?:contract|agreement)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business)|"
@@ -1010,9 +1042,20 @@ _HR_RULES = _rx(
     r"collective\s+(?:contract|agreement|labou?r\s+contract)s?|labou?r\s+rules|work\s+rules|employee\s+handbook|internal\s+labou?r\s+(?:rules|regulations)|"
     r"company\s+rules"
 )
+# P5(2) needs rules adopted by the statutory procedure (劳动合同法 art. 4): a denial of that procedure denies the rules.
+_HR_RULES_UNLAWFUL = _rx(
+    r"(?:没有|未|未经|没经过|没有经过|未经过|不经过)[^，,。；;]{0,6}?(?:职代会|职工代表大会|全体职工|职工大会|工会|民主程序|民主协商|公示)|"
+    r"(?:hr|人事|人力资源部?|管理层|老板)(?:部门)?自(?:己|行)(?:起草|制定|拟定|写)|"
+    r"(?:never|not)\s+(?:been\s+)?(?:adopted|approved|consulted|discussed|passed)\s+(?:through|by|with)\s+(?:the\s+)?"
+    r"(?:(?:employee|worker|staff)s?'?\s+(?:representative\s+)?(?:congress|assembly|council)|union|workforce|staff)|"
+    r"without\s+(?:any\s+)?(?:employee|worker|staff|union)\s+(?:consultation|representatives?|congress)|"
+    r"drafted\s+by\s+(?:hr|management)\s+(?:alone|only|itself)|no\s+collective\s+(?:contract|agreement)"
+)
 _P53_EMERGENCY = _rx(
     r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
-    r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)"
+    r"住院抢救|重症监护|icu|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|"
+    r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)|"
+    r"hospitali[sz]ed|intensive\s+care|critical\s+condition|unconscious|(?:road|car|traffic)\s+accident|urgent(?:ly)?\s+(?:treatment|surgery|care)"
 )
 
 
@@ -1029,6 +1072,7 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
         purposes.append("foreign_collected_transit")
     added = [p for _, _, p in _find(t, _P4_DOMESTIC)]
     added += [p for _, _, p in _find(t, _P4_DOMESTIC_NEG_ONLY) if p == "neg"]
+    added += ["neg" for _, _, p in _find(t, _P4_NOTHING_DOMESTIC) if p == "pos"]
     if added:
         out["domestic_data_added"] = _content_flag(added)
     if positive(_P51_CONTRACT):
@@ -1048,8 +1092,14 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
         purposes.append("hr_management")
     rules = [p for _, _, p in _find(t, _HR_RULES)]
     if rules:
-        # P5(2) as SPEC §3 reads it: lawful labour rules *or* a collective contract
-        out["hr_rules_lawful"] = _content_flag(rules)
+        # P5(2) as SPEC §3 reads it: lawful labour rules *or* a collective contract. A condition of an exemption
+        # needs positive evidence (SPEC §3a): a hedge leaves it unknown, a denial of the procedure denies it.
+        if "unsure" in rules:
+            out["hr_rules_lawful"] = None
+        elif any(p == "pos" for _, _, p in _find(t, _HR_RULES_UNLAWFUL)):
+            out["hr_rules_lawful"] = False
+        else:
+            out["hr_rules_lawful"] = _content_flag(rules)
         if "pos" in rules and "hr_management" not in purposes:
             purposes.append("hr_management")
     if positive(_P53_EMERGENCY):
@@ -1101,7 +1151,10 @@ _LIST_NOT_COVERED = _rx(
     r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
     r"(?:负面清单|清单)(?:没有|未|不)(?:覆盖|涵盖|包括)(?:我们|我司|本)(?:的)?(?:行业|领域)|"
     r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
-    r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list"
+    r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list|"
+    r"(?:there'?s|there\s+is|there\s+are)\s+no\s+(?:published\s+)?(?:negative\s+)?lists?\s+(?:yet\s+)?(?:for|covering)|"
+    r"no\s+(?:published\s+)?negative\s+lists?\s+(?:yet\s+)?(?:for|covering)\s+(?:our|the|this)?|"
+    r"(?:还)?没有(?:针对|覆盖)?[^，,。；;]{0,8}?(?:行业|领域)?的?(?:负面)?清单|清单(?:里|中|上)?(?:还)?没有(?:我们|本|这个)?(?:的)?(?:行业|领域)"
 )
 
 
@@ -1186,6 +1239,59 @@ def _data_items(t: _Text) -> list[DataItem]:
     return items
 
 
+# A purpose of its own that no exemption covers: the data of that sentence is not sent for the contract, the HR
+# management or the emergency the rest of the question names ("市场部还想把…传给总部训练推荐模型").
+_OTHER_PURPOSE = _rx(
+    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
+    r"福利登记|保险福利|家属|供货商|供应商|对接人|快递员|骑手|司机|"
+    r"(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|"
+    r"onboarding|vetting|due\s+diligence|background\s+checks?|supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)"
+)
+_EXEMPTING = ("foreign_collected_transit", "contract_with_individual", "hr_management", "emergency")
+
+
+def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose]) -> list[DataItem]:
+    """SPEC §3a: a purpose belongs to the data it is stated for. When several sentences each send personal data
+    and they differ in purpose — one for the buyers' orders, another for model training or supplier vetting —
+    each sentence's data becomes its own item with its own purposes, so an exemption stated for one item never
+    exempts the others. Otherwise the items are left as they are (the export's purposes apply to all)."""
+    exempting = [p for p in purposes if p in _EXEMPTING]
+    if not exempting:
+        return items
+    segments: list[tuple[int, int, list[Purpose]]] = []
+    for ss, se in _sentences(t):
+        text = t.low[ss:se]
+        if not (_PI.search(text) or _SENSITIVE.search(text)):
+            continue
+        sub = _Text(t.raw[ss:se])
+        own = [p for p in _purpose_facts(sub)["purposes"] if p in _EXEMPTING]
+        if own:
+            segments.append((ss, se, own))
+        elif _OTHER_PURPOSE.search(text):
+            segments.append((ss, se, []))
+        else:
+            segments.append((ss, se, list(exempting)))
+    if len(segments) < 2 or all(seg[2] == segments[0][2] for seg in segments):
+        return items
+    out: list[DataItem] = []
+    for ss, se, own in segments:
+        sub = _Text(t.raw[ss:se])
+        inside = _data_items(sub)
+        description = "、".join(i.description for i in inside) or t.raw[ss:se].strip(" ，,。；;")[:40]
+        flags = _item_flags(description, t.raw[ss:se])
+        out.append(flags.model_copy(update={"purposes": own or ["other"]}))
+    return out
+
+
+def _sentences(t: _Text) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for end in [*t.sentence_ends, len(t.low)]:
+        if end > start:
+            bounds.append((start, end))
+        start = end + 1
+    return bounds
+
+
 def _split_outside_brackets(raw: str) -> list[str]:
     """Split a list of data at 、，和/and — but not inside brackets ("crew data (names, passports)")."""
     parts: list[str] = []
@@ -1264,12 +1370,42 @@ def _item_key(desc: str) -> str:
     return re.sub(r"[\s\W_]+", "", _lower_same_length(normalize_width(desc)))
 
 
-_ON_LIST = _rx(r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:negative\s+)?list|listed\s+on\s+the\s+(?:negative\s+)?list")
+_ON_LIST = _rx(
+    r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
+    r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list"
+)
 _OFF_LIST = _rx(
     r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"
     r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list|[a-z']{2,20}\s+(?:[a-z]+\s+){0,3}?(?:negative\s+)?list)|off\s+the\s+(?:negative\s+)?list|"
-    r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list"
+    r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list|"
+    r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:listed\s+)?(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list"
 )
+
+
+# "the entry says 'security assessment'", "那一栏写的是标准合同或认证": the route the user read on the list (SPEC §3a:
+# taken as said; the illustrative list cannot confirm it).
+_ENTRY_SAYS = _rx(
+    r"(?:条目|这一项|那一项|这一栏|那一栏|该项|该条|对应(?:的)?(?:路径|方式)|清单(?:里|上|中)?(?:这一项|那一项)?)[^。；;]{0,6}?(?:写的是|写着|要求|规定|列明|标注|注明|是)|"
+    r"(?:entry|item|line|list)\s+(?:says|states|requires|specifies|lists|names|is\s+marked|calls\s+for)|"
+    r"(?:listed|marked)\s+(?:as\s+)?(?:requiring|for)|(?:route|path(?:way)?)\s+(?:is|it\s+names|given)"
+)
+_ROUTE_SA = _rx(r"安全评估|安评|security\s+assessment")
+_ROUTE_SC = _rx(r"标准合同|认证|standard\s+contract|\bscc\b|certification")
+
+
+def _list_route(t: _Text) -> str | None:
+    for m in _ENTRY_SAYS.finditer(t.low):
+        if _polarity(t, m.start(), m.end()) == "unsure":
+            continue
+        tail = t.low[m.end() : m.end() + 40]
+        cut = re.search(r"[。；;!?！？]|\.\s", tail)
+        tail = tail[: cut.start()] if cut else tail
+        sa, sc = _ROUTE_SA.search(tail), _ROUTE_SC.search(tail)
+        if sa and not sc:
+            return "security_assessment"
+        if sc and not sa:
+            return "standard_contract_or_certification"
+    return None
 
 
 def _on_list(t: _Text) -> bool | None:
@@ -1337,6 +1473,11 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
             continue
         important.append(p)
     values["important_data"] = _content_flag(important)
+    if values["important_data"] is None and important and any(p == "pos" for _, _, p in _find(t, _NOT_NOTIFIED)):
+        values["important_data"] = False
+        important = [p for p in important if p != "unsure"]
+    if values["important_data"] is None and _important_hedged(t):
+        important = [*important, "unsure"]
     values["export_controlled"] = _content_flag(p for _, _, p in _find(t, _EXPORT_CONTROL))
     values["treaty_applies"] = _status_flag(p for _, _, p in _find(t, _TREATY) if p != "unsure")
 
@@ -1357,10 +1498,13 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["contains_sensitive_pi"] = contains_sensitive
 
     values.update(_purpose_facts(t))
-    items = _data_items(t)
+    items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
     on_list = _on_list(t)
     if on_list is not None:
         items = [i.model_copy(update={"on_list": on_list}) for i in items] or [DataItem(description="", on_list=on_list)]
+        route = _list_route(t) if on_list else None
+        if route is not None:
+            items = [i.model_copy(update={"list_route": route}) for i in items]
     values["data_items"] = items
     values["unsure"] = [key for key in _unsure_keys(t, important) if values.get(key) is None]
     return _facts(values)
@@ -1368,7 +1512,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
 
 # The fields whose signals can be stated with doubt ("不确定是否属于关基", "not sure whether it is important data").
 _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
-    ("registered_zone", [pat for _, pat in _ZONE_PATTERNS]),
+    ("registered_zone", [*(pat for _, pat in _ZONE_PATTERNS), _BARE_FTZ]),
     ("export_in_zone", _EXPORT_AT),
     ("is_ciio", [_CIIO]),
     ("contains_pi", [_PI]),
@@ -1385,6 +1529,8 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
     keys = ["important_data"] if "unsure" in important else []
+    if any(_export_place_hedged(t, m.start(), m.end()) for pat in _EXPORT_AT for m in pat.finditer(t.low)):
+        keys.append("export_in_zone")
     for key, patterns in _UNSURE_SIGNALS:
         if any(p == "unsure" for pat in patterns for _, _, p in _find(t, pat)):
             keys.append(key)
@@ -1408,6 +1554,28 @@ _IMPORTANT_ASSERT = _rx(
     r"(?:包含|包括|含有|含|有|属于|是|为|涉及|构成|认定为|告知为|公布为|列为|识别为|确定为|作为|列入)(?:了)?(?:一些|部分|少量|大量)?\s*$|"
     r"(?:includes?|including|contains?|containing|involves?|involving|is|are|as|has|have|some|holds?)\s+(?:some\s+)?$"
 )
+
+
+# "no regulator has ever notified us or published it as such", "未被告知或公开发布为重要数据": P2 reads important data
+# by notification or publication, so the denial decides whatever the user suspects of the data.
+_NOT_NOTIFIED = _rx(
+    r"(?:no|none\s+of\s+the)\s+(?:regulators?|authorit(?:y|ies)|department|agency|local\s+authorit(?:y|ies))[^.;]{0,40}?(?:has|have)\s+(?:ever\s+)?"
+    r"(?:notified|told|informed)|(?:never|not)\s+(?:been\s+)?(?:notified|told|informed)\s+(?:by|that|of)|has\s+not\s+been\s+(?:notified|published)|"
+    r"(?:从未|没有|未|并未|尚未)(?:被)?(?:有关部门|相关部门|主管部门|监管部门|任何部门)?(?:告知|通知|公开发布|公布|认定)"
+)
+
+
+_HEDGE_IN_SENTENCE = _rx(r"记不清|不记得|想不起|不确定|不清楚|不知道|拿不准|not\s+sure|can'?t\s+remember|don'?t\s+remember|don'?t\s+know|unsure")
+
+
+def _important_hedged(t: _Text) -> bool:
+    """A sentence that names important data (a catalogue, a notice) and says the user cannot tell whether this
+    data is in it ("通知……我记不清这批数据在不在里面"): the user does not know, which is a fact (asked)."""
+    for m in _IMPORTANT.finditer(t.low):
+        ss, se = t.sentence(m.start())
+        if _HEDGE_IN_SENTENCE.search(t.low[ss:se]) and not re.search(r"需要|要不要|需不需要|手续|what\s+to\s+do|which\s+mechanism", t.low[ss:se]):
+            return True
+    return False
 
 
 def _important_asserted(t: _Text, start: int, end: int) -> bool:

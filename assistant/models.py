@@ -41,10 +41,20 @@ class DataItem(BaseModel):
     description: str = Field(description="The data in the user's words, e.g. '被保险人体检报告'.")
     on_list: bool | None = Field(default=None, description="Whether it is on the applicable negative list.")
     list_item_id: str | None = Field(default=None, description="The confirmed negative-list item, e.g. 'RI-L-01'.")
+    list_route: Literal["security_assessment", "standard_contract_or_certification"] | None = Field(
+        default=None,
+        description="The route the user says the list entry names (taken as said, SPEC §3a; not checked against an "
+        "official table when only the illustrative list is loaded).",
+    )
     contains_pi: bool | None = Field(default=None, description="Whether it contains personal information.")
     contains_sensitive_pi: bool | None = Field(default=None, description="Whether it contains sensitive PI.")
     important_data: bool | None = Field(
         default=None, description="Whether it has been notified or published as important data (P2, M14¶2, N37)."
+    )
+    purposes: list[Purpose] | None = Field(
+        default=None,
+        description="Purposes stated for this item alone (SPEC §3a: a purpose binds to its own data item); None: the "
+        "export's purposes (Facts.purposes) apply.",
     )
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from assistant.labels import STRICTNESS, route_label, verdict_label
+from assistant.labels import STRICTNESS, Route, route_label, verdict_label
 from assistant.lists import NegativeList, Sector, match_items
 from assistant.models import (
     Assumption,
@@ -279,6 +279,10 @@ class _Engine:
         self.noted.add(key)
         return True
 
+    def purposes(self, item: DataItem) -> set[str]:
+        """SPEC §3a: a purpose binds to its own data item; an item without purposes of its own takes the export's."""
+        return set(item.purposes if item.purposes is not None else self.f.purposes)
+
     def items(self) -> list[tuple[int, DataItem]]:
         return list(enumerate(self.f.data_items)) or [(0, DataItem(description=""))]
 
@@ -319,13 +323,13 @@ class _Engine:
     def exempt_everywhere(self) -> bool:
         """P3, P4, P5(1)–(3) exempt every processor, in a free trade zone or not (P7¶2, P8¶2 defer to them):
         when each data item is exempt by one of them, where the processor is registered does not matter."""
-        if not set(self.f.purposes) - {"other"}:
+        if not any(self.purposes(item) - {"other"} for _, item in self.items()):
             return False
         for index, item in self.items():
             if self.important(index, item):
                 return False
             if not self.contains_pi(index, item):
-                if "trade_no_pi" not in self.f.purposes:
+                if "trade_no_pi" not in self.purposes(item):
                     return False
             elif self.p4_p5_exemptions(index, item, self.item_name(index, item), record=False) is None:
                 return False
@@ -730,6 +734,8 @@ class _Engine:
         # On the list.
         if route.kind == "shanghai":
             self.shanghai_list_used = True
+        if entry is None and item.list_route is not None:
+            return self.stated_entry_route(name, item.list_route, important, art, route)
         if entry is None:
             candidates = [e for lst in route.lists for e in lst.entries()
                           if route.sector is None or e[0].id == route.sector.id]
@@ -816,16 +822,33 @@ class _Engine:
                       self.cite(N, 37), decisive=True)
         return code
 
+    def stated_entry_route(self, name: str, stated: Route, important: bool, art: Citation, route: _ListRoute) -> VerdictCode:
+        """M8 / P6¶2: the user read the entry and names its route (SPEC §3a: taken as said, never re-asked). The
+        loaded list is illustrative, so the entry could not be checked against an official table: said so."""
+        self.lists_used.extend(route.lists)
+        self.step(
+            name + self.t("负面清单条目", "The list entry"),
+            self.t(f"据您所述，该数据在负面清单上，对应条目要求{route_label(stated, 'zh')}（本系统未能据官方清单核对该条目）。",
+                   f"You say the data is on the list and its entry requires {route_label(stated, 'en')} (the entry could not be checked against an official list here)."),
+            art,
+            decisive=True,
+        )
+        if important and stated != "security_assessment":
+            self.step(name + self.t("重要数据", "Important data"),
+                      self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
+                      self.cite(N, 37), decisive=True)
+            return "security_assessment"
+        return stated
+
     # ---- national rules (P)
 
     def national(self, index: int, item: DataItem, within_list: bool = False) -> VerdictCode:
-        f = self.f
         name = self.item_name(index, item)
         if self.important(index, item):
-            return self.p7_important_data(name)
+            return self.p7_important_data(name, self.purposes(item))
         pi = self.contains_pi(index, item)
         if not pi:
-            if "trade_no_pi" in f.purposes:
+            if "trade_no_pi" in self.purposes(item):
                 self.step(
                     name + self.t("国际贸易等活动中的非个人信息数据", "Trade data without PI or important data"),
                     self.t(
@@ -849,7 +872,7 @@ class _Engine:
                       self.t("以个人信息出境为条件，不适用。", "Applies to personal information only: not triggered."),
                       self.cite(P, 8), decisive=True)
             return "exempt"
-        if "trade_no_pi" in f.purposes:
+        if "trade_no_pi" in self.purposes(item):
             self.step(
                 name + self.t("国际贸易等活动中的数据", "Data from trade and similar activities"),
                 self.t("该数据包含个人信息，不适用不含个人信息或者重要数据的豁免。",
@@ -861,7 +884,7 @@ class _Engine:
             return exempt
         return self.p5_4_p7_p8_volumes(name)
 
-    def p7_important_data(self, name: str) -> VerdictCode:
+    def p7_important_data(self, name: str, purposes: set[str]) -> VerdictCode:
         """P7(1)/(2), N37: important data needs a security assessment, with or without PI; P5¶2."""
         ciio = self.f.is_ciio
         if ciio:
@@ -884,7 +907,7 @@ class _Engine:
                 self.cite(P, 7, 1, 2),
                 decisive=True,
             )
-        if set(self.f.purposes) & {"contract_with_individual", "hr_management", "emergency"}:
+        if purposes & {"contract_with_individual", "hr_management", "emergency"}:
             self.step(
                 name + self.t("个人信息豁免是否覆盖重要数据", "Do the PI exemptions cover important data?"),
                 self.t("不覆盖：第五条所称向境外提供的个人信息，不包括重要数据。",
@@ -936,15 +959,14 @@ class _Engine:
         """P4, P5(1)–(3): exemptions for PI by purpose (they apply before the thresholds, P7¶2, P8¶2).
         With record=False only whether one applies is found (questions are still raised)."""
         steps, basis = len(self.steps), list(self.basis)
-        code = self._p4_p5_exemptions(name)
+        code = self._p4_p5_exemptions(name, self.purposes(item))
         if not record:
             del self.steps[steps:]
             self.basis = basis
         return code
 
-    def _p4_p5_exemptions(self, name: str) -> VerdictCode | None:
+    def _p4_p5_exemptions(self, name: str, purposes: set[str]) -> VerdictCode | None:
         f = self.f
-        purposes = set(f.purposes)
         if "foreign_collected_transit" in purposes:
             if f.domestic_data_added is None:
                 raise NeedFact(
@@ -1069,6 +1091,20 @@ class _Engine:
 
     # ---- counts
 
+    def same_people_as_sensitive(self) -> int | None:
+        """Only a sensitive count is stated and every data item named is sensitive ("800名患者的病历", "1,500
+        employees' ID numbers, bank cards and medical results"): the people whose other PI goes with it are those
+        same people, so the non-sensitive count is below that figure's upper end (exclusive) — not an open question
+        that could reach P7's million. Items not all sensitive (or none named besides a general mention of PI
+        with "其中") leave the count unknown."""
+        f = self.f
+        if f.sensitive_pi_count_ytd is None or f.counts_since_jan1 is False or not f.data_items:
+            return None
+        if not all(i.contains_sensitive_pi for i in f.data_items):
+            return None
+        _, hi = _count_range(f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.sensitive_pi_count_upper)
+        return hi
+
     def sensitive_band(self, cuts: Sequence[int]) -> int:
         """Index of the band (between `cuts`) holding the number of people whose sensitive PI is exported."""
         f = self.f
@@ -1094,6 +1130,8 @@ class _Engine:
         f = self.f
         if f.counts_since_jan1 is False:  # a figure for another period says nothing of the cumulative count
             lo, hi = 0, None
+        elif f.pi_count_ytd is None and self.same_people_as_sensitive() is not None:
+            lo, hi = 0, self.same_people_as_sensitive()
         else:
             lo, hi = _count_range(f.pi_count_ytd, f.pi_count_bound, f.pi_count_upper)
         return self._band("pi", (lo, hi), cuts, sensitive=False)

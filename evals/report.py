@@ -112,7 +112,8 @@ def print_report(report: Report, verbose: bool = False) -> None:
     console.print(confusion)
 
     failing = [r for r in _failed_first(run.results) if not r.passed and not r.metric_only]
-    dev_misses = [r.id for r in run.results if not r.passed and r.metric_only]
+    dev_misses = [r.id for r in run.results if not r.passed and r.metric_only and r.blind_set is None]
+    blind_misses = [r.id for r in run.results if not r.passed and r.blind_set is not None]
     if failing:
         table = Table(title=f"failing cases ({len(failing)})")
         table.add_column("case")
@@ -127,6 +128,8 @@ def print_report(report: Report, verbose: bool = False) -> None:
         console.print(table)
     if dev_misses:
         console.print(f"[dim]retrieval dev-set misses (metric-only, not gated one by one): {', '.join(dev_misses)}[/dim]")
+    if blind_misses:
+        console.print(f"[dim]blind-set misses (gated on the set's accuracy, not one by one): {', '.join(blind_misses)}[/dim]")
     if verbose:
         all_cases = Table(title="all cases")
         for column in ("case", "kind", "lang", "expected", "actual", "ok", "ms"):

@@ -189,7 +189,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("treaty-en-no", "No treaty applies to this transfer.", {"treaty_applies": False}),
     ("sector-list-none", "我们所在行业还没有发布负面清单。", {"sector_list_published": False}),
     ("sector-list-yes", "我们的领域已经发布了负面清单。", {"sector_list_published": True}),
-    ("not-on-list", "我们的数据不在负面清单上。", {"item_flags": {"": {"on_list": False}}}),
+    ("not-on-list", "我们的数据不在负面清单上。", {"all_items": {"on_list": False}}),
     ("on-list", "这些数据列入了负面清单。", {"item_flags": {"": {"on_list": True}}}),
     ("sector-shipping-en", "We are a shipping company with seafarers' data.", {"sector": "shipping", "contains_pi": True}),
     ("sector-hotel", "我们是一家连锁酒店，会员管理系统在境外。", {"sector": "trade"}),
@@ -224,8 +224,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("one-employee-ahead", "我们一名员工在国外出差时突发重病，需要紧急把他的病历发给当地医院抢救用。",
      {"sensitive_pi_count_ytd": 1, "pi_count_ytd": U, "purposes": ["emergency"]}),
     ("treaty-reinsurance-not-treaty", "We send treaty terms and cession ratios to our reinsurer.", {"treaty_applies": U, "sector": "reinsurance"}),
-    ("off-list-other-ftz", "要出境的数据不在天津自贸区正式发布的负面清单上。", {"item_flags": {"": {"on_list": False}}}),
-    ("off-list-en-it", "We checked the negative list and this data is not on it.", {"item_flags": {"": {"on_list": False}}}),
+    ("off-list-other-ftz", "要出境的数据不在天津自贸区正式发布的负面清单上。", {"all_items": {"on_list": False}}),
+    ("off-list-en-it", "We checked the negative list and this data is not on it.", {"all_items": {"on_list": False}}),
     ("b2b-zh-service", "我们和境外一家数据分析公司签了服务合同，要把会员信息传给对方。", {"individual_is_party": False}),
     ("b2c-zh-booking", "外国客人通过境外订房平台预订我们的客房。", {"purposes": ["contract_with_individual"], "individual_is_party": True}),
     ("p4-europe", "处理的是境外子公司在欧洲收集的客户个人信息，处理后再传回境外，没有加入任何境内个人信息。",
@@ -279,8 +279,55 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("en-arent-ciio", "We aren't a critical information infrastructure operator.", {"is_ciio": False}),
     ("hr-rules-or-collective", "员工数据按照劳动规章制度传输，但我们没有签订集体合同。", {"hr_rules_lawful": True, "purposes": ["hr_management"]}),
     ("hr-unsure", "我们不确定是否有集体合同。", {"hr_rules_lawful": U}),
-    ("imp-maybe-not-notified", "部分数据可能属于重要数据，尚未被告知。", {"important_data": U}),
+    # P2: important data is data notified or published as such; "not yet notified" is stated, whatever is suspected
+    ("imp-maybe-not-notified", "部分数据可能属于重要数据，尚未被告知。", {"important_data": False}),
+    ("imp-suspect-never-notified", "We suspect the logs might be important data, but no authority has ever notified us.", {"important_data": False}),
+    ("imp-catalogue-cannot-remember", "主管部门发过重要数据目录的通知，我记不清这批统计数据在不在里面。", {"important_data": U}),
     ("imp-none-of", "None of the data is important data.", {"important_data": False}),
+    # ---------------------------------------------------------------- SPEC §3a reading classes (issue 13)
+    # places of the export in everyday words
+    ("export-from-other-city-zh", "公司注册在临港，但机房在苏州，数据是从苏州直接发给新加坡的。",
+     {"registered_zone": "lingang", "export_in_zone": False}),
+    ("export-from-zone-office", "我们注册在外高桥，客户数据也是从外高桥办公室传出去的。",
+     {"registered_zone": "shanghai_ftz", "export_in_zone": True}),
+    ("export-undecided-en", "Registered in Lingang. The transfer will probably run from our Shenzhen servers, not decided yet.",
+     {"registered_zone": "lingang", "export_in_zone": U, "unsure": ["export_in_zone"]}),
+    ("zone-bare-yangshan-port", "我们是洋山港的码头运营公司，在这里注册。", {"registered_zone": "lingang"}),
+    ("zone-unsure-pudong", "我们注册在浦东，但说不准注册地址在不在自贸区里。", {"registered_zone": U, "unsure": ["registered_zone"]}),
+    # hedges stay unknown
+    ("ciio-dont-think", "I don't think we have ever been designated a CIIO, but I'm not certain.", {"is_ciio": U, "unsure": ["is_ciio"]}),
+    # the route a list entry names
+    ("entry-route-sc-zh", "会员手机号在负面清单上，对应的条目写着要订立标准合同或者通过认证。",
+     {"all_items": {"on_list": True, "list_route": "standard_contract_or_certification"}}),
+    ("entry-route-sa-en", "Our terminal throughput statistics are listed on the Lingang negative list; the entry requires a security assessment.",
+     {"all_items": {"on_list": True, "list_route": "security_assessment"}}),
+    ("off-list-named-list", "Those fields aren't on the Shanghai negative list.", {"all_items": {"on_list": False}}),
+    ("no-list-for-field", "There is no negative list for online education yet.", {"sector_list_published": False}),
+    # conditions of an exemption need positive evidence
+    ("hr-rules-not-adopted", "员工手册是人事部门自行制定的，未经职工代表大会讨论，全球人事系统要同步员工信息。",
+     {"purposes": ["hr_management"], "hr_rules_lawful": False}),
+    ("hr-rules-not-consulted-en", "Our work rules were never adopted through the employee representative congress; payroll data goes to HQ.",
+     {"hr_rules_lawful": False}),
+    ("b2b-distributor", "我们和日本品牌方签了代理协议（企业对企业），要把门店顾客的姓名电话报给品牌方。",
+     {"individual_is_party": False}),
+    ("p51-service-for-customer", "我们替学员报名国外的语言考试，要把学员的护照信息交给考试机构。",
+     {"purposes": ["contract_with_individual"], "individual_is_party": True}),
+    ("p51-admissions-test", "We run a standardized admissions test; candidates' scores go to the test owner in the UK.",
+     {"purposes": ["contract_with_individual"]}),
+    ("emergency-hospitalised", "A traveller of ours was hospitalised in Thailand after a car accident; the hospital needs his records.",
+     {"purposes": ["emergency"]}),
+    # transit (P4) in everyday words
+    ("p4-return-zh", "日本客户把他们在日本收集的会员数据发给我们清洗，洗完返还给客户，全程不掺入国内数据。",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    ("p4-send-back-en", "Australian clients send us scanned forms of their Australian customers; we key them in and send the files back. Nothing from China gets added.",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    # sensitive kinds
+    ("sensitive-minors-age", "学员都是10岁以下的小朋友，我们要把他们的学习记录传到境外。", {"contains_sensitive_pi": True}),
+    ("sensitive-face-templates", "We upload face templates of office visitors to the vendor's cloud.", {"contains_sensitive_pi": True}),
+    ("sensitive-denied-other", "只有订单号和收件人电话，没有别的敏感信息。", {"contains_sensitive_pi": False}),
+    # other laws
+    ("export-control-catalogue", "The design files concern a technology restricted from export under the national catalogue.",
+     {"export_controlled": True}),
     ("mask-children-products", "我们是儿童用品零售商，传输的是商品库存数据，不含个人信息。", {"contains_sensitive_pi": False, "contains_pi": False}),
     ("mask-medical-devices", "We export medical devices and send product specifications; no personal data.", {"contains_sensitive_pi": False}),
     ("mask-corporate-account", "传输对公账户结算数据。", {"contains_sensitive_pi": U}),
@@ -380,6 +427,11 @@ def _check(facts: Any, expected: dict[str, Any]) -> None:
                 assert desc in by_desc, (desc, list(by_desc))
                 for flag, flag_value in flags.items():
                     assert getattr(by_desc[desc], flag) == flag_value, (desc, flag)
+        elif key == "all_items":
+            assert facts.data_items, "no data item read"
+            for item in facts.data_items:
+                for flag, flag_value in value.items():
+                    assert getattr(item, flag) == flag_value, (item.description, flag, getattr(item, flag))
         elif key == "data_items":
             assert facts.data_items == value
         elif key == "purposes":
@@ -397,7 +449,7 @@ def test_phrasing(text: str, expected: dict[str, Any]) -> None:
 def test_case_count_and_ids() -> None:
     assert len(CASES) >= 100
     assert len({i for i, _, _ in CASES}) == len(CASES)
-    covered = {k for _, _, e in CASES for k in e} - {"items", "item_flags", "data_items"}
+    covered = {k for _, _, e in CASES for k in e} - {"items", "item_flags", "data_items", "all_items"}
     # every extractable Facts field is exercised by at least one phrasing
     from assistant.models import Facts
 

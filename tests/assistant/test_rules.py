@@ -241,6 +241,30 @@ CASES: list[Case] = [
     Case("items-national-strictest", {**OUTSIDE, "pi_count_ytd": 200_000, "contains_sensitive_pi": False, "data_items": [
         item("运输单证", contains_pi=False), item("客户名单", contains_pi=True), item("港口数据", important_data=True)]},
         "security_assessment", [f"{P}#7¶1(2)", f"{P}#8¶1"]),
+    # ---- SPEC §3a: what the user states is taken as said; purposes bind to their data item
+    Case("entry-route-stated-sa", {**LINGANG_REINSURER, "data_items": [
+        item("", on_list=True, list_route="security_assessment")]}, "security_assessment", [f"{M}#8"]),
+    Case("entry-route-stated-sc", {**LINGANG_REINSURER, **PI_ONLY, "pi_count_ytd": 10, "data_items": [
+        item("", on_list=True, list_route="standard_contract_or_certification")]}, "standard_contract_or_certification", [f"{M}#8"]),
+    Case("entry-route-stated-important", {**LINGANG_REINSURER, "important_data": True, "data_items": [
+        item("", on_list=True, list_route="standard_contract_or_certification")]}, "security_assessment"),
+    Case("purpose-bound-to-its-item", {**OUTSIDE, **PI_ONLY, "pi_count_ytd": 150_000, "individual_is_party": True,
+                                       "purposes": ["contract_with_individual"], "data_items": [
+        item("订单收件信息", contains_pi=True, purposes=["contract_with_individual"]),
+        item("浏览记录", contains_pi=True, purposes=["other"])]},
+         "standard_contract_or_certification", [f"{P}#5¶1(1)", f"{P}#8¶1"]),
+    Case("purpose-covers-every-item", {**OUTSIDE, **PI_ONLY, "pi_count_ytd": 150_000, "individual_is_party": True,
+                                       "purposes": ["contract_with_individual"], "data_items": [
+        item("订单收件信息", contains_pi=True), item("支付信息", contains_pi=True)]}, "exempt", [f"{P}#5¶1(1)"]),
+    Case("hr-rules-denied-sensitive-same-people", {**OUTSIDE, "contains_pi": True, "contains_sensitive_pi": True,
+                                                   "sensitive_pi_count_ytd": 1_500, "purposes": ["hr_management"],
+                                                   "hr_rules_lawful": False, "data_items": [
+        item("员工身份证号", contains_pi=True, contains_sensitive_pi=True), item("体检结果", contains_pi=True, contains_sensitive_pi=True)]},
+         "standard_contract_or_certification", [f"{P}#8¶1"]),
+    Case("sensitive-count-with-other-pi-item", {**OUTSIDE, "contains_pi": True, "contains_sensitive_pi": True,
+                                                "sensitive_pi_count_ytd": 1_500, "data_items": [
+        item("员工身份证号", contains_pi=True, contains_sensitive_pi=True), item("客户联系方式", contains_pi=True)]},
+         "needs_facts", missing=["pi_count_ytd"]),
     # ---- step 5: obligations
     Case("treaty-in-zone", {**LINGANG_REINSURER, "treaty_applies": True, "data_items": [item("产品条款", on_list=False)]},
          "exempt_negative_list", [f"{M}#15¶1"]),
