@@ -155,7 +155,7 @@ def _lower_same_length(text: str) -> str:
 _CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
 
 
-_SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])\.(?=\s|$)")
+_SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])\.(?=\s|$)|(?<=[\u4e00-\u9fff）)])\.(?=[\u4e00-\u9fff]|\s|$)")
 
 
 class _Text:
@@ -307,7 +307,7 @@ _SENSITIVE = _rx(
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
-    r"个人信息|个人数据|个人隐私|隐私数据|姓名|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
+    r"个人信息|个人数据|个人隐私|隐私数据|姓名|通话录音|客服录音|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工)(?:的)?"
     r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易)?"
@@ -319,9 +319,15 @@ _PI = _rx(
     r"lists?|emails?|addresses|phone\s+numbers?)|"
     r"phone\s+numbers?|mobile\s+numbers?|e-?mail\s+addresses|\bnames\s+(?:and|,)\s+(?:e-?mails?|phones?|mobile|addresses|contact)|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
     r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
-    r"(?:names|addresses|phone\s+numbers|e-?mails|details|records|data|information)\s+of\s+(?:our\s+|the\s+|their\s+|all\s+)?"
+    r"(?:names|addresses|phone\s+numbers|e-?mails|details|records|recordings|transcripts|photos|scans|files|data|information)\s+of\s+"
+    r"(?:our\s+|the\s+|their\s+|all\s+)?(?:[a-z]+\s+)?"
     r"(?:customers|clients|employees|users|members|passengers|guests|patients|staff|travell?ers|seafarers|crew|individuals|people)|"
     r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names"
+)
+# "签个人信息出境标准合同", "个人信息保护认证", "the PIPL": the name of a mechanism or a law, not data that is sent.
+_PI_MASK = _rx(
+    r"个人信息出境标准合同|个人信息保护认证|个人信息保护影响评估|个人信息保护法|个人信息出境认证|"
+    r"personal\s+information\s+protection\s+(?:certification|impact\s+assessment|law)|standard\s+contract\s+for\s+(?:the\s+)?(?:outbound|cross-border)"
 )
 _PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
 _ANON = _rx(r"匿名化|anonymi[sz]\w*")
@@ -957,10 +963,13 @@ _P3_TRADE = _rx(
     r"international\s+trade|cross-border\s+trade|import\s+and\s+export|cross-border\s+(?:transport\w*|logistics|shipping)|"
     r"international\s+(?:transport\w*|logistics|shipping)|freight|customs\s+(?:clearance|declaration)|"
     r"academic\s+(?:cooperation|collaboration|exchange)|research\s+collaboration|"
-    r"(?:transnational|cross-border|multinational)\s+(?:manufacturing|production)|supply\s+chain|marketing"
+    r"(?:transnational|cross-border|multinational)\s+(?:manufacturing|production)|supply\s+chain|marketing|"
+    r"工厂|生产线|良率|工艺参数|设备参数|物料清单|采购合同|采购订单|发票|提单|报关单|装箱单|订舱|"
+    r"\b(?:plant|factory|production\s+line|bills?\s+of\s+materials|boms?|machine\s+parameters|yield\s+data|procurement|"
+    r"purchase\s+orders?|invoices?|shipping\s+documents?|bills?\s+of\s+lading|packing\s+lists?)\b"
 )
 _P4_FOREIGN = _rx(
-    r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息)|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息|personal\s*(?:information|data))|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
@@ -980,8 +989,9 @@ _P4_RETURN = _rx(
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
-    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带)[^，,。；;]{0,16}?(?:境内|国内|中国境内)[^，,。；;]{0,6}?(?:个人信息|数据|重要数据)|"
-    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据)(?:也|一并|一起)?(?:加入|合并|汇入)|"
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
+    r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,6}?(?:个人信息|数据|重要数据|personal\s*(?:information|data))|"
+    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据|personal\s*(?:information|data))(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
     r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
     r"(?:client|customer|user)\s*(?:base|records|data))"
@@ -992,8 +1002,8 @@ _P4_NOTHING_DOMESTIC = _rx(
     r"no\s+(?:domestic|chinese|china)\s+(?:personal\s+)?(?:data|information)\s+(?:is|gets|will\s+be)\s+(?:ever\s+)?(?:mixed|added|combined|merged)"
 )
 _P4_DOMESTIC_NEG_ONLY = _rx(
-    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据)|domestic\s+(?:personal\s+)?(?:data|information)|"
-    r"(?:personal\s+)?(?:data|information)\s+collected\s+in\s+china|china-collected|chinese\s+(?:personal\s+|users'?\s+)?(?:data|information)|"
+    r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|个人数据|重要数据|用户数据|personal\s*(?:information|data))|domestic\s+(?:personal\s+)?(?:data|information)|"
+    r"(?:(?:personal\s+)?(?:data|information)|个人信息|个人数据)\s*collected\s+in\s+china|china-collected|chinese\s+(?:personal\s+|users'?\s+)?(?:data|information)|"
     r"data\s+from\s+china"
 )
 _P51_CONTRACT = _rx(
@@ -1448,7 +1458,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     mask = [(s, e) for s, e, _ in non_sens] + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
     sens = _find(t, _SENSITIVE, mask)
     anon_spans = [m.span() for m in _TRULY_ANON.finditer(t.low)]
-    pi = _find(t, _PI, [(s, e) for s, e, _ in sens] + anon_spans)
+    pi = _find(t, _PI, [(s, e) for s, e, _ in sens] + anon_spans + [m.span() for m in _PI_MASK.finditer(t.low)])
     pi_all = pi + [(s, e, "pos" if p == "pos" else p) for s, e, p in non_sens]
     # "非敏感个人信息" / "nothing sensitive" deny sensitive PI; a concrete sensitive mention still wins
     denials: list[Polarity] = ["neg" for _, _, p in non_sens if p == "pos"]

@@ -1416,12 +1416,16 @@ def _law_defaults(facts: Facts) -> list[_LawDefault]:
             "You did not say the data has been notified or published as important data, so it is treated as not important data",
             "已被告知或者公开发布为重要数据", "it has been notified or published as important data",
         ))
-    if _silent(facts, "registered_zone"):
-        # M2: the Measures apply only to processors registered in the zone.
+    listed = any(i.on_list or i.list_item_id or i.list_route for i in facts.data_items)
+    if _silent(facts, "registered_zone") and not listed:
+        # M2: the Measures apply only to processors registered in the zone. Not when the user says the data is on a
+        # list: which list (and so which route) depends on where they are registered, so that is asked instead.
         alt: dict[str, Any] = {"registered_zone": "shanghai_ftz", "export_in_zone": True, "sector_list_published": True}
         if facts.sector is None:
             alt["sector"] = "other"  # a field whose list is published but not loaded here: the user's own check
-        alt.update({f"data_items[{i}].on_list": False for i in range(max(1, len(facts.data_items)))})
+        # the other case keeps what the user said of each item; an item not placed is taken as off the list
+        alt.update({f"data_items[{i}].on_list": False for i in range(max(1, len(facts.data_items)))
+                    if i >= len(facts.data_items) or facts.data_items[i].on_list is None})
         out.append(_LawDefault(
             "registered_zone", "outside", {"registered_zone": "outside"}, alt, (M, 8, None, None),
             "未述及在上海自贸试验区或临港新片区注册，按国家规定判断",
