@@ -734,6 +734,13 @@ class _Engine:
         # On the list.
         if route.kind == "shanghai":
             self.shanghai_list_used = True
+        purpose_exempt = {"foreign_collected_transit", "contract_with_individual", "hr_management", "emergency"}
+        if not important and self.purposes(item) & purpose_exempt and self.contains_pi(index, item):
+            # P4, P5(1)-(3) exempt every processor, whatever a list says of the data (P7¶2 and P8¶2 defer to them, as
+            # for CIIOs, who cannot use the lists at all): a listed item that one of them covers is exempt.
+            exempt = self.p4_p5_exemptions(index, item, name)
+            if exempt is not None:
+                return exempt
         if entry is None and item.list_route is not None:
             return self.stated_entry_route(name, item.list_route, important, art, route)
         if entry is None:
@@ -917,10 +924,19 @@ class _Engine:
             )
         return "security_assessment"
 
+    def listed_kind(self, item_id: str) -> str | None:
+        for lst in self.sh.lists:
+            found = lst.find_item(item_id)
+            if found is not None:
+                return found[-1].data_kind
+        return None
+
     def contains_pi(self, index: int, item: DataItem) -> bool:
         """PIPL 4, 73: pseudonymised data that can still identify a person with other information is PI."""
         f = self.f
         value = item.contains_pi if item.contains_pi is not None else f.contains_pi
+        if item.list_item_id and self.listed_kind(item.list_item_id) == "personal_information":
+            value = True  # the confirmed list entry is personal information, whatever a summary said of the export
         if f.pseudonymised:
             if self.once("pipl-pseudo"):
                 self.step(
