@@ -676,13 +676,27 @@ def _ciio(t: _Text) -> bool | None:
 
 # ------------------------------------------------------------------------------------------ counts
 
+# Person nouns after a figure ("6万名会员", "500个新员工家属", "about 320k app members"). A few qualifiers may
+# sit between the measure word and the noun ("名新注册用户", "个外籍员工家属").
+_CJK_PERSON_NOUNS = (
+    r"人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|病患|旅客|乘客|游客|住客|房客|船员|海员|被保险人|投保人|参保人|"
+    r"学生|学员|考生|消费者|个人|自然人|居民|求职者|应聘者|候选人|申请人|持卡人|买家|卖家|顾客|访客|公民|儿童|小朋友|孩子|"
+    r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家人|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
+    r"股东|商户|读者|观众|听众|粉丝|玩家|选手|运动员|志愿者|受试者|参与者|劳动者|医生|护士|教师|老师|主播|网民|网友|人员|员|"
+    r"数据主体|信息主体"
+)
+_CJK_PERSON_QUALIFIERS = (
+    r"中国|境内|国内|海外|境外|外籍|外国|个人|在职|离职|退休|注册|活跃|付费|vip|本地|国际|中外|新|老|现有|潜在|其他|另外|"
+    r"不同|男性|女性|成年|线上|线下|门店|平台|app|终端|企业|内地|香港|日本|美国|欧洲"
+)
 _PERSON_AFTER = _rx(
-    r"^\s*(?:名|位|个|户)?\s*(?:中国|境内|国内|海外|境外|外籍|个人|在职|离职|注册|活跃|付费|vip|本地|国际|中外)?\s*(?:的)?\s*"
-    r"(?:人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|旅客|乘客|游客|住客|船员|海员|被保险人|投保人|学生|学员|考生|"
-    r"消费者|个人|自然人|居民|求职者|持卡人|买家|顾客|访客|公民|儿童|未成年人|人员|员|数据主体|信息主体)|"
+    rf"^\s*(?:名|位|个|户)?\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})|"
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
-    r"residents|account\s+holders|cardholders|children|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|"
+    r"participants|attendees|volunteers|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
+    r"relatives|families|parents|adults|seniors|retirees|pensioners|job\s?seekers|hires|fans|holders|contractors|"
     r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
     r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
     r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b|"
@@ -691,7 +705,10 @@ _PERSON_AFTER = _rx(
 _RECORDS_AFTER = _rx(
     r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
     r"^\s*(?:[a-z-]+\s+){0,1}?records?\s+(?:of|containing|with)\s+(?:personal|customer|user|employee|patient)|"
-    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records"
+    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records|"
+    # orders and transactions: one person may place many ("3万单", "50,000 orders")
+    r"^\s*(?:余|多)?\s*(?:单(?![位独价元次一])|笔(?:订单|交易|记录)?|个?订单)|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels)\b"
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
 _PERSON_BEFORE = _rx(
@@ -721,9 +738,39 @@ _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 
 
+# Ages are not head-counts: "12岁以下的小朋友", "不满14周岁", "aged 8–12", "18 years old", "children under 12".
+_AGE_AFTER = _rx(r"^\s*(?:周岁|岁|足岁|-?\s*years?[\s-]*old|-?\s*year-olds?|yrs?\b|y/?o\b)")
+_AGE_BEFORE = _rx(
+    r"(?:年龄|年满|年龄在|年龄段|岁数|\baged?\b|\bages\b|\bage\s+(?:of|between|from|group)|"
+    r"(?:under|below|over|above)\s+(?:the\s+)?age\s+of)\s*(?:在|为|是|:|：|between|from)?\s*$"
+)
+_AGE_NOUN_BEFORE = _rx(
+    r"(?:children|kids|minors|teens|teenagers|students|pupils|users|customers|members|people|persons|adults|patients|"
+    r"players|learners|persons|individuals|anyone|those)\s*$"
+)
+
+
+def _is_age(t: _Text, c: ParsedCount) -> bool:
+    start, end = c.span
+    if _AGE_AFTER.match(t.low[end : end + 16]) or _AGE_BEFORE.search(t.low[max(0, start - 24) : start]):
+        return True
+    # "children under 12": a bound word right after a person noun, with no person noun of its own
+    return bool(
+        c.bound in ("under", "over", "at_least", "at_most") and not c.is_range and c.value < 150
+        and re.match(r"\s*(?:under|below|over|above|aged|younger|older)", t.low[start:end])
+        and _AGE_NOUN_BEFORE.search(t.low[max(0, start - 16) : start])
+        and not _PERSON_AFTER.match(t.low[end : end + 40])
+    )
+
+
+_PERSON_AFTER_GE = _rx(rf"^\s*个\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})")
+
+
 def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", ""]:
     start, end = c.span
     after = t.low[end : end + 60]
+    if _is_age(t, c):
+        return ""
     if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
         return "at_most"
     if re.match(r"^\s*(?:余|多)?\s*条", after) and re.search(
@@ -734,7 +781,7 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
         return "people"  # the noun sits inside the bound: "100万人以上", "1,000,000 people or more"
     if _PERSON_AFTER.match(after):
         # "5个工作日", "3个月" are not people; "个人" and "个用户" are
-        if re.match(r"^\s*个(?!人|用户|客户|会员|员工|患者|病人|旅客|乘客|学生|消费者)", after):
+        if re.match(r"^\s*个", after) and not _PERSON_AFTER_GE.match(after):
             return ""
         return "people"
     if _PERSON_BEFORE.search(t.low[max(0, start - 24) : start]):
@@ -784,30 +831,122 @@ def _fact_count(count: ParsedCount, prefix: str) -> tuple[int, CountBound, int |
     return as_fact_count(count)
 
 
-def _combine(group: list[tuple[int, int | None, ParsedCount | None]], prefix: str = "pi") -> tuple[int, CountBound, int | None] | None:
-    """Several counts of one kind: at least the largest, at most their sum (the groups may overlap)."""
+def _combine(group: list[tuple[int, int | None, ParsedCount | None, bool]], prefix: str = "pi") -> tuple[int, CountBound, int | None] | None:
+    """Several counts of one kind add up: P7/P8 count people since 1 January and S4¶2 forbids splitting a volume
+    into batches, so batches, contracts and recipients in the same year are summed (``_count_relations`` has
+    already dropped a part of another count, a restatement of the same people, a figure held rather than sent
+    and one from another period). Different groups ("员工5万人、客户10万人") add up too: the stricter reading,
+    since an employee may be a customer but need not be. Each entry is (low, high, the count as stated,
+    approximate); the sum's interval is the sum of the intervals. A sum of estimates is taken as the figure
+    (like one estimate) and widened when it lands exactly on a cut point."""
     if not group:
         return None
-    uniq = sorted({(lo, hi) for lo, hi, _ in group})
-    if len(uniq) == 1 and group[0][2] is not None:
+    if len(group) == 1 and group[0][2] is not None:
         return _fact_count(group[0][2], prefix)  # one figure: keep its bound as stated
-    if len(uniq) == 1:
-        lo, hi = uniq[0]
-        if hi is None:
-            return (lo, "at_least", None)
-        if lo == hi:
-            return (lo, "exact", None)
-        if lo <= 0:
-            return (hi, "at_most", None)
-        return (lo, "at_least", hi + 1)
-    lo = max(u[0] for u in uniq)
-    highs = [u[1] for u in uniq]
+    lo = sum(g[0] for g in group)
+    highs = [g[1] for g in group]
     if any(h is None for h in highs):
         return (lo, "at_least", None)
-    total = sum(h for h in highs if h is not None)
+    hi = sum(h for h in highs if h is not None)
+    if lo == hi:
+        if len(group) > 1 and any(g[3] for g in group) and lo in _CUTS[prefix]:
+            return (lo - lo // 10, "at_least", lo + lo // 10 + 1)
+        return (lo, "exact", None)
     if lo <= 0:
-        return (total, "at_most", None)
-    return (lo, "at_least", total + 1) if total > lo else (lo, "exact", None)
+        return (hi, "at_most", None)
+    return (lo, "at_least", hi + 1)
+
+
+# How counts of one kind relate to each other (SPEC §3a): they add up unless the text says otherwise.
+# A part of another count: "其中3000人", "of whom 2,000", "including 500 minors", "3,000 of them".
+_PART_CLAUSE = _rx(r"其中|当中|这其中|之中|of\s+(?:whom|which|them|these|those)\b|among\s+(?:them|whom|these|those)\b|out\s+of\s+(?:whom|which|these|those)\b")
+_PART_NEAR = _rx(r"(?:中有|中包括|中的|包括|包含|内含|含|including|incl\.?)\s*(?:约|大约|有|了|about|around|some)?\s*$")
+_PART_AFTER = _rx(r"^\s*(?:[a-z-]+\s+){0,2}?(?:of|out\s+of|among)\s+(?:them|these|those|whom|the\s+above)\b")
+# The same people again: "这5万名客户", "the same 50,000 customers", "（是同一批人）".
+_SAME_NEAR = _rx(r"(?:这|那|这些|那些|上述|前述|该|同一批|同样的?|相同的?|这批|那批|the\s+same|these|those|said|the\s+above)\s*(?:约|大约|about)?\s*$")
+_SAME_CLAUSE = _rx(
+    r"(?<!不是)(?<!并非)(?<!不)同一批|(?<!不是)(?<!不)同一群|(?<!不)(?:是)?(?:同样|相同)的(?:人|一批|客户|用户|会员|员工)|"
+    r"(?<!not\s)(?<!not\sthe\s)\bthe\s+same\s+(?:people|persons|individuals|customers|users|members|employees|patients|group|ones)\b"
+)
+# A total of the figures before it: "合计15万人", "150,000 in total".
+_TOTAL_NEAR = _rx(
+    r"(?:合计|总计|共计|一共|总共|加起来|加在一起|累计共?|in\s+total|altogether|combined|a\s+total\s+of|total(?:l?ing)?|overall)"
+    r"\s*(?:约|大约|有|是|为|达|了|:|：|of|about|around|approximately)?\s*$"
+)
+_TOTAL_AFTER = _rx(r"^\s*(?:人|名|位)?\s*(?:[a-z-]+\s+){0,2}?(?:in\s+total|altogether|combined|overall)\b")
+# "another 550k customers", "再传5万名", "又传了7万名", "additional 2,000 patients": a further batch.
+_ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|additional|another|further|extra|a\s+second)[^，,。;；]{0,12}$")
+_ADDITIVE_AFTER = _rx(r"^\s*more\b")
+# An upper bound that caps a lower one ("well over 100,000 guests … but nowhere near a million", "十几万人，但不到
+# 20万"): one range, not two groups.
+_CAP_GAP = _rx(r"但|不过|可是|然而|而且|也|还|\bbut\b|\byet\b|\bthough\b|\balthough\b|\bhowever\b|\bstill\b|\band\b")
+
+
+_GENERIC_PERSON = {"人", "名", "位", "people", "persons", "individuals"}
+
+
+def _noun_after(t: _Text, c: ParsedCount) -> str | None:
+    m = _PERSON_AFTER.match(t.low[c.span[1] : c.span[1] + 60])
+    return m.group(0).strip() if m else None
+
+
+def _generic_or_same_noun(t: _Text, a: ParsedCount, b: ParsedCount) -> bool:
+    """Whether `b` names no person kind of its own ("不到20万", "a million", "20万人") or the same as `a`."""
+    noun = _noun_after(t, b)
+    return noun is None or noun in _GENERIC_PERSON or noun == _noun_after(t, a)
+
+
+def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
+    """A lower bound followed in the same sentence by an upper bound on the same figure becomes one range."""
+    out: list[tuple[ParsedCount, str]] = []
+    skip: set[int] = set()
+    ordered = sorted(found, key=lambda c: c.span)
+    for c, kind in people:
+        if id(c) in skip:
+            continue
+        nxt = next((o for o in ordered if o.span[0] >= c.span[1]), None)
+        if (
+            nxt is not None and kind == "people" and c.high is None and c.low > 0 and not c.is_range
+            and nxt.bound in ("under", "at_most") and not nxt.is_range and nxt.high is not None and nxt.high >= c.low
+            and t.sentence(c.span[0]) == t.sentence(nxt.span[0]) and nxt.span[0] - c.span[1] <= 80
+            and _CAP_GAP.search(t.low[c.span[1] : nxt.span[0]])
+            and not _RECORDS_AFTER.match(t.low[nxt.span[1] : nxt.span[1] + 40])
+            and _generic_or_same_noun(t, c, nxt)
+        ):
+            start, end = c.span[0], nxt.span[1]
+            merged = ParsedCount(
+                value=c.low, bound="exact", low=c.low, high=nxt.high, is_range=True, approximate=c.approximate,
+                span=(start, end), text=t.raw[start:end],
+            )  # fmt: skip
+            out.append((merged, kind))
+            skip.add(id(nxt))
+            continue
+        out.append((c, kind))
+    return [(c, kind) for c, kind in out if id(c) not in skip]
+
+
+def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> list[tuple[ParsedCount, str, bool]]:
+    """Drop the counts that do not add to the others of their kind: a part of the count before it (其中 / of
+    whom / including), the same people again (这5万人 / the same customers), and the figures a total sums up
+    (…，合计15万人). Each entry is (count, kind, sensitive)."""
+    kept: list[tuple[ParsedCount, str, bool]] = []
+    for c, kind, sens in people:
+        start, end = c.span
+        cs, _ = t.clause(start, end)
+        clause_before = t.low[cs:start]
+        near = t.low[max(cs, start - 16) : start]
+        after = t.low[end : end + 40]
+        _, ce = t.clause(start, end)
+        same_kind = [k for k in kept if k[2] == sens]
+        if same_kind and (_TOTAL_NEAR.search(near) or _TOTAL_AFTER.match(after)) and all(c.low >= k[0].low for k in same_kind):
+            kept = [k for k in kept if k[2] != sens]
+        elif kept and (_PART_CLAUSE.search(clause_before) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
+            if kept[-1][2] == sens:
+                continue  # a part of the count before it, already counted there
+        elif same_kind and (_SAME_NEAR.search(t.low[max(cs, start - 8) : start]) or _SAME_CLAUSE.search(t.low[cs:ce])):
+            continue
+        kept.append((c, kind, sens))
+    return kept
 
 
 _QUOTE_CUES = _rx(
@@ -901,15 +1040,15 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             clause = t.low[slice(*t.clause(*c.span))]
             if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
-            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text):
+            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c):
                 people.append((c, "people"))
         people.sort(key=lambda cw: cw[0].span)
     people = _relevant_people(t, people)
     out: dict[str, Any] = {}
     if not people:
         return out
-    plain: list[tuple[int, int | None, ParsedCount | None]] = []
-    sensitive: list[tuple[int, int | None, ParsedCount | None]] = []
+    plain: list[tuple[int, int | None, ParsedCount | None, bool]] = []
+    sensitive: list[tuple[int, int | None, ParsedCount | None, bool]] = []
     per_period = False
     all_people = [c for c, _ in people]
     # "不到1万人的敏感个人信息（约3000人）": a figure in brackets right after a looser one states the same group
@@ -920,8 +1059,18 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         and a.low <= b.low and (a.high is None or (b.high is not None and b.high <= a.high))
     }
     people = [(c, kind) for c, kind in people if id(c) not in refined]
+    people = _caps(t, found, people)
+    # "700k customer records … another 550k customers": the further batch counts the same unit, so the records
+    # before it were customers too
+    for i in range(1, len(people)):
+        prev, (c, kind) = people[i - 1], people[i]
+        if kind == "people" and prev[1] == "at_most" and "人次" not in t.low[prev[0].span[0] : prev[0].span[1] + 4] and (
+            _ADDITIVE_NEAR.search(t.low[max(0, c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
+        ) and _noun_after(t, c) not in (None, *_GENERIC_PERSON):
+            people[i - 1] = (prev[0], "people")
     all_people = [c for c, _ in people]
-    for c, kind in people:
+    related = _count_relations(t, [(c, kind, _count_is_sensitive(t, c, all_people, sens, pi)) for c, kind in people])
+    for c, kind, is_sensitive in related:
         lo, hi = c.low, c.high
         as_stated: ParsedCount | None = c
         if kind == "at_most":
@@ -934,7 +1083,8 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if _PERIOD_MULTI.search(t.low[max(0, cs - 1) : ce]):
             lo, as_stated = 0, None  # "近三年累计50万人": this year's figure is at most that
             per_period = True
-        (sensitive if _count_is_sensitive(t, c, all_people, sens, pi) else plain).append((lo, hi, as_stated))
+        entry = (lo, hi, as_stated, c.approximate)
+        (sensitive if is_sensitive else plain).append(entry)
     for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
         combined = _combine(group, prefix)
         if combined is not None:

@@ -138,7 +138,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("count-plus", "会员100万+。", {"pi_count_ytd": 1_000_000, "pi_count_bound": "at_least"}),
     ("count-monthly", "每月向境外传输约2万名用户的个人信息。", {"pi_count_ytd": 20_000, "pi_count_bound": "at_least", "counts_since_jan1": False}),
     ("count-two-groups", "员工5万人、客户10万人的个人信息都要传。",
-     {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 150_001}),
+     {"pi_count_ytd": 150_000, "pi_count_bound": "exact", "pi_count_upper": None}),  # SPEC §3a: groups add up
     ("count-records", "大约200万条个人信息记录。", {"pi_count_ytd": 2_000_000, "pi_count_bound": "at_most"}),
     ("count-records-at-most", "共5万条客户信息。", {"pi_count_ytd": 50_000, "pi_count_bound": "at_most"}),
     ("count-person-times", "去年服务了30万人次。", {"pi_count_ytd": 300_000, "pi_count_bound": "at_most", "counts_since_jan1": False}),
