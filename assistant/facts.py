@@ -119,7 +119,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from assistant.models import CountBound, DataItem, Facts, Language, Purpose, Zone
-from assistant.numbers import ParsedCount, as_fact_count, find_counts, normalize_width, parse_count
+from assistant.numbers import (
+    ParsedCount,
+    as_fact_count,
+    find_counts,
+    normalize_width,
+    parse_count,
+    parse_number,
+)
 
 __all__ = ["apply_answer", "extract_facts", "merge_facts"]
 
@@ -735,6 +742,12 @@ _PERIOD_PAST = _rx(
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+# "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
+_PER_BATCH = _rx(r"(?:每批|每一批|每个批次|每轮|each\s+(?:batch|tranche|round)|per\s+(?:batch|tranche|round)|every\s+(?:batch|tranche))[^，,。;；\d]{0,12}$")
+_BATCH_COUNT = _rx(
+    r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:batches|tranches|rounds)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次)"
+)
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 
 
@@ -793,7 +806,9 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
 
 
 def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
-                        pi_spans: Sequence[tuple[int, int, Polarity]]) -> bool:
+                        pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None) -> bool:
+    """Whether a count is of sensitive PI. `previous` is the kind of the batch this count continues ("another
+    2,000", "再传500个"): it decides when the count's own phrase names no data."""
     start, end = c.span
     cs, ce = t.clause(start, end)
     nxt = min((o.span[0] for o in all_counts if o.span[0] >= end), default=ce)
@@ -805,6 +820,8 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1]]
     if pi_here:
         return False
+    if previous is not None:
+        return previous
     # "我们收集体检报告，涉及5万人": the data is named in an earlier clause of the sentence
     ss, _ = t.sentence(start)
     back = [(s, p) for s, e, p in sens_spans if ss <= s and e <= seg[0]]
@@ -859,7 +876,12 @@ def _combine(group: list[tuple[int, int | None, ParsedCount | None, bool]], pref
 
 # How counts of one kind relate to each other (SPEC §3a): they add up unless the text says otherwise.
 # A part of another count: "其中3000人", "of whom 2,000", "including 500 minors", "3,000 of them".
-_PART_CLAUSE = _rx(r"其中|当中|这其中|之中|of\s+(?:whom|which|them|these|those)\b|among\s+(?:them|whom|these|those)\b|out\s+of\s+(?:whom|which|these|those)\b")
+_PART_GAP = _rx(
+    r"其中|当中|这其中|之中|of\s+(?:whom|which|them|these|those)\b|among\s+(?:them|whom|these|those)\b|"
+    r"out\s+of\s+(?:whom|which|these|those)\b|分(?:[两二三四五六七八九十几\d]+)(?:批|次|个批次)|分别(?:为|是)?|"
+    r"\b(?:in|across)\s+(?:two|three|four|five|several|\d+)\s+(?:batches|transfers|tranches|rounds)\b|split\s+(?:into|across|between)|"
+    r"broken\s+down|breakdown"
+)
 _PART_NEAR = _rx(r"(?:中有|中包括|中的|包括|包含|内含|含|including|incl\.?)\s*(?:约|大约|有|了|about|around|some)?\s*$")
 _PART_AFTER = _rx(r"^\s*(?:[a-z-]+\s+){0,2}?(?:of|out\s+of|among)\s+(?:them|these|those|whom|the\s+above)\b")
 # The same people again: "这5万名客户", "the same 50,000 customers", "（是同一批人）".
@@ -927,23 +949,33 @@ def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount
 
 def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> list[tuple[ParsedCount, str, bool]]:
     """Drop the counts that do not add to the others of their kind: a part of the count before it (其中 / of
-    whom / including), the same people again (这5万人 / the same customers), and the figures a total sums up
-    (…，合计15万人). Each entry is (count, kind, sensitive)."""
+    whom / including / 分两批：第一批…), the same people again (这5万人 / the same customers), and the figures a
+    total sums up (…，合计15万人). Each entry is (count, kind, sensitive). Once a part is named, the counts after
+    it in the same sentence are parts too ("其中VIP 3000人，普通会员2000人") until a new batch is announced."""
     kept: list[tuple[ParsedCount, str, bool]] = []
+    whole: tuple[ParsedCount, str, bool] | None = None  # the count the current parts belong to
+    prev_end = 0
     for c, kind, sens in people:
         start, end = c.span
-        cs, _ = t.clause(start, end)
-        clause_before = t.low[cs:start]
+        cs, ce = t.clause(start, end)
+        gap = t.low[prev_end:start]
+        prev_end = end
         near = t.low[max(cs, start - 16) : start]
         after = t.low[end : end + 40]
-        _, ce = t.clause(start, end)
         same_kind = [k for k in kept if k[2] == sens]
+        additive = bool(_ADDITIVE_NEAR.search(t.low[max(cs, start - 24) : start]) or _ADDITIVE_AFTER.match(after))
+        if whole is not None and (additive or t.sentence(start) != t.sentence(whole[0].span[1])):
+            whole = None
         if same_kind and (_TOTAL_NEAR.search(near) or _TOTAL_AFTER.match(after)) and all(c.low >= k[0].low for k in same_kind):
             kept = [k for k in kept if k[2] != sens]
-        elif kept and (_PART_CLAUSE.search(clause_before) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
-            if kept[-1][2] == sens:
+        elif kept and (_PART_GAP.search(gap) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
+            whole = whole or kept[-1]
+            if whole[2] == sens:
                 continue  # a part of the count before it, already counted there
-        elif same_kind and (_SAME_NEAR.search(t.low[max(cs, start - 8) : start]) or _SAME_CLAUSE.search(t.low[cs:ce])):
+        elif whole is not None:
+            if whole[2] == sens:
+                continue  # a further part of the same count
+        elif same_kind and (_SAME_NEAR.search(t.low[max(cs, start - 12) : start]) or _SAME_CLAUSE.search(t.low[cs:ce])):
             continue
         kept.append((c, kind, sens))
     return kept
@@ -1007,6 +1039,13 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
     return [(c, what) for c, what, _ in kept]
 
 
+# A bare figure ends its phrase ("this year only 60k.", "第一批8万，"), unlike "一季度", "两批", "one covering".
+_BARE_FIGURE_END = _rx(
+    r"^\s*(?:$|[，,。.;；!?！？()（）、:：]|(?:so\s+far|in\s+total|altogether|more|only|this\s+year|since|by|until)\b|"
+    r"(?:左右|上下|余|多|以上|以下|而已|罢了|了|吧|人|名|位))"
+)
+
+
 _BARE_FIGURE_FILLER = _rx(
     r"(?:大约|大概|约|左右|上下|差不多|估计|人次|个人|人|名|位|今年以来|今年|本年度|累计|共计|一共|总共|合计|共|是|有|吧|"
     r"about|around|approximately|approx\.?|roughly|some|people|persons|individuals|in\s+total|total|this\s+year|so\s+far|"
@@ -1036,11 +1075,14 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
     if people:
         # "…500,000 people; since 1 January this year only 30,000": a bare figure beside a people count, in a
         # clause that gives this year's period, counts the same people
+        # "…; next quarter another 4,000": a bare figure that continues a batch counts the same unit
+        first = min(p.span[0] for p, _ in people)
         for c in found:
-            clause = t.low[slice(*t.clause(*c.span))]
-            if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not _date_like(t, c) and not re.match(
+            cs, ce = t.clause(*c.span)
+            continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(t.low[max(cs, c.span[0] - 24) : c.span[0]]))
+            if all(c is not p for p, _ in people) and (_PERIOD_YTD.search(t.low[cs:ce]) or continues) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
-            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c):
+            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c) and _BARE_FIGURE_END.match(t.low[c.span[1] : c.span[1] + 16]):
                 people.append((c, "people"))
         people.sort(key=lambda cw: cw[0].span)
     people = _relevant_people(t, people)
@@ -1069,7 +1111,13 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         ) and _noun_after(t, c) not in (None, *_GENERIC_PERSON):
             people[i - 1] = (prev[0], "people")
     all_people = [c for c, _ in people]
-    related = _count_relations(t, [(c, kind, _count_is_sensitive(t, c, all_people, sens, pi)) for c, kind in people])
+    kinds: list[tuple[ParsedCount, str, bool]] = []
+    for c, kind in people:
+        continues = bool(kinds) and bool(
+            _ADDITIVE_NEAR.search(t.low[max(t.clause(*c.span)[0], c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
+        )
+        kinds.append((c, kind, _count_is_sensitive(t, c, all_people, sens, pi, kinds[-1][2] if continues else None)))
+    related = _count_relations(t, kinds)
     for c, kind, is_sensitive in related:
         lo, hi = c.low, c.high
         as_stated: ParsedCount | None = c
@@ -1079,6 +1127,11 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40]):
             hi, as_stated = None, None  # a month's figure: the year's is at least that
             per_period = True
+        if _PER_BATCH.search(before):
+            ss, se = t.sentence(c.span[0])
+            m = _BATCH_COUNT.search(t.low[ss:se])
+            n = parse_number(m.group("zh") or m.group("en") or m.group("zh2")) if m else None
+            lo, hi, as_stated = lo * (n or 1), (hi * n if n and hi is not None else None), None
         cs, ce = t.clause(*c.span)
         if _PERIOD_MULTI.search(t.low[max(0, cs - 1) : ce]):
             lo, as_stated = 0, None  # "近三年累计50万人": this year's figure is at most that
