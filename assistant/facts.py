@@ -61,13 +61,23 @@ Ambiguities and how they are resolved (documented decisions):
   when the text also says it cannot identify anyone or be restored ("无法识别特定个人且不能复原",
   "irreversibly anonymised"); a bare "匿名化" sets nothing.
 * Counts. A number counts people only when a person noun or measure word follows it (5万人, 15万名客户,
-  150k customers, 200,000 people's data) or a label precedes it (人数约15万, number of data subjects: …).
-  "N条个人信息 / N records of personal data" bounds the people from above (``at_most``: one record is about one
-  person at least once). 人次 likewise. A count is a sensitive-PI count when a sensitive signal sits in its
+  500个新员工家属, 150k customers, 320k app members, 200,000 people's data) or a label precedes it (人数约15万,
+  number of data subjects: …). An age is never a count ("12岁以下的小朋友", "不满14周岁", "aged 8–12", "children
+  under 12", "18 years old"). "N条个人信息 / N records of personal data" bounds the people from above
+  (``at_most``: one record is about one person at least once); 人次, "N单" and "N orders" likewise — unless a
+  further batch counts persons ("700k customer records … another 550k customers": the records were customers). A count is a sensitive-PI count when a sensitive signal sits in its
   own phrase ("其中2000人的健康信息", "病历涉及3000人"); otherwise it is the non-sensitive count
   ("5万名员工的信息"); when its own phrase names no data, the rest of the sentence decides ("一名员工突发重病，
-  需要把他的病历发给医院" → sensitive). Several counts of the same kind ("员工5万人、客户10万人") give a range
-  from the largest to their sum, since the groups may overlap. Figures quoted from rules ("办法说不满100万人",
+  需要把他的病历发给医院" → sensitive); a further batch that names no data ("再传500个", "another 2,000") is of the
+  kind of the batch it continues. Several counts of the same kind in the year **add up** (P7/P8 count since 1
+  January; S4¶2 forbids splitting a volume): batches ("3月6万名，8月还要再传5万名"), contracts, recipients, a
+  planned batch later this year, and different groups ("员工5万人、客户10万人" → 150,000, the stricter reading:
+  the groups may overlap but need not), exactly, or as a range when a figure is a range or open ("超过5万" + 3万 →
+  at least 80,001). Not added: a part of another count (其中 / of whom / including / "3,000 of them" /
+  "分两批：第一批…" and the parts after it in the sentence), the same people again ("这5万名客户", "the same 40,000
+  members", "是同一批人"), the figures a total sums up ("…，合计5万人"), a bracketed refinement, and the counts
+  below. "分三批，每批约4万人" is 120,000. A lower bound capped in the same sentence ("well over a hundred
+  thousand guests … but nowhere near a million", "超过10万，但远不到100万") is one range. Figures quoted from rules ("办法说不满100万人",
   "I read that 100,000 people triggers…"), figures in a general question ("请问10万人以上需要…吗？") and volumes
   held rather than sent ("处理了300万人……只向境外提供了20万人") are not the export's count. "没有其他个人信息" /
   "nothing else" beside a sensitive count sets the non-sensitive count to 0. Per-month / per-day figures
@@ -741,6 +751,7 @@ _PERIOD_PAST = _rx(
     r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年|过去(?:的)?(?:[一二三两四五几\d]+)年|"
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
+_PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
 # "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
 _PER_BATCH = _rx(r"(?:每批|每一批|每个批次|每轮|each\s+(?:batch|tranche|round)|per\s+(?:batch|tranche|round)|every\s+(?:batch|tranche))[^，,。;；\d]{0,12}$")
@@ -1014,12 +1025,40 @@ def _date_like(t: _Text, c: ParsedCount) -> bool:
     return bool(_MONTH_BEFORE.search(t.low[max(0, start - 12) : start]) or _MONTH_AFTER.match(t.low[end : end + 12]))
 
 
+# Where one count's phrase ends and the next one's begins, inside a clause: "800,000 customers last year | and
+# 60,000 this year", "Last year we sent 800k | and this year only 60k".
+_PHRASE_BOUNDARY = _rx(r"\b(?:and|but|while|whereas|then|plus|yet)\b|而|但|和|及|以及|又|再|另外|还")
+
+
+def _phrases(t: _Text, counts: Sequence[ParsedCount]) -> list[tuple[int, int]]:
+    """For each count (in text order), the part of its clause that belongs to it rather than to a neighbour:
+    split at the last conjunction between two counts, else right after the first count's person noun."""
+    out = [t.clause(*c.span) for c in counts]
+    for i in range(1, len(counts)):
+        a, c = counts[i - 1], counts[i]
+        if out[i - 1][0] != out[i][0] or a.span[1] > c.span[0]:
+            continue
+        between = t.low[a.span[1] : c.span[0]]
+        marks = list(_PHRASE_BOUNDARY.finditer(between))
+        if marks:
+            left, right = a.span[1] + marks[-1].start(), a.span[1] + marks[-1].end()
+        else:
+            noun = _PERSON_AFTER.match(between)
+            left = right = a.span[1] + (noun.end() if noun else 0)
+        out[i - 1] = (out[i - 1][0], left)
+        out[i] = (right, out[i][1])
+    return out
+
+
 def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
-    """Drop figures quoted from rules ("办法说不满100万人") and volumes held but not exported when an exported
-    figure is also given ("处理了300万人……只向境外提供了20万人")."""
+    """Drop figures quoted from rules ("办法说不满100万人"), volumes held but not exported when an exported
+    figure is also given ("处理了300万人……只向境外提供了20万人"), last year's figures when this year's is given
+    and next year's beside this year's. Each count is read in its own phrase, or its clause when the phrase says
+    nothing about it."""
     kept = []
     exported = []
-    for c, what in people:
+    phrases = _phrases(t, [c for c, _ in people])
+    for (c, what), (ps, pe) in zip(people, phrases, strict=True):
         cs, ce = t.clause(*c.span)
         ss, se = t.sentence(c.span[0])
         if _QUOTE_CUES.search(t.low[ss:se]) and not re.search(r"今年|已经|已|this\s+year|since|we\s+(?:have|sent)", t.low[cs:ce]):
@@ -1027,16 +1066,23 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         sentence = t.low[ss:se]
         if _general_question(t, c.span[0]) and not _EXPORT_VERBS.search(sentence) and not _PERIOD_YTD.search(sentence):
             continue  # "请问10万人以上需要签标准合同吗？" asks about the rule, not about the asker's figure
-        clause = t.low[cs:ce]
-        exported.append(bool(_EXPORT_VERBS.search(clause)) and not _HELD_VERBS.search(clause))
-        kept.append((c, what, bool(_HELD_VERBS.search(clause)) and not _EXPORT_VERBS.search(clause)))
+        phrase = t.low[ps:pe]
+        verbs = phrase if _EXPORT_VERBS.search(phrase) or _HELD_VERBS.search(phrase) else t.low[cs:ce]
+        exported.append(bool(_EXPORT_VERBS.search(verbs)) and not _HELD_VERBS.search(verbs))
+        when = phrase if any(p.search(phrase) for p in (_PERIOD_YTD, _PERIOD_PAST, _PERIOD_NEXT)) else t.low[cs:ce]
+        period = (
+            "ytd" if _PERIOD_YTD.search(when) else "past" if _PERIOD_PAST.search(when) else "next" if _PERIOD_NEXT.search(when) else ""
+        )
+        kept.append((c, what, bool(_HELD_VERBS.search(verbs)) and not _EXPORT_VERBS.search(verbs), period))
     if any(exported):
-        kept = [(c, what, False) for c, what, held in kept if not held]
+        kept = [k for k in kept if not k[2]]
     # "去年50万人，今年1月1日以来只提供了3万人": the count that matters is this year's
-    ytd = [c for c, _, _ in kept if _PERIOD_YTD.search(t.low[slice(*t.clause(*c.span))])]
-    if ytd:
-        kept = [(c, what, h) for c, what, h in kept if c in ytd or not _PERIOD_PAST.search(t.low[slice(*t.clause(*c.span))])]
-    return [(c, what) for c, what, _ in kept]
+    if any(k[3] == "ytd" for k in kept):
+        kept = [k for k in kept if k[3] != "past"]
+    # "今年传5万人，明年还要传8万人": next year's batch counts towards next year's volume, not this year's
+    if any(k[3] != "next" for k in kept):
+        kept = [k for k in kept if k[3] != "next"]
+    return [(c, what) for c, what, _, _ in kept]
 
 
 # A bare figure ends its phrase ("this year only 60k.", "第一批8万，"), unlike "一季度", "两批", "one covering".
