@@ -828,7 +828,10 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     sens_here = [p for s, e, p in sens_spans if seg[0] <= s and e <= seg[1]]
     if sens_here:
         return "pos" in sens_here
-    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1]]
+    # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
+    noun = _PERSON_AFTER.match(t.low[end : end + 60])
+    noun_span = (end, end + noun.end()) if noun else (end, end)
+    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1] and not (noun_span[0] <= s and e <= noun_span[1])]
     if pi_here:
         return False
     if previous is not None:
@@ -930,7 +933,9 @@ def _generic_or_same_noun(t: _Text, a: ParsedCount, b: ParsedCount) -> bool:
 
 
 def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
-    """A lower bound followed in the same sentence by an upper bound on the same figure becomes one range."""
+    """An upper bound on the figure before it, in the same sentence, narrows that figure instead of adding to
+    it: "well over 100,000 guests … but nowhere near a million", "十几万人，100万都不到". The upper bound either
+    names no person kind of its own, or follows a contrast (but / 但) and names the same kind or a generic one."""
     out: list[tuple[ParsedCount, str]] = []
     skip: set[int] = set()
     ordered = sorted(found, key=lambda c: c.span)
@@ -939,16 +944,19 @@ def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount
             continue
         nxt = next((o for o in ordered if o.span[0] >= c.span[1]), None)
         if (
-            nxt is not None and kind == "people" and c.high is None and c.low > 0 and not c.is_range
+            nxt is not None and kind == "people" and c.low > 0
             and nxt.bound in ("under", "at_most") and not nxt.is_range and nxt.high is not None and nxt.high >= c.low
             and t.sentence(c.span[0]) == t.sentence(nxt.span[0]) and nxt.span[0] - c.span[1] <= 80
-            and _CAP_GAP.search(t.low[c.span[1] : nxt.span[0]])
             and not _RECORDS_AFTER.match(t.low[nxt.span[1] : nxt.span[1] + 40])
-            and _generic_or_same_noun(t, c, nxt)
+            and (
+                _noun_after(t, nxt) is None
+                or (_CAP_GAP.search(t.low[c.span[1] : nxt.span[0]]) and _generic_or_same_noun(t, c, nxt))
+            )
         ):
             start, end = c.span[0], nxt.span[1]
+            high = nxt.high if c.high is None else min(c.high, nxt.high)
             merged = ParsedCount(
-                value=c.low, bound="exact", low=c.low, high=nxt.high, is_range=True, approximate=c.approximate,
+                value=c.low, bound="exact", low=c.low, high=high, is_range=True, approximate=c.approximate,
                 span=(start, end), text=t.raw[start:end],
             )  # fmt: skip
             out.append((merged, kind))

@@ -21,7 +21,8 @@ Decisions on ambiguous wording (kept consistent across the module):
 * "About / approximately / around / roughly / 约 / 大约 / 左右 / 上下" → ``exact`` with ``approximate=True``:
   an estimate is taken as the figure (``assistant.facts`` widens one that lands exactly on a legal cut point).
 * "Nearly / almost / 将近 / 接近 / 近" → ``under`` (an amount that has not reached the number); so do "nowhere
-  near", "not even close to", "far below", "well under" (not approximate: the number is clearly not reached).
+  near", "not even close to", "far below", "well under", "100万都不到", "离一百万还差得远" (not approximate: the number is
+  clearly not reached).
 * Ranges ("10万到50万", "10-50万", "100,000–999,999", "between 1,000 and 5,000", "10万至不满100万") keep both
   ends in ``low``/``high``; an unmarked lower end borrows the upper end's unit ("10-50万" = 100,000–500,000).
   An upper end introduced by 不满/under is exclusive. Two bounds joined by 且/但/and/but ("不少于10万且不满100万")
@@ -316,11 +317,11 @@ _SUFFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:及以上|或以上|以上|\+|\s*or\s+more|\s*and\s+(?:above|over|up)|\s*plus)", "at_least", False),
     (r"(?:及以下|以下|以内|\s*or\s+(?:fewer|less)|\s*and\s+(?:below|under))", "at_most", False),
     (r"(?:余|多)", "over", False),
-    (r"(?:不到|不足)", "under", False),
+    (r"(?:不到|不足|都不到|还不到|(?:还|都)?差得(?:很)?远|还差很远|还远着呢?|还远)", "under", False),
     (r"(?:左右|上下|\s*or\s+so|-ish)", "exact", True),
 ]
 _PREFIX_RE = re.compile(
-    "|".join(f"(?P<p{i}>{pat})\\s*$" for i, (pat, _, _) in enumerate(_PREFIX_BOUNDS)), re.IGNORECASE
+    "|".join(f"(?P<p{i}>{pat})(?:\\s*了)?\\s*$" for i, (pat, _, _) in enumerate(_PREFIX_BOUNDS)), re.IGNORECASE
 )
 
 _VAGUE: list[tuple[str, int, int | None]] = [
