@@ -698,7 +698,7 @@ def _ciio(t: _Text) -> bool | None:
 _CJK_PERSON_NOUNS = (
     r"人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|病患|旅客|乘客|游客|住客|房客|船员|海员|被保险人|投保人|参保人|"
     r"学生|学员|考生|消费者|个人|自然人|居民|求职者|应聘者|候选人|申请人|持卡人|买家|卖家|顾客|访客|公民|儿童|小朋友|孩子|"
-    r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家人|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
+    r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
     r"股东|商户|读者|观众|听众|粉丝|玩家|选手|运动员|志愿者|受试者|参与者|劳动者|医生|护士|教师|老师|主播|网民|网友|人员|员|"
     r"数据主体|信息主体"
 )
@@ -762,6 +762,41 @@ _BATCH_COUNT = _rx(
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 
 
+_CJK_KIND_NOUNS = "|".join(n for n in _CJK_PERSON_NOUNS.split("|") if n not in ("人次", "人", "名", "位", "户", "员", "个人"))
+# "学员都是12岁以下的小朋友", "我们的客户均为肿瘤患者", "Our learners are all aged 8–12", "All our players are under 14"
+_DECLARED_KIND = _rx(
+    rf"(?P<zh>{_CJK_KIND_NOUNS})(?:们)?\s*(?:都|全|均|全部|基本上?|主要|大多|大部分|一律)?\s*(?:是|为|属于|系)|"
+    r"\b(?:our|the|all|all\s+(?:of\s+)?(?:our|the))\s+(?:[a-z-]+\s+)?(?P<en>[a-z]+)\s+(?:are|were)\b"
+)
+
+
+def _base_noun(t: _Text, c: ParsedCount) -> str | None:
+    """The person noun after a count, without measure word, qualifiers or plural ("名学员" → 学员, "kids'" → kid)."""
+    m = _PERSON_AFTER.match(t.low[c.span[1] : c.span[1] + 60])
+    if not m:
+        return None
+    words = m.group(0).strip()
+    zh = re.search(rf"(?:{_CJK_KIND_NOUNS})$", words)
+    if zh:
+        return zh.group(0)
+    en = re.search(r"([a-z]+)(?:'s|s'|')?$", words)
+    return _singular(en.group(1)) if en else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _declared_sensitive_kinds(t: _Text, sens: Sequence[tuple[int, int, Polarity]]) -> frozenset[str]:
+    """Person nouns the text says are of a sensitive kind, in a clause with a positive sensitive signal after them."""
+    out = set()
+    for m in _DECLARED_KIND.finditer(t.low):
+        _, ce = t.clause(m.start(), m.end())
+        if any(p == "pos" and m.end() <= s and e <= ce for s, e, p in sens):
+            out.add(m.group("zh") or _singular(m.group("en")))
+    return frozenset(out)
+
+
 # Ages are not head-counts: "12岁以下的小朋友", "不满14周岁", "aged 8–12", "18 years old", "children under 12".
 _AGE_AFTER = _rx(r"^\s*(?:周岁|岁|足岁|-?\s*years?[\s-]*old|-?\s*year-olds?|yrs?\b|y/?o\b)")
 _AGE_BEFORE = _rx(
@@ -817,7 +852,8 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
 
 
 def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
-                        pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None) -> bool:
+                        pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None,
+                        declared: frozenset[str] = frozenset()) -> bool:
     """Whether a count is of sensitive PI. `previous` is the kind of the batch this count continues ("another
     2,000", "再传500个"): it decides when the count's own phrase names no data."""
     start, end = c.span
@@ -828,6 +864,10 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     sens_here = [p for s, e, p in sens_spans if seg[0] <= s and e <= seg[1]]
     if sens_here:
         return "pos" in sens_here
+    # "学员都是12岁以下的小朋友……3000名学员的姓名": people the text says are of a sensitive kind (children under
+    # 14, patients) make any PI about them sensitive
+    if declared and _base_noun(t, c) in declared:
+        return True
     # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
     noun = _PERSON_AFTER.match(t.low[end : end + 60])
     noun_span = (end, end + noun.end()) if noun else (end, end)
@@ -966,13 +1006,15 @@ def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount
     return [(c, kind) for c, kind in out if id(c) not in skip]
 
 
-def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> list[tuple[ParsedCount, str, bool]]:
+def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> list[tuple[ParsedCount, str, bool, int]]:
     """Drop the counts that do not add to the others of their kind: a part of the count before it (其中 / of
     whom / including / 分两批：第一批…), the same people again (这5万人 / the same customers), and the figures a
-    total sums up (…，合计15万人). Each entry is (count, kind, sensitive). Once a part is named, the counts after
-    it in the same sentence are parts too ("其中VIP 3000人，普通会员2000人") until a new batch is announced."""
-    kept: list[tuple[ParsedCount, str, bool]] = []
-    whole: tuple[ParsedCount, str, bool] | None = None  # the count the current parts belong to
+    total sums up (…，合计15万人). Each entry is (count, kind, sensitive); each kept one gets a floor: a part
+    dropped into it says the whole is at least that large ("30万单……其中约12万名买家" → 120,000–300,000). Once a
+    part is named, the counts after it in the same sentence are parts too ("其中VIP 3000人，普通会员2000人")
+    until a new batch is announced."""
+    kept: list[tuple[ParsedCount, str, bool, int]] = []
+    whole: int | None = None  # index in `kept` of the count the current parts belong to
     prev_end = 0
     for c, kind, sens in people:
         start, end = c.span
@@ -983,20 +1025,21 @@ def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> l
         after = t.low[end : end + 40]
         same_kind = [k for k in kept if k[2] == sens]
         additive = bool(_ADDITIVE_NEAR.search(t.low[max(cs, start - 24) : start]) or _ADDITIVE_AFTER.match(after))
-        if whole is not None and (additive or t.sentence(start) != t.sentence(whole[0].span[1])):
+        if whole is not None and (additive or t.sentence(start) != t.sentence(kept[whole][0].span[1])):
             whole = None
         if same_kind and (_TOTAL_NEAR.search(near) or _TOTAL_AFTER.match(after)) and all(c.low >= k[0].low for k in same_kind):
             kept = [k for k in kept if k[2] != sens]
-        elif kept and (_PART_GAP.search(gap) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
-            whole = whole or kept[-1]
-            if whole[2] == sens:
-                continue  # a part of the count before it, already counted there
-        elif whole is not None:
-            if whole[2] == sens:
-                continue  # a further part of the same count
+            whole = None
+        elif kept and (whole is not None or _PART_GAP.search(gap) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
+            whole = len(kept) - 1 if whole is None else whole
+            w = kept[whole]
+            if w[2] == sens:
+                # a part of the count before it, already counted there; the parts together bound it from below
+                kept[whole] = (w[0], w[1], w[2], w[3] + c.low)
+                continue
         elif same_kind and (_SAME_NEAR.search(t.low[max(cs, start - 12) : start]) or _SAME_CLAUSE.search(t.low[cs:ce])):
             continue
-        kept.append((c, kind, sens))
+        kept.append((c, kind, sens, 0))
     return kept
 
 
@@ -1077,7 +1120,12 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         phrase = t.low[ps:pe]
         verbs = phrase if _EXPORT_VERBS.search(phrase) or _HELD_VERBS.search(phrase) else t.low[cs:ce]
         exported.append(bool(_EXPORT_VERBS.search(verbs)) and not _HELD_VERBS.search(verbs))
-        when = phrase if any(p.search(phrase) for p in (_PERIOD_YTD, _PERIOD_PAST, _PERIOD_NEXT)) else t.low[cs:ce]
+        # the period said in the count's phrase, else its clause, else earlier in its sentence ("This year, since
+        # January 1, we've exported only 60k")
+        when = next(
+            (w for w in (phrase, t.low[cs:ce], t.low[ss : c.span[0]]) if any(p.search(w) for p in (_PERIOD_YTD, _PERIOD_PAST, _PERIOD_NEXT))),
+            "",
+        )
         period = (
             "ytd" if _PERIOD_YTD.search(when) else "past" if _PERIOD_PAST.search(when) else "next" if _PERIOD_NEXT.search(when) else ""
         )
@@ -1134,7 +1182,8 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         for c in found:
             cs, ce = t.clause(*c.span)
             continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(t.low[max(cs, c.span[0] - 24) : c.span[0]]))
-            if all(c is not p for p, _ in people) and (_PERIOD_YTD.search(t.low[cs:ce]) or continues) and not _date_like(t, c) and not re.match(
+            ytd_before = _PERIOD_YTD.search(t.low[cs:ce]) or _PERIOD_YTD.search(t.low[t.sentence(c.span[0])[0] : c.span[0]])
+            if all(c is not p for p, _ in people) and (ytd_before or continues) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
             ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c) and _BARE_FIGURE_END.match(t.low[c.span[1] : c.span[1] + 16]):
                 people.append((c, "people"))
@@ -1162,17 +1211,20 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         prev, (c, kind) = people[i - 1], people[i]
         if kind == "people" and prev[1] == "at_most" and "人次" not in t.low[prev[0].span[0] : prev[0].span[1] + 4] and (
             _ADDITIVE_NEAR.search(t.low[max(0, c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
-        ) and _noun_after(t, c) not in (None, *_GENERIC_PERSON):
+        ) and _noun_after(t, c) not in (None, *_GENERIC_PERSON) and not (
+            _PART_GAP.search(t.low[prev[0].span[1] : c.span[0]]) or _PART_AFTER.match(t.low[c.span[1] : c.span[1] + 40])
+        ):
             people[i - 1] = (prev[0], "people")
     all_people = [c for c, _ in people]
     kinds: list[tuple[ParsedCount, str, bool]] = []
+    declared = _declared_sensitive_kinds(t, sens)
     for c, kind in people:
         continues = bool(kinds) and bool(
             _ADDITIVE_NEAR.search(t.low[max(t.clause(*c.span)[0], c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
         )
-        kinds.append((c, kind, _count_is_sensitive(t, c, all_people, sens, pi, kinds[-1][2] if continues else None)))
+        kinds.append((c, kind, _count_is_sensitive(t, c, all_people, sens, pi, kinds[-1][2] if continues else None, declared)))
     related = _count_relations(t, kinds)
-    for c, kind, is_sensitive in related:
+    for c, kind, is_sensitive, floor in related:
         lo, hi = c.low, c.high
         as_stated: ParsedCount | None = c
         if kind == "at_most":
@@ -1190,6 +1242,8 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if _PERIOD_MULTI.search(t.low[max(0, cs - 1) : ce]):
             lo, as_stated = 0, None  # "近三年累计50万人": this year's figure is at most that
             per_period = True
+        if floor > lo:
+            lo, as_stated = (floor if hi is None else min(floor, hi)), None
         entry = (lo, hi, as_stated, c.approximate)
         (sensitive if is_sensitive else plain).append(entry)
     for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
@@ -1199,10 +1253,13 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             out[f"{prefix}_count_ytd"] = value
             out[f"{prefix}_count_bound"] = bound
             out[f"{prefix}_count_upper"] = upper
-    if "sensitive_pi_count_ytd" in out and "pi_count_ytd" not in out and any(
+    # "没有其他个人信息出境"; or every count is of people the text says are of a sensitive kind ("学员都是12岁以下的
+    # 小朋友"): all their PI is sensitive, so no non-sensitive PI of theirs is sent
+    only_declared = bool(declared) and all(_base_noun(t, c) in declared for c, _, _, _ in related)
+    if "sensitive_pi_count_ytd" in out and "pi_count_ytd" not in out and (only_declared or any(
         _polarity(t, m.start(), m.end()) != "unsure" for m in _NO_OTHER_PI.finditer(t.low)
-    ):
-        out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)  # "没有其他个人信息出境"
+    )):
+        out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)
     if per_period:
         out["counts_since_jan1"] = False
     elif any(_polarity(t, m.start(), m.end()) != "unsure" for m in _PERIOD_YTD.finditer(t.low)):

@@ -510,6 +510,18 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("held-en-same-clause", "We hold data on 3 million people but only send 200,000 of them abroad.", {"pi_count_ytd": 200_000}),
     ("next-year-zh", "今年传了6万名用户，明年计划再传9万名。", {"pi_count_ytd": 60_000, "pi_count_bound": "exact"}),
     ("next-year-en", "We send 60,000 users this year and plan another 70,000 users next year.", {"pi_count_ytd": 60_000}),
+    ("part-floor-orders-zh", "今年要把25万单的收件信息同步给海外仓，另外还要把其中约15万名顾客的购物偏好发给日本总部。",
+     {"pi_count_ytd": 150_000, "pi_count_bound": "at_least", "pi_count_upper": 250_001}),
+    ("part-floor-orders-en", "This year about 400,000 orders' delivery addresses go to overseas sellers, and we also send purchase histories of 180,000 of those buyers to HQ.",
+     {"pi_count_ytd": 180_000, "pi_count_bound": "at_least", "pi_count_upper": 400_001}),
+    ("ytd-zh-sentence-commas", "去年，我们一共传了80万人。今年，截至目前，只传了6万人。", {"pi_count_ytd": 60_000, "counts_since_jan1": True}),
+    ("ytd-en-sentence-commas", "Last year we transferred roughly 900k users' data. This year, as of today, only 45k so far.", {"pi_count_ytd": 45_000}),
+    # people the text says are of a sensitive kind: their count is sensitive, and no other PI of theirs is sent
+    ("kind-zh-declared", "我们的学员都是10岁以下的孩子。今年要把约2600名学员的姓名和课程记录传给境外总部。",
+     {"sensitive_pi_count_ytd": 2600, "pi_count_ytd": 0}),
+    ("kind-en-declared", "All our players are under 13; this year we send 7,500 players' nicknames and chat logs to our Singapore studio.",
+     {"sensitive_pi_count_ytd": 7500, "pi_count_ytd": 0}),
+    ("not-a-count-yijia", "我们是一家人脸识别公司，今年要传1.2万人的人脸信息。", {"sensitive_pi_count_ytd": 12_000, "sensitive_pi_count_bound": "exact"}),
     # 2. ages are never head-counts
     ("age-zh-range", "我们的用户都是6至12岁的小学生，今年要把2500名小学生的学习报告传到境外。", {"count": 2500}),
     ("age-zh-buman", "不满14周岁的会员约有600人，今年他们的数据要传给境外母公司。", {"count": 600}),
@@ -606,6 +618,8 @@ COUNT_VERDICTS = [
     ("Comfortably more than 100k users this year, though certainly well under a million, will have profiles sent to our parent.",
      "standard_contract_or_certification"),
     ("学员年龄在8到15岁之间。今年要把约1800名学员的成绩单传到新加坡。", "exempt"),
+    ("我们的学员都是10岁以下的孩子。今年要把约2600名学员的姓名和课程记录传给境外总部。", "standard_contract_or_certification"),
+    ("今年要把25万单的收件信息同步给海外仓，另外还要把其中约15万名顾客的购物偏好发给日本总部。", "standard_contract_or_certification"),
     ("We sent 800,000 customers' names last year and 60,000 customers' names this year.", "exempt"),
 ]
 
