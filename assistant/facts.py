@@ -61,13 +61,23 @@ Ambiguities and how they are resolved (documented decisions):
   when the text also says it cannot identify anyone or be restored ("无法识别特定个人且不能复原",
   "irreversibly anonymised"); a bare "匿名化" sets nothing.
 * Counts. A number counts people only when a person noun or measure word follows it (5万人, 15万名客户,
-  150k customers, 200,000 people's data) or a label precedes it (人数约15万, number of data subjects: …).
-  "N条个人信息 / N records of personal data" bounds the people from above (``at_most``: one record is about one
-  person at least once). 人次 likewise. A count is a sensitive-PI count when a sensitive signal sits in its
+  500个新员工家属, 150k customers, 320k app members, 200,000 people's data) or a label precedes it (人数约15万,
+  number of data subjects: …). An age is never a count ("12岁以下的小朋友", "不满14周岁", "aged 8–12", "children
+  under 12", "18 years old"). "N条个人信息 / N records of personal data" bounds the people from above
+  (``at_most``: one record is about one person at least once); 人次, "N单" and "N orders" likewise — unless a
+  further batch counts persons ("700k customer records … another 550k customers": the records were customers). A count is a sensitive-PI count when a sensitive signal sits in its
   own phrase ("其中2000人的健康信息", "病历涉及3000人"); otherwise it is the non-sensitive count
   ("5万名员工的信息"); when its own phrase names no data, the rest of the sentence decides ("一名员工突发重病，
-  需要把他的病历发给医院" → sensitive). Several counts of the same kind ("员工5万人、客户10万人") give a range
-  from the largest to their sum, since the groups may overlap. Figures quoted from rules ("办法说不满100万人",
+  需要把他的病历发给医院" → sensitive); a further batch that names no data ("再传500个", "another 2,000") is of the
+  kind of the batch it continues. Several counts of the same kind in the year **add up** (P7/P8 count since 1
+  January; S4¶2 forbids splitting a volume): batches ("3月6万名，8月还要再传5万名"), contracts, recipients, a
+  planned batch later this year, and different groups ("员工5万人、客户10万人" → 150,000, the stricter reading:
+  the groups may overlap but need not), exactly, or as a range when a figure is a range or open ("超过5万" + 3万 →
+  at least 80,001). Not added: a part of another count (其中 / of whom / including / "3,000 of them" /
+  "分两批：第一批…" and the parts after it in the sentence), the same people again ("这5万名客户", "the same 40,000
+  members", "是同一批人"), the figures a total sums up ("…，合计5万人"), a bracketed refinement, and the counts
+  below. "分三批，每批约4万人" is 120,000. A lower bound capped in the same sentence ("well over a hundred
+  thousand guests … but nowhere near a million", "超过10万，但远不到100万") is one range. Figures quoted from rules ("办法说不满100万人",
   "I read that 100,000 people triggers…"), figures in a general question ("请问10万人以上需要…吗？") and volumes
   held rather than sent ("处理了300万人……只向境外提供了20万人") are not the export's count. "没有其他个人信息" /
   "nothing else" beside a sensitive count sets the non-sensitive count to 0. Per-month / per-day figures
@@ -119,7 +129,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from assistant.models import CountBound, DataItem, Facts, Language, Purpose, Zone
-from assistant.numbers import ParsedCount, as_fact_count, find_counts, normalize_width, parse_count
+from assistant.numbers import (
+    ParsedCount,
+    as_fact_count,
+    find_counts,
+    normalize_width,
+    parse_count,
+    parse_number,
+)
 
 __all__ = ["apply_answer", "extract_facts", "merge_facts"]
 
@@ -676,13 +693,27 @@ def _ciio(t: _Text) -> bool | None:
 
 # ------------------------------------------------------------------------------------------ counts
 
+# Person nouns after a figure ("6万名会员", "500个新员工家属", "about 320k app members"). A few qualifiers may
+# sit between the measure word and the noun ("名新注册用户", "个外籍员工家属").
+_CJK_PERSON_NOUNS = (
+    r"人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|病患|旅客|乘客|游客|住客|房客|船员|海员|被保险人|投保人|参保人|"
+    r"学生|学员|考生|消费者|个人|自然人|居民|求职者|应聘者|候选人|申请人|持卡人|买家|卖家|顾客|访客|公民|儿童|小朋友|孩子|"
+    r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
+    r"股东|商户|读者|观众|听众|粉丝|玩家|选手|运动员|志愿者|受试者|参与者|劳动者|医生|护士|教师|老师|主播|网民|网友|人员|员|"
+    r"数据主体|信息主体"
+)
+_CJK_PERSON_QUALIFIERS = (
+    r"中国|境内|国内|海外|境外|外籍|外国|个人|在职|离职|退休|注册|活跃|付费|vip|本地|国际|中外|新|老|现有|潜在|其他|另外|"
+    r"不同|男性|女性|成年|线上|线下|门店|平台|app|终端|企业|内地|香港|日本|美国|欧洲"
+)
 _PERSON_AFTER = _rx(
-    r"^\s*(?:名|位|个|户)?\s*(?:中国|境内|国内|海外|境外|外籍|个人|在职|离职|注册|活跃|付费|vip|本地|国际|中外)?\s*(?:的)?\s*"
-    r"(?:人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|旅客|乘客|游客|住客|船员|海员|被保险人|投保人|学生|学员|考生|"
-    r"消费者|个人|自然人|居民|求职者|持卡人|买家|顾客|访客|公民|儿童|未成年人|人员|员|数据主体|信息主体)|"
+    rf"^\s*(?:名|位|个|户)?\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})|"
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
-    r"residents|account\s+holders|cardholders|children|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|"
+    r"participants|attendees|volunteers|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
+    r"relatives|families|parents|adults|seniors|retirees|pensioners|job\s?seekers|hires|fans|holders|contractors|"
     r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
     r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
     r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b|"
@@ -691,7 +722,10 @@ _PERSON_AFTER = _rx(
 _RECORDS_AFTER = _rx(
     r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
     r"^\s*(?:[a-z-]+\s+){0,1}?records?\s+(?:of|containing|with)\s+(?:personal|customer|user|employee|patient)|"
-    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records"
+    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records|"
+    # orders and transactions: one person may place many ("3万单", "50,000 orders")
+    r"^\s*(?:余|多)?\s*(?:单(?![位独价元次一])|笔(?:订单|交易|记录)?|个?订单)|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels)\b"
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
 _PERSON_BEFORE = _rx(
@@ -717,13 +751,85 @@ _PERIOD_PAST = _rx(
     r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年|过去(?:的)?(?:[一二三两四五几\d]+)年|"
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
+_PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+# "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
+_PER_BATCH = _rx(r"(?:每批|每一批|每个批次|每轮|each\s+(?:batch|tranche|round)|per\s+(?:batch|tranche|round)|every\s+(?:batch|tranche))[^，,。;；\d]{0,12}$")
+_BATCH_COUNT = _rx(
+    r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:batches|tranches|rounds)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次)"
+)
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
+
+
+_CJK_KIND_NOUNS = "|".join(n for n in _CJK_PERSON_NOUNS.split("|") if n not in ("人次", "人", "名", "位", "户", "员", "个人"))
+# "学员都是12岁以下的小朋友", "我们的客户均为肿瘤患者", "Our learners are all aged 8–12", "All our players are under 14"
+_DECLARED_KIND = _rx(
+    rf"(?P<zh>{_CJK_KIND_NOUNS})(?:们)?\s*(?:都|全|均|全部|基本上?|主要|大多|大部分|一律)?\s*(?:是|为|属于|系)|"
+    r"\b(?:our|the|all|all\s+(?:of\s+)?(?:our|the))\s+(?:[a-z-]+\s+)?(?P<en>[a-z]+)\s+(?:are|were)\b"
+)
+
+
+def _base_noun(t: _Text, c: ParsedCount) -> str | None:
+    """The person noun after a count, without measure word, qualifiers or plural ("名学员" → 学员, "kids'" → kid)."""
+    m = _PERSON_AFTER.match(t.low[c.span[1] : c.span[1] + 60])
+    if not m:
+        return None
+    words = m.group(0).strip()
+    zh = re.search(rf"(?:{_CJK_KIND_NOUNS})$", words)
+    if zh:
+        return zh.group(0)
+    en = re.search(r"([a-z]+)(?:'s|s'|')?$", words)
+    return _singular(en.group(1)) if en else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _declared_sensitive_kinds(t: _Text, sens: Sequence[tuple[int, int, Polarity]]) -> frozenset[str]:
+    """Person nouns the text says are of a sensitive kind, in a clause with a positive sensitive signal after them."""
+    out = set()
+    for m in _DECLARED_KIND.finditer(t.low):
+        _, ce = t.clause(m.start(), m.end())
+        if any(p == "pos" and m.end() <= s and e <= ce for s, e, p in sens):
+            out.add(m.group("zh") or _singular(m.group("en")))
+    return frozenset(out)
+
+
+# Ages are not head-counts: "12岁以下的小朋友", "不满14周岁", "aged 8–12", "18 years old", "children under 12".
+_AGE_AFTER = _rx(r"^\s*(?:周岁|岁|足岁|-?\s*years?[\s-]*old|-?\s*year-olds?|yrs?\b|y/?o\b)")
+_AGE_BEFORE = _rx(
+    r"(?:年龄|年满|年龄在|年龄段|岁数|\baged?\b|\bages\b|\bage\s+(?:of|between|from|group)|"
+    r"(?:under|below|over|above)\s+(?:the\s+)?age\s+of)\s*(?:在|为|是|:|：|between|from)?\s*$"
+)
+_AGE_NOUN_BEFORE = _rx(
+    r"(?:children|kids|minors|teens|teenagers|students|pupils|users|customers|members|people|persons|adults|patients|"
+    r"players|learners|persons|individuals|anyone|those)\s*$"
+)
+
+
+def _is_age(t: _Text, c: ParsedCount) -> bool:
+    start, end = c.span
+    if _AGE_AFTER.match(t.low[end : end + 16]) or _AGE_BEFORE.search(t.low[max(0, start - 24) : start]):
+        return True
+    # "children under 12": a bound word right after a person noun, with no person noun of its own
+    return bool(
+        c.bound in ("under", "over", "at_least", "at_most") and not c.is_range and c.value < 150
+        and re.match(r"\s*(?:under|below|over|above|aged|younger|older)", t.low[start:end])
+        and _AGE_NOUN_BEFORE.search(t.low[max(0, start - 16) : start])
+        and not _PERSON_AFTER.match(t.low[end : end + 40])
+    )
+
+
+_PERSON_AFTER_GE = _rx(rf"^\s*个\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})")
 
 
 def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", ""]:
     start, end = c.span
     after = t.low[end : end + 60]
+    if _is_age(t, c):
+        return ""
     if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
         return "at_most"
     if re.match(r"^\s*(?:余|多)?\s*条", after) and re.search(
@@ -734,7 +840,7 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
         return "people"  # the noun sits inside the bound: "100万人以上", "1,000,000 people or more"
     if _PERSON_AFTER.match(after):
         # "5个工作日", "3个月" are not people; "个人" and "个用户" are
-        if re.match(r"^\s*个(?!人|用户|客户|会员|员工|患者|病人|旅客|乘客|学生|消费者)", after):
+        if re.match(r"^\s*个", after) and not _PERSON_AFTER_GE.match(after):
             return ""
         return "people"
     if _PERSON_BEFORE.search(t.low[max(0, start - 24) : start]):
@@ -746,7 +852,10 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
 
 
 def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
-                        pi_spans: Sequence[tuple[int, int, Polarity]]) -> bool:
+                        pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None,
+                        declared: frozenset[str] = frozenset()) -> bool:
+    """Whether a count is of sensitive PI. `previous` is the kind of the batch this count continues ("another
+    2,000", "再传500个"): it decides when the count's own phrase names no data."""
     start, end = c.span
     cs, ce = t.clause(start, end)
     nxt = min((o.span[0] for o in all_counts if o.span[0] >= end), default=ce)
@@ -755,9 +864,18 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     sens_here = [p for s, e, p in sens_spans if seg[0] <= s and e <= seg[1]]
     if sens_here:
         return "pos" in sens_here
-    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1]]
+    # "学员都是12岁以下的小朋友……3000名学员的姓名": people the text says are of a sensitive kind (children under
+    # 14, patients) make any PI about them sensitive
+    if declared and _base_noun(t, c) in declared:
+        return True
+    # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
+    noun = _PERSON_AFTER.match(t.low[end : end + 60])
+    noun_span = (end, end + noun.end()) if noun else (end, end)
+    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1] and not (noun_span[0] <= s and e <= noun_span[1])]
     if pi_here:
         return False
+    if previous is not None:
+        return previous
     # "我们收集体检报告，涉及5万人": the data is named in an earlier clause of the sentence
     ss, _ = t.sentence(start)
     back = [(s, p) for s, e, p in sens_spans if ss <= s and e <= seg[0]]
@@ -784,30 +902,145 @@ def _fact_count(count: ParsedCount, prefix: str) -> tuple[int, CountBound, int |
     return as_fact_count(count)
 
 
-def _combine(group: list[tuple[int, int | None, ParsedCount | None]], prefix: str = "pi") -> tuple[int, CountBound, int | None] | None:
-    """Several counts of one kind: at least the largest, at most their sum (the groups may overlap)."""
+def _combine(group: list[tuple[int, int | None, ParsedCount | None, bool]], prefix: str = "pi") -> tuple[int, CountBound, int | None] | None:
+    """Several counts of one kind add up: P7/P8 count people since 1 January and S4¶2 forbids splitting a volume
+    into batches, so batches, contracts and recipients in the same year are summed (``_count_relations`` has
+    already dropped a part of another count, a restatement of the same people, a figure held rather than sent
+    and one from another period). Different groups ("员工5万人、客户10万人") add up too: the stricter reading,
+    since an employee may be a customer but need not be. Each entry is (low, high, the count as stated,
+    approximate); the sum's interval is the sum of the intervals. A sum of estimates is taken as the figure
+    (like one estimate) and widened when it lands exactly on a cut point."""
     if not group:
         return None
-    uniq = sorted({(lo, hi) for lo, hi, _ in group})
-    if len(uniq) == 1 and group[0][2] is not None:
+    if len(group) == 1 and group[0][2] is not None:
         return _fact_count(group[0][2], prefix)  # one figure: keep its bound as stated
-    if len(uniq) == 1:
-        lo, hi = uniq[0]
-        if hi is None:
-            return (lo, "at_least", None)
-        if lo == hi:
-            return (lo, "exact", None)
-        if lo <= 0:
-            return (hi, "at_most", None)
-        return (lo, "at_least", hi + 1)
-    lo = max(u[0] for u in uniq)
-    highs = [u[1] for u in uniq]
+    lo = sum(g[0] for g in group)
+    highs = [g[1] for g in group]
     if any(h is None for h in highs):
         return (lo, "at_least", None)
-    total = sum(h for h in highs if h is not None)
+    hi = sum(h for h in highs if h is not None)
+    if lo == hi:
+        if len(group) > 1 and any(g[3] for g in group) and lo in _CUTS[prefix]:
+            return (lo - lo // 10, "at_least", lo + lo // 10 + 1)
+        return (lo, "exact", None)
     if lo <= 0:
-        return (total, "at_most", None)
-    return (lo, "at_least", total + 1) if total > lo else (lo, "exact", None)
+        return (hi, "at_most", None)
+    return (lo, "at_least", hi + 1)
+
+
+# How counts of one kind relate to each other (SPEC §3a): they add up unless the text says otherwise.
+# A part of another count: "其中3000人", "of whom 2,000", "including 500 minors", "3,000 of them".
+_PART_GAP = _rx(
+    r"其中|当中|这其中|之中|of\s+(?:whom|which|them|these|those)\b|among\s+(?:them|whom|these|those)\b|"
+    r"out\s+of\s+(?:whom|which|these|those)\b|分(?:[两二三四五六七八九十几\d]+)(?:批|次|个批次)|分别(?:为|是)?|"
+    r"\b(?:in|across)\s+(?:two|three|four|five|several|\d+)\s+(?:batches|transfers|tranches|rounds)\b|split\s+(?:into|across|between)|"
+    r"broken\s+down|breakdown"
+)
+_PART_NEAR = _rx(r"(?:中有|中包括|中的|包括|包含|内含|含|including|incl\.?)\s*(?:约|大约|有|了|about|around|some)?\s*$")
+_PART_AFTER = _rx(r"^\s*(?:[a-z-]+\s+){0,2}?(?:of|out\s+of|among)\s+(?:them|these|those|whom|the\s+above)\b")
+# The same people again: "这5万名客户", "the same 50,000 customers", "（是同一批人）".
+_SAME_NEAR = _rx(r"(?:这|那|这些|那些|上述|前述|该|同一批|同样的?|相同的?|这批|那批|the\s+same|these|those|said|the\s+above)\s*(?:约|大约|about)?\s*$")
+_SAME_CLAUSE = _rx(
+    r"(?<!不是)(?<!并非)(?<!不)同一批|(?<!不是)(?<!不)同一群|(?<!不)(?:是)?(?:同样|相同)的(?:人|一批|客户|用户|会员|员工)|"
+    r"(?<!not\s)(?<!not\sthe\s)\bthe\s+same\s+(?:people|persons|individuals|customers|users|members|employees|patients|group|ones)\b"
+)
+# A total of the figures before it: "合计15万人", "150,000 in total".
+_TOTAL_NEAR = _rx(
+    r"(?:合计|总计|共计|一共|总共|加起来|加在一起|累计共?|in\s+total|altogether|combined|a\s+total\s+of|total(?:l?ing)?|overall)"
+    r"\s*(?:约|大约|有|是|为|达|了|:|：|of|about|around|approximately)?\s*$"
+)
+_TOTAL_AFTER = _rx(r"^\s*(?:人|名|位)?\s*(?:[a-z-]+\s+){0,2}?(?:in\s+total|altogether|combined|overall)\b")
+# "another 550k customers", "再传5万名", "又传了7万名", "additional 2,000 patients": a further batch.
+_ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|additional|another|further|extra|a\s+second)[^，,。;；]{0,12}$")
+_ADDITIVE_AFTER = _rx(r"^\s*more\b")
+# An upper bound that caps a lower one ("well over 100,000 guests … but nowhere near a million", "十几万人，但不到
+# 20万"): one range, not two groups.
+_CAP_GAP = _rx(r"但|不过|可是|然而|而且|也|还|\bbut\b|\byet\b|\bthough\b|\balthough\b|\bhowever\b|\bstill\b|\band\b")
+
+
+_GENERIC_PERSON = {"人", "名", "位", "people", "persons", "individuals"}
+
+
+def _noun_after(t: _Text, c: ParsedCount) -> str | None:
+    m = _PERSON_AFTER.match(t.low[c.span[1] : c.span[1] + 60])
+    return m.group(0).strip() if m else None
+
+
+def _generic_or_same_noun(t: _Text, a: ParsedCount, b: ParsedCount) -> bool:
+    """Whether `b` names no person kind of its own ("不到20万", "a million", "20万人") or the same as `a`."""
+    noun = _noun_after(t, b)
+    return noun is None or noun in _GENERIC_PERSON or noun == _noun_after(t, a)
+
+
+def _caps(t: _Text, found: Sequence[ParsedCount], people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
+    """An upper bound on the figure before it, in the same sentence, narrows that figure instead of adding to
+    it: "well over 100,000 guests … but nowhere near a million", "十几万人，100万都不到". The upper bound either
+    names no person kind of its own, or follows a contrast (but / 但) and names the same kind or a generic one."""
+    out: list[tuple[ParsedCount, str]] = []
+    skip: set[int] = set()
+    ordered = sorted(found, key=lambda c: c.span)
+    for c, kind in people:
+        if id(c) in skip:
+            continue
+        nxt = next((o for o in ordered if o.span[0] >= c.span[1]), None)
+        if (
+            nxt is not None and kind == "people" and c.low > 0
+            and nxt.bound in ("under", "at_most") and not nxt.is_range and nxt.high is not None and nxt.high >= c.low
+            and t.sentence(c.span[0]) == t.sentence(nxt.span[0]) and nxt.span[0] - c.span[1] <= 80
+            and not _RECORDS_AFTER.match(t.low[nxt.span[1] : nxt.span[1] + 40])
+            and (
+                _noun_after(t, nxt) is None
+                or (_CAP_GAP.search(t.low[c.span[1] : nxt.span[0]]) and _generic_or_same_noun(t, c, nxt))
+            )
+        ):
+            start, end = c.span[0], nxt.span[1]
+            high = nxt.high if c.high is None else min(c.high, nxt.high)
+            merged = ParsedCount(
+                value=c.low, bound="exact", low=c.low, high=high, is_range=True, approximate=c.approximate,
+                span=(start, end), text=t.raw[start:end],
+            )  # fmt: skip
+            out.append((merged, kind))
+            skip.add(id(nxt))
+            continue
+        out.append((c, kind))
+    return [(c, kind) for c, kind in out if id(c) not in skip]
+
+
+def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> list[tuple[ParsedCount, str, bool, int]]:
+    """Drop the counts that do not add to the others of their kind: a part of the count before it (其中 / of
+    whom / including / 分两批：第一批…), the same people again (这5万人 / the same customers), and the figures a
+    total sums up (…，合计15万人). Each entry is (count, kind, sensitive); each kept one gets a floor: a part
+    dropped into it says the whole is at least that large ("30万单……其中约12万名买家" → 120,000–300,000). Once a
+    part is named, the counts after it in the same sentence are parts too ("其中VIP 3000人，普通会员2000人")
+    until a new batch is announced."""
+    kept: list[tuple[ParsedCount, str, bool, int]] = []
+    whole: int | None = None  # index in `kept` of the count the current parts belong to
+    prev_end = 0
+    for c, kind, sens in people:
+        start, end = c.span
+        cs, ce = t.clause(start, end)
+        gap = t.low[prev_end:start]
+        prev_end = end
+        near = t.low[max(cs, start - 16) : start]
+        after = t.low[end : end + 40]
+        same_kind = [k for k in kept if k[2] == sens]
+        additive = bool(_ADDITIVE_NEAR.search(t.low[max(cs, start - 24) : start]) or _ADDITIVE_AFTER.match(after))
+        if whole is not None and (additive or t.sentence(start) != t.sentence(kept[whole][0].span[1])):
+            whole = None
+        if same_kind and (_TOTAL_NEAR.search(near) or _TOTAL_AFTER.match(after)) and all(c.low >= k[0].low for k in same_kind):
+            kept = [k for k in kept if k[2] != sens]
+            whole = None
+        elif kept and (whole is not None or _PART_GAP.search(gap) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
+            whole = len(kept) - 1 if whole is None else whole
+            w = kept[whole]
+            if w[2] == sens:
+                # a part of the count before it, already counted there; the parts together bound it from below
+                kept[whole] = (w[0], w[1], w[2], w[3] + c.low)
+                continue
+        elif same_kind and (_SAME_NEAR.search(t.low[max(cs, start - 12) : start]) or _SAME_CLAUSE.search(t.low[cs:ce])):
+            continue
+        kept.append((c, kind, sens, 0))
+    return kept
 
 
 _QUOTE_CUES = _rx(
@@ -843,12 +1076,40 @@ def _date_like(t: _Text, c: ParsedCount) -> bool:
     return bool(_MONTH_BEFORE.search(t.low[max(0, start - 12) : start]) or _MONTH_AFTER.match(t.low[end : end + 12]))
 
 
+# Where one count's phrase ends and the next one's begins, inside a clause: "800,000 customers last year | and
+# 60,000 this year", "Last year we sent 800k | and this year only 60k".
+_PHRASE_BOUNDARY = _rx(r"\b(?:and|but|while|whereas|then|plus|yet)\b|而|但|和|及|以及|又|再|另外|还")
+
+
+def _phrases(t: _Text, counts: Sequence[ParsedCount]) -> list[tuple[int, int]]:
+    """For each count (in text order), the part of its clause that belongs to it rather than to a neighbour:
+    split at the last conjunction between two counts, else right after the first count's person noun."""
+    out = [t.clause(*c.span) for c in counts]
+    for i in range(1, len(counts)):
+        a, c = counts[i - 1], counts[i]
+        if out[i - 1][0] != out[i][0] or a.span[1] > c.span[0]:
+            continue
+        between = t.low[a.span[1] : c.span[0]]
+        marks = list(_PHRASE_BOUNDARY.finditer(between))
+        if marks:
+            left, right = a.span[1] + marks[-1].start(), a.span[1] + marks[-1].end()
+        else:
+            noun = _PERSON_AFTER.match(between)
+            left = right = a.span[1] + (noun.end() if noun else 0)
+        out[i - 1] = (out[i - 1][0], left)
+        out[i] = (right, out[i][1])
+    return out
+
+
 def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tuple[ParsedCount, str]]:
-    """Drop figures quoted from rules ("办法说不满100万人") and volumes held but not exported when an exported
-    figure is also given ("处理了300万人……只向境外提供了20万人")."""
+    """Drop figures quoted from rules ("办法说不满100万人"), volumes held but not exported when an exported
+    figure is also given ("处理了300万人……只向境外提供了20万人"), last year's figures when this year's is given
+    and next year's beside this year's. Each count is read in its own phrase, or its clause when the phrase says
+    nothing about it."""
     kept = []
     exported = []
-    for c, what in people:
+    phrases = _phrases(t, [c for c, _ in people])
+    for (c, what), (ps, pe) in zip(people, phrases, strict=True):
         cs, ce = t.clause(*c.span)
         ss, se = t.sentence(c.span[0])
         if _QUOTE_CUES.search(t.low[ss:se]) and not re.search(r"今年|已经|已|this\s+year|since|we\s+(?:have|sent)", t.low[cs:ce]):
@@ -856,16 +1117,35 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         sentence = t.low[ss:se]
         if _general_question(t, c.span[0]) and not _EXPORT_VERBS.search(sentence) and not _PERIOD_YTD.search(sentence):
             continue  # "请问10万人以上需要签标准合同吗？" asks about the rule, not about the asker's figure
-        clause = t.low[cs:ce]
-        exported.append(bool(_EXPORT_VERBS.search(clause)) and not _HELD_VERBS.search(clause))
-        kept.append((c, what, bool(_HELD_VERBS.search(clause)) and not _EXPORT_VERBS.search(clause)))
+        phrase = t.low[ps:pe]
+        verbs = phrase if _EXPORT_VERBS.search(phrase) or _HELD_VERBS.search(phrase) else t.low[cs:ce]
+        exported.append(bool(_EXPORT_VERBS.search(verbs)) and not _HELD_VERBS.search(verbs))
+        # the period said in the count's phrase, else its clause, else earlier in its sentence ("This year, since
+        # January 1, we've exported only 60k")
+        when = next(
+            (w for w in (phrase, t.low[cs:ce], t.low[ss : c.span[0]]) if any(p.search(w) for p in (_PERIOD_YTD, _PERIOD_PAST, _PERIOD_NEXT))),
+            "",
+        )
+        period = (
+            "ytd" if _PERIOD_YTD.search(when) else "past" if _PERIOD_PAST.search(when) else "next" if _PERIOD_NEXT.search(when) else ""
+        )
+        kept.append((c, what, bool(_HELD_VERBS.search(verbs)) and not _EXPORT_VERBS.search(verbs), period))
     if any(exported):
-        kept = [(c, what, False) for c, what, held in kept if not held]
+        kept = [k for k in kept if not k[2]]
     # "去年50万人，今年1月1日以来只提供了3万人": the count that matters is this year's
-    ytd = [c for c, _, _ in kept if _PERIOD_YTD.search(t.low[slice(*t.clause(*c.span))])]
-    if ytd:
-        kept = [(c, what, h) for c, what, h in kept if c in ytd or not _PERIOD_PAST.search(t.low[slice(*t.clause(*c.span))])]
-    return [(c, what) for c, what, _ in kept]
+    if any(k[3] == "ytd" for k in kept):
+        kept = [k for k in kept if k[3] != "past"]
+    # "今年传5万人，明年还要传8万人": next year's batch counts towards next year's volume, not this year's
+    if any(k[3] != "next" for k in kept):
+        kept = [k for k in kept if k[3] != "next"]
+    return [(c, what) for c, what, _, _ in kept]
+
+
+# A bare figure ends its phrase ("this year only 60k.", "第一批8万，"), unlike "一季度", "两批", "one covering".
+_BARE_FIGURE_END = _rx(
+    r"^\s*(?:$|[，,。.;；!?！？()（）、:：]|(?:so\s+far|in\s+total|altogether|more|only|this\s+year|since|by|until)\b|"
+    r"(?:左右|上下|余|多|以上|以下|而已|罢了|了|吧|人|名|位))"
+)
 
 
 _BARE_FIGURE_FILLER = _rx(
@@ -897,19 +1177,23 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
     if people:
         # "…500,000 people; since 1 January this year only 30,000": a bare figure beside a people count, in a
         # clause that gives this year's period, counts the same people
+        # "…; next quarter another 4,000": a bare figure that continues a batch counts the same unit
+        first = min(p.span[0] for p, _ in people)
         for c in found:
-            clause = t.low[slice(*t.clause(*c.span))]
-            if all(c is not p for p, _ in people) and _PERIOD_YTD.search(clause) and not _date_like(t, c) and not re.match(
+            cs, ce = t.clause(*c.span)
+            continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(t.low[max(cs, c.span[0] - 24) : c.span[0]]))
+            ytd_before = _PERIOD_YTD.search(t.low[cs:ce]) or _PERIOD_YTD.search(t.low[t.sentence(c.span[0])[0] : c.span[0]])
+            if all(c is not p for p, _ in people) and (ytd_before or continues) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
-            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text):
+            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c) and _BARE_FIGURE_END.match(t.low[c.span[1] : c.span[1] + 16]):
                 people.append((c, "people"))
         people.sort(key=lambda cw: cw[0].span)
     people = _relevant_people(t, people)
     out: dict[str, Any] = {}
     if not people:
         return out
-    plain: list[tuple[int, int | None, ParsedCount | None]] = []
-    sensitive: list[tuple[int, int | None, ParsedCount | None]] = []
+    plain: list[tuple[int, int | None, ParsedCount | None, bool]] = []
+    sensitive: list[tuple[int, int | None, ParsedCount | None, bool]] = []
     per_period = False
     all_people = [c for c, _ in people]
     # "不到1万人的敏感个人信息（约3000人）": a figure in brackets right after a looser one states the same group
@@ -920,8 +1204,27 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         and a.low <= b.low and (a.high is None or (b.high is not None and b.high <= a.high))
     }
     people = [(c, kind) for c, kind in people if id(c) not in refined]
+    people = _caps(t, found, people)
+    # "700k customer records … another 550k customers": the further batch counts the same unit, so the records
+    # before it were customers too
+    for i in range(1, len(people)):
+        prev, (c, kind) = people[i - 1], people[i]
+        if kind == "people" and prev[1] == "at_most" and "人次" not in t.low[prev[0].span[0] : prev[0].span[1] + 4] and (
+            _ADDITIVE_NEAR.search(t.low[max(0, c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
+        ) and _noun_after(t, c) not in (None, *_GENERIC_PERSON) and not (
+            _PART_GAP.search(t.low[prev[0].span[1] : c.span[0]]) or _PART_AFTER.match(t.low[c.span[1] : c.span[1] + 40])
+        ):
+            people[i - 1] = (prev[0], "people")
     all_people = [c for c, _ in people]
+    kinds: list[tuple[ParsedCount, str, bool]] = []
+    declared = _declared_sensitive_kinds(t, sens)
     for c, kind in people:
+        continues = bool(kinds) and bool(
+            _ADDITIVE_NEAR.search(t.low[max(t.clause(*c.span)[0], c.span[0] - 24) : c.span[0]]) or _ADDITIVE_AFTER.match(t.low[c.span[1] :])
+        )
+        kinds.append((c, kind, _count_is_sensitive(t, c, all_people, sens, pi, kinds[-1][2] if continues else None, declared)))
+    related = _count_relations(t, kinds)
+    for c, kind, is_sensitive, floor in related:
         lo, hi = c.low, c.high
         as_stated: ParsedCount | None = c
         if kind == "at_most":
@@ -930,11 +1233,19 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40]):
             hi, as_stated = None, None  # a month's figure: the year's is at least that
             per_period = True
+        if _PER_BATCH.search(before):
+            ss, se = t.sentence(c.span[0])
+            m = _BATCH_COUNT.search(t.low[ss:se])
+            n = parse_number(m.group("zh") or m.group("en") or m.group("zh2")) if m else None
+            lo, hi, as_stated = lo * (n or 1), (hi * n if n and hi is not None else None), None
         cs, ce = t.clause(*c.span)
         if _PERIOD_MULTI.search(t.low[max(0, cs - 1) : ce]):
             lo, as_stated = 0, None  # "近三年累计50万人": this year's figure is at most that
             per_period = True
-        (sensitive if _count_is_sensitive(t, c, all_people, sens, pi) else plain).append((lo, hi, as_stated))
+        if floor > lo:
+            lo, as_stated = (floor if hi is None else min(floor, hi)), None
+        entry = (lo, hi, as_stated, c.approximate)
+        (sensitive if is_sensitive else plain).append(entry)
     for prefix, group in (("pi", plain), ("sensitive_pi", sensitive)):
         combined = _combine(group, prefix)
         if combined is not None:
@@ -942,10 +1253,13 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             out[f"{prefix}_count_ytd"] = value
             out[f"{prefix}_count_bound"] = bound
             out[f"{prefix}_count_upper"] = upper
-    if "sensitive_pi_count_ytd" in out and "pi_count_ytd" not in out and any(
+    # "没有其他个人信息出境"; or every count is of people the text says are of a sensitive kind ("学员都是12岁以下的
+    # 小朋友"): all their PI is sensitive, so no non-sensitive PI of theirs is sent
+    only_declared = bool(declared) and all(_base_noun(t, c) in declared for c, _, _, _ in related)
+    if "sensitive_pi_count_ytd" in out and "pi_count_ytd" not in out and (only_declared or any(
         _polarity(t, m.start(), m.end()) != "unsure" for m in _NO_OTHER_PI.finditer(t.low)
-    ):
-        out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)  # "没有其他个人信息出境"
+    )):
+        out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)
     if per_period:
         out["counts_since_jan1"] = False
     elif any(_polarity(t, m.start(), m.end()) != "unsure" for m in _PERIOD_YTD.finditer(t.low)):

@@ -20,14 +20,18 @@ Decisions on ambiguous wording (kept consistent across the module):
   "or fewer" → at_most.
 * "About / approximately / around / roughly / 约 / 大约 / 左右 / 上下" → ``exact`` with ``approximate=True``:
   an estimate is taken as the figure (``assistant.facts`` widens one that lands exactly on a legal cut point).
-* "Nearly / almost / 将近 / 接近 / 近" → ``under`` (an amount that has not reached the number).
+* "Nearly / almost / 将近 / 接近 / 近" → ``under`` (an amount that has not reached the number); so do "nowhere
+  near", "not even close to", "far below", "well under", "100万都不到", "离一百万还差得远" (not approximate: the number is
+  clearly not reached).
 * Ranges ("10万到50万", "10-50万", "100,000–999,999", "between 1,000 and 5,000", "10万至不满100万") keep both
   ends in ``low``/``high``; an unmarked lower end borrows the upper end's unit ("10-50万" = 100,000–500,000).
   An upper end introduced by 不满/under is exclusive. Two bounds joined by 且/但/and/but ("不少于10万且不满100万")
   make a range too. :func:`as_fact_count` turns any count into the ``Facts`` triple (count, bound, exclusive
   upper): a range 100,000–999,999 becomes (100000, "at_least", 1000000).
 * Vague quantities: 几百 / "a few hundred" → 100–999; 几千 / "thousands" → 1,000–9,999; 几万 / 数万 / 万级 /
-  "tens of thousands" → 10,000–99,999; 十几万 → 110,000–199,999;
+  "tens of thousands" → 10,000–99,999; 十几万 / 十多万 / 十来万 → 100,000–199,999 (十几万 may be read loosely as
+  from 10万); 几十 → 10–99; "a few / several hundred thousand" → 100,000–999,999; neighbouring digits before a
+  unit are a range (两三万 = 20,000–30,000, 三五千 = 3,000–5,000, 十五六万 = 150,000–160,000, "3、4万" = 30,000–40,000);
   数十万 / 十万级 / "hundreds of thousands" → 100,000–999,999; 上万 / 上百万 / "millions of" → at_least the unit;
   逾万 / 过万 / 超百万 / 破百万 → over; 近万 → under 10,000. "10w" / "1.2W" is the shorthand for 万.
   超 / 过 / 破 / 突破 directly before a number mean "over" (not after 通 / 经: "通过10万…" is "via").
@@ -303,6 +307,7 @@ _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:大约|大概|大致|约为|约|估计|预计|近似)", "exact", True),
     (r"(?:no\s+fewer\s+than|not\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|upwards\s+of|>=|≥)", "at_least", False),
     (r"(?:more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|>)", "over", False),
+    (r"(?:nowhere\s+near|not\s+(?:even\s+)?(?:close\s+to|near)|far\s+(?:below|short\s+of|from|under)|well\s+(?:under|below|short\s+of))", "under", False),
     (r"(?:just\s+under|nearly|almost|close\s+to)", "under", True),
     (r"(?:fewer\s+than|less\s+than|under|below|<)", "under", False),
     (r"(?:no\s+more\s+than|not\s+more\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|max\.?|<=|≤)", "at_most", False),
@@ -312,11 +317,11 @@ _SUFFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:及以上|或以上|以上|\+|\s*or\s+more|\s*and\s+(?:above|over|up)|\s*plus)", "at_least", False),
     (r"(?:及以下|以下|以内|\s*or\s+(?:fewer|less)|\s*and\s+(?:below|under))", "at_most", False),
     (r"(?:余|多)", "over", False),
-    (r"(?:不到|不足)", "under", False),
+    (r"(?:不到|不足|都不到|还不到|(?:还|都)?差得(?:很)?远|还差很远|还远着呢?|还远)", "under", False),
     (r"(?:左右|上下|\s*or\s+so|-ish)", "exact", True),
 ]
 _PREFIX_RE = re.compile(
-    "|".join(f"(?P<p{i}>{pat})\\s*$" for i, (pat, _, _) in enumerate(_PREFIX_BOUNDS)), re.IGNORECASE
+    "|".join(f"(?P<p{i}>{pat})(?:\\s*了)?\\s*$" for i, (pat, _, _) in enumerate(_PREFIX_BOUNDS)), re.IGNORECASE
 )
 
 _VAGUE: list[tuple[str, int, int | None]] = [
@@ -330,7 +335,11 @@ _VAGUE: list[tuple[str, int, int | None]] = [
     (r"百万级", 1_000_000, 9_999_999),
     (r"十万级", 100_000, 999_999),
     (r"(?<![十百千])万级", 10_000, 99_999),
-    (r"十几万|十多万", 110_000, 199_999),
+    (r"(?:十几|十多|十来)万", 100_000, 199_999),
+    (r"(?:几|数)十(?![万亿])", 10, 99),
+    (r"(?:十几|十多|十来)(?![万亿千百])", 10, 19),
+    (r"(?:a\s+few|several)\s+hundred\s+thousand", 100_000, 999_999),
+    (r"(?:a\s+few|several)\s+million", 1_000_000, 9_999_999),
     (r"(?:几|数)十万|tens\s+of\s+thousands\s+of\s+thousands", 100_000, 999_999),
     (r"hundreds\s+of\s+thousands", 100_000, 999_999),
     (r"(?:几|数)百万", 1_000_000, 9_999_999),
@@ -345,6 +354,12 @@ _VAGUE: list[tuple[str, int, int | None]] = [
     (r"上千", 1_000, None),
 ]
 _VAGUE_RE = re.compile("|".join(f"(?P<v{i}>{pat})" for i, (pat, _, _) in enumerate(_VAGUE)), re.IGNORECASE)
+# Two neighbouring digits before a unit give a range: 两三万 = 20,000–30,000, 三五千 = 3,000–5,000, 二三十万 =
+# 200,000–300,000, "3、4万" = 30,000–40,000 (not 230,000 read digit by digit).
+_NEIGHBOUR_DIGITS = re.compile(
+    r"(?<![\d第.,、一二两三四五六七八九十百千万亿])(?P<ten>十)?(?P<a>[一二两三四五六七八九]|\d)(?:、)?(?P<b>[二三四五六七八九]|(?<=、)\d)"
+    r"(?P<unit>十万|百万|千万|十|百|千|万|亿)(?![一二两三四五六七八九\d])"
+)
 
 _AMOUNT_RE = re.compile(rf"{_CN_AMOUNT}|{_EN_AMOUNT}", re.IGNORECASE)
 _RANGE_SEP = re.compile(
@@ -532,8 +547,28 @@ def _single(text: str, norm: str, a: _Amount) -> ParsedCount:
     )
 
 
-def _vague_counts(text: str, norm: str) -> list[ParsedCount]:
+def _neighbour_digits(text: str, norm: str) -> list[ParsedCount]:
     out: list[ParsedCount] = []
+    for m in _NEIGHBOUR_DIGITS.finditer(norm):
+        a, b = (int(d) if d.isdigit() else _CN_DIGITS[d] for d in (m.group("a"), m.group("b")))
+        if m.group("a").isdigit() != m.group("b").isdigit() or not 0 < b - a <= 2:
+            continue
+        if m.group("ten"):
+            a, b = a + 10, b + 10  # 十五六万 = 150,000–160,000
+        unit = 1
+        for ch in m.group("unit"):
+            unit *= _CN_SMALL_UNITS.get(ch, 1) * _CN_BIG_UNITS.get(ch, 1)
+        out.append(
+            ParsedCount(
+                value=a * unit, bound="exact", low=a * unit, high=b * unit, is_range=True, approximate=True,
+                span=m.span(), text=text[m.start() : m.end()],
+            )
+        )  # fmt: skip
+    return out
+
+
+def _vague_counts(text: str, norm: str) -> list[ParsedCount]:
+    out: list[ParsedCount] = _neighbour_digits(text, norm)
     for m in _VAGUE_RE.finditer(norm):
         if m.lastgroup is None:
             continue

@@ -6,6 +6,8 @@ asserted None). Fields not named are not checked, so each case pins what its wor
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -138,7 +140,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("count-plus", "会员100万+。", {"pi_count_ytd": 1_000_000, "pi_count_bound": "at_least"}),
     ("count-monthly", "每月向境外传输约2万名用户的个人信息。", {"pi_count_ytd": 20_000, "pi_count_bound": "at_least", "counts_since_jan1": False}),
     ("count-two-groups", "员工5万人、客户10万人的个人信息都要传。",
-     {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 150_001}),
+     {"pi_count_ytd": 150_000, "pi_count_bound": "exact", "pi_count_upper": None}),  # SPEC §3a: groups add up
     ("count-records", "大约200万条个人信息记录。", {"pi_count_ytd": 2_000_000, "pi_count_bound": "at_most"}),
     ("count-records-at-most", "共5万条客户信息。", {"pi_count_ytd": 50_000, "pi_count_bound": "at_most"}),
     ("count-person-times", "去年服务了30万人次。", {"pi_count_ytd": 300_000, "pi_count_bound": "at_most", "counts_since_jan1": False}),
@@ -454,3 +456,178 @@ def test_case_count_and_ids() -> None:
     from assistant.models import Facts
 
     assert set(Facts.model_fields) - covered - {"data_items", "sensitive_pi_count_upper"} == set()
+
+
+# ---------------------------------------------------------------- people counts, by class (SPEC §3a, issue 13)
+# Each row a different phrasing; zh and en rows in every class. Special key "count": the one count read,
+# whichever kind (pi or sensitive_pi) the sensitive-kind patterns give it; the other kind must stay unset.
+COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # 1. batches, contracts, recipients and groups in the same year add up (P7/P8 since 1 January; S4¶2)
+    ("add-zh-two-batches", "今年2月我们向韩国合作方传输了6.5万名用户的资料，9月份准备再传4.5万名。",
+     {"pi_count_ytd": 110_000, "pi_count_bound": "exact", "pi_count_upper": U}),
+    ("add-zh-two-recipients", "今年向东京总部提供了5万名会员的数据，还向首尔的物流商提供了6万名会员的数据。",
+     {"pi_count_ytd": 110_000, "pi_count_bound": "exact"}),
+    ("add-zh-two-contracts", "今年签了两份合同：A合同涉及3万名客户，B合同涉及8万名客户，两批客户不重叠。",
+     {"pi_count_ytd": 110_000, "pi_count_bound": "exact"}),
+    ("add-zh-future-sensitive", "今年我们已向境外提供了7000名患者的病历，年底前还打算再提供4000名。",
+     {"sensitive_pi_count_ytd": 11_000, "sensitive_pi_count_bound": "exact", "pi_count_ytd": U}),
+    ("add-zh-family-elided", "今年我们向境外总部传了8000名员工的身份证号码，下季度还要再传2500个员工子女的。",
+     {"sensitive_pi_count_ytd": 10_500, "pi_count_ytd": U}),
+    ("add-zh-groups", "今年要出境的有：员工3万人，经销商联系人2万人，终端客户6万人。", {"pi_count_ytd": 110_000, "pi_count_bound": "exact"}),
+    ("add-zh-approx-not-open", "我们今年大约有10万名客户的数据要传（不是同一批人），外加约5万名会员。",
+     {"pi_count_ytd": 150_000, "pi_count_bound": "exact"}),
+    ("add-zh-open-plus-exact", "今年已传出超过5万名用户的信息，下个月再传3万名。", {"pi_count_ytd": 80_001, "pi_count_bound": "at_least", "pi_count_upper": U}),
+    ("add-zh-per-batch", "今年拟分四批传输会员信息，每批约3万人。", {"pi_count_ytd": 120_000, "pi_count_bound": "exact"}),
+    ("add-en-further-batch", "In January we exported 62,000 loyalty members' profiles to our Dubai office, and we expect to send a further 45,000 members in October.",
+     {"pi_count_ytd": 107_000, "pi_count_bound": "exact"}),
+    ("add-en-two-vendors", "We have two processing agreements this year: 30,000 users go to a vendor in Ireland and 85,000 other users go to a vendor in Canada.",
+     {"pi_count_ytd": 115_000, "pi_count_bound": "exact"}),
+    ("add-en-different-shoppers", "So far this year 40k shoppers' data went to our US parent; we'll also send 65k different shoppers to a marketing agency in Australia.",
+     {"pi_count_ytd": 105_000, "counts_since_jan1": True}),
+    ("add-en-another-sensitive", "This year we have sent bank card details of 6,000 cardholders to our processor, and another 4,500 cardholders are scheduled for November.",
+     {"sensitive_pi_count_ytd": 10_500, "pi_count_ytd": U}),
+    ("add-en-bare-another", "Since January we have exported health records of 7,000 patients; next quarter another 4,000.",
+     {"sensitive_pi_count_ytd": 11_000, "pi_count_ytd": U}),
+    ("add-en-records-then-customers", "In March we sent roughly 400k customer records to the parent company and we plan another 650k new customers in the autumn.",
+     {"pi_count_ytd": 1_050_000}),
+    ("add-en-groups", "This year we transfer data on 35,000 employees and 70,000 customers.", {"pi_count_ytd": 105_000, "pi_count_bound": "exact"}),
+    ("add-en-per-batch", "Member data will leave in 3 batches this year, each batch roughly 45,000 people.", {"pi_count_ytd": 135_000}),
+    # ... unless one is a part of another, the same people, the parts of a stated total, or another year's
+    ("part-zh-qizhong", "今年共向境外传输了8万名用户的信息，其中1.5万名是付费会员。", {"pi_count_ytd": 80_000, "pi_count_bound": "exact"}),
+    ("part-zh-siblings", "今年传了5万名会员的信息，其中VIP会员3000人，普通会员4.7万人。另外还传了2万名员工的信息。",
+     {"pi_count_ytd": 70_000, "pi_count_bound": "exact"}),
+    ("part-zh-breakdown", "今年计划向境外提供12万名客户的信息，分两批：第一批5万人，第二批7万人。", {"pi_count_ytd": 120_000, "pi_count_bound": "exact"}),
+    ("part-en-of-whom", "This year we transferred data on 90,000 members, of whom 30,000 are premium members.", {"pi_count_ytd": 90_000}),
+    ("part-en-including", "We will send 70,000 users' profiles this year, including 20,000 users in the loyalty programme.", {"pi_count_ytd": 70_000}),
+    ("part-en-breakdown", "We will transfer 120,000 customers this year in two batches: 50,000 customers in April and 70,000 customers in September.",
+     {"pi_count_ytd": 120_000}),
+    ("part-sensitive-kept", "我们今年传了5万名客户的信息，其中3000人的身份证号。", {"pi_count_ytd": 50_000, "sensitive_pi_count_ytd": 3000}),
+    ("same-zh-demonstrative", "今年3月传了4万名会员的姓名和手机号，6月又把这4万名会员的地址传了过去。", {"pi_count_ytd": 40_000, "pi_count_bound": "exact"}),
+    ("same-zh-stated", "今年上半年传了3万名客户的订单信息，下半年还会再传3万名客户的物流信息（是同一批人）。", {"pi_count_ytd": 30_000}),
+    ("same-en-the-same", "We sent 25,000 guests' names in May and will send the same 25,000 guests' email addresses in August.", {"pi_count_ytd": 25_000}),
+    ("total-zh", "今年1月传了2.5万人，4月传了3.5万人，合计6万人。", {"pi_count_ytd": 60_000, "pi_count_bound": "exact"}),
+    ("total-en", "We sent 18,000 customers in March and 27,000 customers in June, 45,000 customers in total.", {"pi_count_ytd": 45_000}),
+    ("held-en-same-clause", "We hold data on 3 million people but only send 200,000 of them abroad.", {"pi_count_ytd": 200_000}),
+    ("next-year-zh", "今年传了6万名用户，明年计划再传9万名。", {"pi_count_ytd": 60_000, "pi_count_bound": "exact"}),
+    ("next-year-en", "We send 60,000 users this year and plan another 70,000 users next year.", {"pi_count_ytd": 60_000}),
+    ("part-floor-orders-zh", "今年要把25万单的收件信息同步给海外仓，另外还要把其中约15万名顾客的购物偏好发给日本总部。",
+     {"pi_count_ytd": 150_000, "pi_count_bound": "at_least", "pi_count_upper": 250_001}),
+    ("part-floor-orders-en", "This year about 400,000 orders' delivery addresses go to overseas sellers, and we also send purchase histories of 180,000 of those buyers to HQ.",
+     {"pi_count_ytd": 180_000, "pi_count_bound": "at_least", "pi_count_upper": 400_001}),
+    ("ytd-zh-sentence-commas", "去年，我们一共传了80万人。今年，截至目前，只传了6万人。", {"pi_count_ytd": 60_000, "counts_since_jan1": True}),
+    ("ytd-en-sentence-commas", "Last year we transferred roughly 900k users' data. This year, as of today, only 45k so far.", {"pi_count_ytd": 45_000}),
+    # people the text says are of a sensitive kind: their count is sensitive, and no other PI of theirs is sent
+    ("kind-zh-declared", "我们的学员都是10岁以下的孩子。今年要把约2600名学员的姓名和课程记录传给境外总部。",
+     {"sensitive_pi_count_ytd": 2600, "pi_count_ytd": 0}),
+    ("kind-en-declared", "All our players are under 13; this year we send 7,500 players' nicknames and chat logs to our Singapore studio.",
+     {"sensitive_pi_count_ytd": 7500, "pi_count_ytd": 0}),
+    ("not-a-count-yijia", "我们是一家人脸识别公司，今年要传1.2万人的人脸信息。", {"sensitive_pi_count_ytd": 12_000, "sensitive_pi_count_bound": "exact"}),
+    # 2. ages are never head-counts
+    ("age-zh-range", "我们的用户都是6至12岁的小学生，今年要把2500名小学生的学习报告传到境外。", {"count": 2500}),
+    ("age-zh-buman", "不满14周岁的会员约有600人，今年他们的数据要传给境外母公司。", {"count": 600}),
+    ("age-zh-elderly", "今年要把4000名60岁以上老年会员的体检数据传到香港。", {"count": 4000}),
+    ("age-zh-first-sentence", "学员年龄在8到15岁之间。今年要把约1800名学员的成绩单传到新加坡。", {"count": 1800}),
+    ("age-en-aged", "Our camps serve kids aged 7 to 11; this year 1,800 kids' records go to the US.", {"count": 1800}),
+    ("age-en-under", "We will send data of 3,500 students under 14 to the overseas school this year.", {"count": 3500}),
+    ("age-en-years-old", "All our account holders are over 18 years old; this year we export 22,000 account holders' data.", {"count": 22_000}),
+    ("age-en-children-under", "This year the data of children under 12 goes to our Tokyo office, 950 children in all.", {"count": 950}),
+    # 3. hedged and approximate magnitudes
+    ("mag-en-well-over-nowhere-near", "Comfortably more than 100k users this year, though certainly well under a million, will have profiles sent to our parent.",
+     {"pi_count_ytd": 100_001, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    ("mag-zh-chaoguo-chadeyuan", "今年的客户数量超过了十万，但离一百万还差得远。",
+     {"pi_count_ytd": 100_001, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    ("mag-zh-shijiwan-cap", "今年客户有十几万，100万都不到。", {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 200_000}),
+    ("mag-zh-jiwan", "今年有几万名客户数据要出境。", {"pi_count_ytd": 10_000, "pi_count_bound": "at_least", "pi_count_upper": 100_000}),
+    ("mag-zh-shangbaiwan", "今年要出境的数据涉及上百万用户。", {"pi_count_ytd": 1_000_000, "pi_count_bound": "at_least"}),
+    ("mag-en-over-a-million", "Over a million app users' details go to Singapore this year.", {"pi_count_ytd": 1_000_000, "pi_count_bound": "over"}),
+    ("mag-zh-liangsanwan", "今年大概两三万名会员的信息要传到境外。", {"pi_count_ytd": 20_000, "pi_count_bound": "at_least", "pi_count_upper": 30_001}),
+    ("mag-en-few-hundred", "A few hundred employees' HR files go to HQ this year.", {"pi_count_ytd": 100, "pi_count_bound": "at_least", "pi_count_upper": 1000}),
+    ("mag-zh-jibai", "今年几百名员工的档案要传到总部。", {"pi_count_ytd": 100, "pi_count_upper": 1000}),
+    ("mag-zh-yu", "今年32万余名用户的数据要出境。", {"pi_count_ytd": 320_000, "pi_count_bound": "over"}),
+    ("mag-en-several-hundred-thousand", "Several hundred thousand subscribers' emails go to our US mailing vendor this year.",
+     {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    # 4. person nouns and units
+    ("noun-zh-drivers", "今年大约有8000名司机的位置信息要传出境。", {"count": 8000}),
+    ("noun-zh-owners", "今年要把十五万名车主的信息传给德国总部。", {"pi_count_ytd": 150_000}),
+    ("noun-zh-candidates", "今年有2000名候选人、500名考生的报名资料要出境。", {"pi_count_ytd": 2500}),
+    ("noun-zh-trainees-family", "今年传了1.2万名学员和800名员工家属的信息。", {"pi_count_ytd": 12_800}),
+    ("noun-zh-visitors-guests", "今年要把3000位访客和9000名住客的登记信息发给境外集团。", {"pi_count_ytd": 12_000}),
+    ("noun-zh-crew-passengers", "今年向境外船东提供了1500名船员和4万位旅客的信息。", {"pi_count_ytd": 41_500}),
+    ("noun-zh-person-times", "今年给境外传了5万人次的就诊数据。", {"sensitive_pi_count_ytd": 50_000, "sensitive_pi_count_bound": "at_most"}),
+    ("noun-zh-orders", "今年要把12万单的收件人信息同步给海外仓。", {"pi_count_ytd": 120_000, "pi_count_bound": "at_most"}),
+    ("noun-en-players-policyholders", "We send data on 40,000 players and 15,000 policyholders this year.", {"pi_count_ytd": 55_000}),
+    ("noun-en-visitors-guests", "We have 12,000 visitors and 3,000 hotel guests whose data we send to HQ this year.", {"pi_count_ytd": 15_000}),
+    ("noun-en-app-members", "We plan to send about 320k app members' profiles to Singapore this year.", {"pi_count_ytd": 320_000}),
+    ("noun-en-candidates", "This year our recruiting vendor abroad receives CVs of 4,200 candidates.", {"pi_count_ytd": 4200}),
+    ("noun-en-records-of-customers", "This year we export records of 85,000 customers to our EU hub.", {"pi_count_ytd": 85_000, "pi_count_bound": "exact"}),
+    ("noun-en-orders", "We will pass 200,000 orders' shipping labels to the overseas carrier this year.", {"pi_count_ytd": 200_000, "pi_count_bound": "at_most"}),
+    # 5. last year's figure beside this year's: this year's only
+    ("ytd-zh-lastyear", "去年我们传了80万人，今年1月1日到现在只传了6万人。", {"pi_count_ytd": 60_000, "counts_since_jan1": True}),
+    ("ytd-zh-one-clause", "去年80万人今年6万人。", {"pi_count_ytd": 60_000}),
+    ("ytd-en-same-clause", "We sent 800,000 customers last year and 60,000 customers this year.", {"pi_count_ytd": 60_000, "counts_since_jan1": True}),
+    ("ytd-en-last-year-first", "Last year we sent data on 800k customers and this year only 60k.", {"pi_count_ytd": 60_000}),
+    ("ytd-en-since-jan", "We sent 800,000 people's data last year, but since January 1 this year just 60,000.", {"pi_count_ytd": 60_000, "pi_count_bound": "exact"}),
+]
+
+# The same figure in every usual form gives the same count, alone and added to another batch (metamorphic).
+FORMS_150K = ["15万", "十五万", "150,000", "150k", "0.15 million", "150 thousand", "15w"]
+TEMPLATES = [
+    ("今年要向境外提供{n}名客户的个人信息。", 150_000),
+    ("This year we will send personal data of {n} customers abroad.", 150_000),
+    ("今年上半年已传{n}名会员，下半年还要再传5万名。", 200_000),
+    ("We sent {n} users' profiles in spring and will send another 50,000 users in the autumn.", 200_000),
+]
+
+
+def _check_count(facts: Any, expected: dict[str, Any]) -> None:
+    expected = dict(expected)
+    if "count" in expected:
+        value = expected.pop("count")
+        got = [v for v in (facts.pi_count_ytd, facts.sensitive_pi_count_ytd) if v is not None]
+        assert got == [value], (value, facts.pi_count_ytd, facts.sensitive_pi_count_ytd)
+    _check(facts, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in COUNT_CASES])
+def test_count_phrasing(text: str, expected: dict[str, Any]) -> None:
+    _check_count(extract_facts(text), expected)
+
+
+@pytest.mark.parametrize("form", FORMS_150K)
+@pytest.mark.parametrize(("template", "total"), TEMPLATES)
+def test_count_forms_are_interchangeable(template: str, total: int, form: str) -> None:
+    f = extract_facts(template.format(n=form))
+    assert (f.pi_count_ytd, f.pi_count_bound, f.pi_count_upper) == (total, "exact", None), (form, template)
+
+
+def test_count_cases_cover_both_languages_per_class() -> None:
+    assert len({i for i, _, _ in COUNT_CASES}) == len(COUNT_CASES)
+    for prefix in ("add-", "part-", "age-", "mag-", "noun-", "ytd-"):
+        texts = [t for i, t, _ in COUNT_CASES if i.startswith(prefix)]
+        assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), prefix
+        assert any(not re.search(r"[\u4e00-\u9fff]", t) for t in texts), prefix
+
+
+# Read as SPEC §3a asks, these give the mechanism straight away instead of a question about a range that
+# straddles a cut point (the counts were a range [largest, sum] before they were added up).
+COUNT_VERDICTS = [
+    ("今年2月我们向韩国合作方传输了6.5万名用户的资料，9月份准备再传4.5万名。", "standard_contract_or_certification"),
+    ("今年我们已向境外提供了7000名患者的病历，年底前还打算再提供4000名。", "security_assessment"),
+    ("In March we sent roughly 400k customer records to the parent company and we plan another 650k new customers in the autumn.",
+     "security_assessment"),
+    ("Comfortably more than 100k users this year, though certainly well under a million, will have profiles sent to our parent.",
+     "standard_contract_or_certification"),
+    ("学员年龄在8到15岁之间。今年要把约1800名学员的成绩单传到新加坡。", "exempt"),
+    ("我们的学员都是10岁以下的孩子。今年要把约2600名学员的姓名和课程记录传给境外总部。", "standard_contract_or_certification"),
+    ("今年要把25万单的收件信息同步给海外仓，另外还要把其中约15万名顾客的购物偏好发给日本总部。", "standard_contract_or_certification"),
+    ("We sent 800,000 customers' names last year and 60,000 customers' names this year.", "exempt"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), COUNT_VERDICTS)
+def test_counts_decide_without_asking(text: str, code: str, assistant_corpus: Any) -> None:
+    from assistant.lists import load_lists
+    from assistant.rules import decide
+
+    verdict = decide(extract_facts(text), assistant_corpus, load_lists(), date(2026, 6, 1))
+    assert verdict.code == code, (text, verdict.code)

@@ -112,7 +112,7 @@ RANGES = [
     ("at least 100,000 but fewer than 1,000,000", 100_000, 999_999),
     ("几十万用户", 100_000, 999_999),
     ("数万人", 10_000, 99_999),
-    ("十几万", 110_000, 199_999),
+    ("十几万", 100_000, 199_999),
     ("tens of thousands of users", 10_000, 99_999),
     ("hundreds of thousands of customers", 100_000, 999_999),
     ("几百名员工", 100, 999),
@@ -343,3 +343,73 @@ def test_large_inputs() -> None:
 @pytest.mark.parametrize("text", ["一般个人信息", "统一处理", "之一", "一些客户", "进一步说明"])
 def test_words_with_numeral_characters_are_not_counts(text: str) -> None:
     assert find_counts(text) == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Everyday magnitude words (SPEC §3a, issue 13 item 4): each row a different phrasing, zh and en.
+
+# (text, bound, low, high) as find_counts reads the one count in it
+MAGNITUDES = [
+    # hedged lower and upper bounds
+    ("comfortably over a hundred thousand", "over", 100_001, None),
+    ("well over 100k", "over", 100_001, None),
+    ("nowhere near a million", "under", 0, 999_999),
+    ("not even close to 10,000", "under", 0, 9_999),
+    ("far below one million", "under", 0, 999_999),
+    ("well under 10,000", "under", 0, 9_999),
+    ("100万都不到", "under", 0, 999_999),
+    ("离一百万还差得远", "under", 0, 999_999),
+    ("超过了十万", "over", 100_001, None),
+    ("不到1万", "under", 0, 9_999),
+    ("上百万", "at_least", 1_000_000, None),
+    ("over a million", "over", 1_000_001, None),
+    ("32万余", "over", 320_001, None),
+    # vague amounts: ranges
+    ("十几万", "exact", 100_000, 199_999),
+    ("十多万", "exact", 100_000, 199_999),
+    ("十来万", "exact", 100_000, 199_999),
+    ("几万", "exact", 10_000, 99_999),
+    ("几十", "exact", 10, 99),
+    ("几百", "exact", 100, 999),
+    ("a few hundred", "exact", 100, 999),
+    ("several hundred thousand", "exact", 100_000, 999_999),
+    ("a few million", "exact", 1_000_000, 9_999_999),
+    # neighbouring digits are a range, never read digit by digit (两三万 is not 230,000)
+    ("两三万", "exact", 20_000, 30_000),
+    ("三五千", "exact", 3_000, 5_000),
+    ("七八百", "exact", 700, 800),
+    ("二三十万", "exact", 200_000, 300_000),
+    ("五六十万", "exact", 500_000, 600_000),
+    ("十五六万", "exact", 150_000, 160_000),
+    ("3、4万", "exact", 30_000, 40_000),
+    # estimates are taken as the figure
+    ("约32万", "exact", 320_000, 320_000),
+    ("about 320k", "exact", 320_000, 320_000),
+    ("1.2m", "exact", 1_200_000, 1_200_000),
+]
+
+
+@pytest.mark.parametrize(("text", "bound", "low", "high"), MAGNITUDES)
+def test_magnitude_words(text: str, bound: str, low: int, high: int | None) -> None:
+    counts = find_counts(text)
+    assert len(counts) == 1, (text, counts)
+    c = counts[0]
+    assert (c.bound, c.low, c.high) == (bound, low, high), text
+    assert c.text == text[c.span[0] : c.span[1]]
+
+
+# The same figure in every usual form (metamorphic): 15万 / 十五万 / 150,000 / 150k / 0.15 million …
+SAME_150K = ["15万", "十五万", "一十五万", "150,000", "150000", "150k", "150K", "0.15 million", "0.15m", "150 thousand",
+             "one hundred and fifty thousand", "15w", "１５万", "１５０，０００"]
+
+
+@pytest.mark.parametrize("form", SAME_150K)
+def test_every_form_of_150k_is_the_same_count(form: str) -> None:
+    c = parse_count(f"{form}人")
+    assert c is not None and (c.value, c.bound, c.low, c.high) == (150_000, "exact", 150_000, 150_000), form
+
+
+def test_neighbouring_digits_need_a_unit_and_no_article() -> None:
+    assert parse_count("第三四条") is None  # article numbers, not a range
+    assert [c.value for c in find_counts("1、2、3万")][-1] == 30_000  # a list, not 20,000–30,000
+    assert [(c.low, c.high) for c in find_counts("23万")] == [(230_000, 230_000)]
