@@ -500,10 +500,7 @@ def section_quality(retriever: Any, data_dir: Path, dev: Sequence[DevQuestion]) 
     jieba_index = LexicalIndex.build([a.id for a in articles], [lexical_text(a) for a in articles], get_tokenizer("jieba"))
 
     def jieba_bm25(q: str) -> list[str]:
-        terms = [t for t in jieba_index.tokenizer(q) if t in jieba_index._bm25.vocab_dict]  # type: ignore[attr-defined]
-        if not terms:
-            return []
-        scores = np.asarray(jieba_index._bm25.get_scores(terms))  # type: ignore[attr-defined]
+        scores = jieba_index.term_scores(jieba_index.tokenizer(q))
         order = np.argsort(-scores, kind="stable")[:10]
         return [jieba_index.ids[i] for i in order if scores[i] > 0]
 
@@ -560,9 +557,9 @@ def section_quality(retriever: Any, data_dir: Path, dev: Sequence[DevQuestion]) 
 def _langchain_vectorstore(retriever: Any) -> Any:
     from langchain_chroma import Chroma
 
-    store = retriever.dense
-    if store is None:
+    if retriever.dense is None:
         raise RuntimeError("the index has no dense side; cannot run the LangChain baseline")
+    store = retriever.dense.store()  # the Chroma collection the build wrote (the store of record)
     return Chroma(collection_name=store.name, client=store.client, embedding_function=store.embeddings)
 
 

@@ -18,7 +18,7 @@ from retrieval.query import expand_query
 from retrieval.refs import ReferenceParser
 
 if TYPE_CHECKING:
-    from retrieval.store import ChromaStore
+    from retrieval.matrix import DenseIndex
 
 
 class CorpusLike(Protocol):
@@ -139,7 +139,7 @@ class HybridRetriever:
         self,
         corpus: CorpusLike,
         lexical: LexicalIndex,
-        dense: ChromaStore | None = None,
+        dense: DenseIndex | None = None,
         fusion: FusionSettings | None = None,
         *,
         degraded: Iterable[str] = (),
@@ -162,6 +162,10 @@ class HybridRetriever:
         # Index rows whose article is missing from the loaded corpus (a stale index) are never returned.
         self._row_articles: list[Article | None] = [corpus.articles.get(i) for i in lexical.ids]
         self._row_of = {aid: row for row, aid in enumerate(lexical.ids)}
+        # Article row of each dense chunk (-1: an article this index does not have), computed once per load.
+        self._chunk_rows = (
+            np.array([self._row_of.get(aid, -1) for aid in dense.matrix.article_ids], dtype=np.int64) if dense else None
+        )
 
     # --- direct lookup -------------------------------------------------------------------------------------------
     def lookup(self, query: str) -> list[Article]:
@@ -205,24 +209,22 @@ class HybridRetriever:
     def dense_scores(
         self, query: str, mask: np.ndarray, where: Mapping[str, Any] | None = None, *, fused: bool = True
     ) -> np.ndarray | None:
-        """Best chunk cosine per article (NaN where not among the candidates); None when the dense side is down.
-        `fused=False` embeds the raw query, as the signal alone would."""
-        if self.dense is None or time.monotonic() < self._dense_down_until:
+        """Best chunk cosine per article among the nearest `dense_candidates` chunks of allowed articles (NaN for the
+        rest); None when the dense side is down. `fused=False` embeds the raw query, as the signal alone would.
+        (`where` is the vector-store form of `mask`, kept for callers; the in-memory matrix needs only `mask`.)"""
+        if self.dense is None or self._chunk_rows is None or time.monotonic() < self._dense_down_until:
             return None
         try:
             vector = self.query_cache.get(self.dense_text(query, fused=fused), self.dense.embeddings.query_vector)
-            hits = self.dense.query(vector, self.fusion.dense_candidates, where=where)
-        except Exception as exc:  # any store failure (server gone, file lock) falls back to lexical
+            out = self.dense.matrix.best_per_article(
+                vector, self._chunk_rows, mask, len(self.lexical.ids), self.fusion.dense_candidates
+            )
+        except Exception as exc:  # an embedding failure falls back to lexical, like any dense failure
             self._dense_down_until = time.monotonic() + self.dense_retry_seconds
             self._set_dense_failure(f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only")
             return None
         if self._dense_failure is not None:
-            self._set_dense_failure(None)  # the store answers again: stop reporting it down
-        out = np.full(len(self.lexical.ids), np.nan, dtype=np.float32)
-        for hit in hits:
-            row = self._row_of.get(hit.article_id)
-            if row is not None and mask[row] and not hit.similarity <= out[row]:
-                out[row] = hit.similarity
+            self._set_dense_failure(None)  # the dense side answers again: stop reporting it down
         return out
 
     def _set_dense_failure(self, message: str | None) -> None:
