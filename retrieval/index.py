@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
-TOKENIZER = "bigram"
+TOKENIZER = "bigram+brackets"
 EMBEDDED_COLLECTION = "chujing-articles"
 
 
@@ -328,9 +328,10 @@ def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike |
         if status.manifest is not None:
             wanted = settings.embeddings if settings.dense_enabled else "none"
             m = status.manifest
-            # BM25 parameters are baked into the saved index: a build made with others is stale.
+            # BM25 parameters and the tokenizer are baked into the saved index: a build made with others is stale.
             status.up_to_date = (
                 m.corpus_version == corpus.version and m.embeddings == wanted and (m.bm25_k1, m.bm25_b) == (BM25_K1, BM25_B)
+                and m.tokenizer == TOKENIZER
             )
     return status
 
