@@ -352,15 +352,23 @@ class HybridRetriever:
         kinds: Sequence[DocumentKind] | None = None,
         doc_ids: Sequence[str] | None = None,
         as_of: date | None = None,
+        boost_ids: Sequence[str] = (),
     ) -> list[SearchHit]:
         """Top `k` articles for `query`. Articles the query names directly come first (whatever their status: the
-        user asked for them), then the fused ranking. `statuses=None` means every status."""
+        user asked for them), then `boost_ids` in the order given (articles a caller knows bear on the question,
+        e.g. those a verdict rests on; unknown ids and ids outside the filters are skipped), then the fused ranking.
+        `statuses=None` means every status."""
         hits: list[SearchHit] = []
         seen: set[str] = set()
         for article in self.lookup(query):
             if document_allowed(article.document, None, kinds, doc_ids, as_of) and article.id not in seen:
                 hits.append(_hit(article, 1.0))
                 seen.add(article.id)
+        for aid in boost_ids:
+            boosted = self.corpus.articles.get(aid)
+            if boosted is not None and aid not in seen and document_allowed(boosted.document, statuses, kinds, doc_ids, as_of):
+                hits.append(_hit(boosted, 1.0))
+                seen.add(aid)
         if len(hits) < k:
             ranked = self.rank(query, statuses=statuses, kinds=kinds, doc_ids=doc_ids, as_of=as_of)
             for article, score in ranked:

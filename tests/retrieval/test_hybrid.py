@@ -206,3 +206,14 @@ def test_superseded_article_ranks_just_below_its_replacement(retriever: HybridRe
     ranked = [a.id for a, _ in swapped.rank(query)]
     assert ranked.index("cac-provisions-2024#8") == ranked.index("cac-provisions-2024#7") + 1
     assert set(ranked) == set(plain)
+
+
+def test_boost_ids_come_first_in_the_given_order(retriever: HybridRetriever) -> None:
+    query = "负面清单外的数据出境还要申报安全评估吗"
+    plain = [h.id for h in retriever.search(query, k=4)]
+    boosted = [h.id for h in retriever.search(query, k=4, boost_ids=["pipl-2021#39", "cac-provisions-2024#7", "nope#1"])]
+    assert boosted[:2] == ["pipl-2021#39", "cac-provisions-2024#7"]
+    assert boosted[2:] == [a for a in plain if a not in boosted[:2]][:2]
+    # a named article still comes first; a boosted id outside the filters is skipped
+    named = [h.id for h in retriever.search("第十条", k=3, boost_ids=["csl-2016#37", "cac-provisions-2024#5"])]
+    assert named[0] == "sh-ftz-measures-2025#10" and "csl-2016#37" not in named and named[1] == "cac-provisions-2024#5"
