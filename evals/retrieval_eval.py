@@ -136,7 +136,7 @@ def fusion_grid(retriever: HybridRetriever, questions: Sequence[DevQuestion]) ->
             for q, (lex, dense, lookups) in zip(questions, cached[fusion.named_document_boost > 0], strict=True):
                 fused = fuse_scores(lex, dense, mask, fusion) * retriever._document_weights(q.question)
                 signal = (lex > 0) | (~np.isnan(dense) if dense is not None else False)
-                fused = np.where(signal, fused, -np.inf)
+                fused = retriever._below_replacements(np.where(signal, fused, -np.inf))
                 order = [ids[i] for i in np.argsort(-fused, kind="stable")[:10] if np.isfinite(fused[i])]
                 rankings.append(lookups + [a for a in order if a not in lookups])
             out.append((fusion, by_subset(rankings, questions)))

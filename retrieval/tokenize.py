@@ -95,12 +95,44 @@ def latin_tokens(text: str) -> list[str]:
 
 
 class BigramTokenizer:
-    """CJK character bigrams + Latin word stems + numbers (the measured default)."""
+    """CJK character bigrams + Latin word stems + numbers."""
 
     name = "bigram"
 
     def __call__(self, text: str) -> list[str]:
         return char_bigrams(text) + latin_tokens(text)
+
+
+# The statutory people-count brackets ("100万人以上", "10万人以上、不满100万人", "不满1万人敏感个人信息"). As bigrams
+# they are indistinguishable: P7's "100万人以上" and P8's "不满100万人" share 万人/人以/以上 and the number, and on
+# the long scenario questions of evals/retrieval_dev2.yaml P8 outranked P7 for counts over a million. One token
+# per bracket bound ("≥100万人", "<100万人") tells them apart; the query side gets the same tokens from the
+# bracket wording `retrieval.counts` adds for the counts a user states.
+_BRACKET_RE = re.compile(r"(不满)?\s*(\d+)\s*万\s*人(以上)?")
+
+
+def bracket_tokens(text: str) -> list[str]:
+    """One token per statutory count bound in `text`.
+
+    >>> bracket_tokens("累计向境外提供10万人以上、不满100万人个人信息")
+    ['≥10万人', '<100万人']
+    """
+    out: list[str] = []
+    for m in _BRACKET_RE.finditer(text):
+        if m.group(1):
+            out.append(f"<{m.group(2)}万人")
+        if m.group(3):
+            out.append(f"≥{m.group(2)}万人")
+    return out
+
+
+class BigramBracketTokenizer(BigramTokenizer):
+    """Bigrams + Latin stems + numbers, plus one token per statutory count bound (the measured default)."""
+
+    name = "bigram+brackets"
+
+    def __call__(self, text: str) -> list[str]:
+        return super().__call__(text) + bracket_tokens(text)
 
 
 class JiebaTokenizer:
@@ -137,6 +169,7 @@ class BigramJiebaTokenizer(JiebaTokenizer):
 
 _TOKENIZERS: dict[str, Callable[[], Tokenizer]] = {
     BigramTokenizer.name: BigramTokenizer,
+    BigramBracketTokenizer.name: BigramBracketTokenizer,
     JiebaTokenizer.name: JiebaTokenizer,
     BigramJiebaTokenizer.name: BigramJiebaTokenizer,
 }

@@ -33,3 +33,13 @@ def test_replicated_corpus_loads_under_new_doc_ids(tmp_path: Path) -> None:
     assert files == 2 * len(original.documents)
     assert len(copy.articles) == 2 * len(original.articles)
     assert set(copy.documents) == {f"{d}-r{n:02d}" for d in original.documents for n in range(2)}
+
+
+def test_runtime_footprint_excludes_torch_and_test_tools() -> None:
+    """What `make serve` installs (the required dependencies, no extras) pulls in neither torch nor pytest."""
+    from evals.bench import footprint
+
+    fp = footprint()
+    assert fp["runtime_packages"] > 10 and fp["runtime_mb"] > 0
+    assert fp["runtime_has_torch"] is False
+    assert fp["this_venv_mb"] >= fp["runtime_mb"]

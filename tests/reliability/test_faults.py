@@ -1,7 +1,6 @@
 """Faults: a rebuild killed midway, a corrupted index file, a Chroma server that goes away mid-session.
 
-Each ends with the product serving again: the previous index, a rebuilt one, or the lexical path (degraded, and
-the answer's JSON says so).
+Each ends with the product serving again: the previous index, a rebuilt one, or the vectors already in memory.
 """
 
 from __future__ import annotations
@@ -222,16 +221,17 @@ def chroma_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]
 
 
 @pytest.mark.slow
-def test_chroma_server_gone_mid_session_degrades_to_lexical(tmp_path: Path, chroma_server: tuple[str, Any],
-                                                             monkeypatch: pytest.MonkeyPatch, rel_corpus: Any) -> None:
+def test_chroma_server_gone_mid_session_keeps_serving_from_memory(tmp_path: Path, chroma_server: tuple[str, Any],
+                                                                  monkeypatch: pytest.MonkeyPatch, rel_corpus: Any) -> None:
+    """The vectors are held in memory (read back from the server at build time), so a server that goes away
+    changes no answer; a process started while it is down serves the same; a rebuild needs the server and fails
+    cleanly, leaving the previous build serving."""
     from assistant.config import Settings
     from assistant.pipeline import Pipeline
     from ingest.corpus import load_corpus
-    from retrieval.index import build_index, load_retriever
+    from retrieval.index import build_index, load_retriever, reset_cache
     from retrieval.settings import RetrievalSettings
 
-    # OpenMP threads that spin while waiting crawl on a busy 2-core machine; this test is about faults, not speed.
-    monkeypatch.setenv("OMP_WAIT_POLICY", "PASSIVE")
     url, proc = chroma_server
     small = tmp_path / "corpus" / "texts"
     small.mkdir(parents=True)
@@ -247,28 +247,32 @@ def test_chroma_server_gone_mid_session_degrades_to_lexical(tmp_path: Path, chro
 
     proc.terminate()
     proc.wait(timeout=15)
-    hits = retriever.search("负面清单外的数据可以免于申报吗", k=3)
-    assert hits, "the lexical path still answers"
-    assert set(h.id for h in hits) & set(before)
-    assert any("dense retrieval unavailable" in d for d in retriever.degraded), retriever.degraded
-    # the answer's JSON says so (the pipeline over the full corpus, this retriever as its search)
+    assert [h.id for h in retriever.search("负面清单外的数据可以免于申报吗", k=3)] == before
+    assert retriever.degraded == []
     pipeline = Pipeline(Settings(data_dir=tmp_path / "data"), corpus=rel_corpus, retriever_loader=lambda: retriever)
     response = pipeline.ask("我们在临港新片区注册，数据不在负面清单上，出境需要申报安全评估吗？")
     body = json.loads(response.model_dump_json())
     assert body["verdict"]["code"] in ("exempt_negative_list", "needs_facts")
-    assert any("dense retrieval unavailable" in d for d in body["degraded"])
-    # a process that starts while the server is down loads lexically and says why
+    assert body["degraded"] == []
+    # a process that starts while the server is down loads the build's vectors all the same
+    reset_cache()
     fresh = load_retriever(settings, corpus)
-    assert fresh.search("负面清单", k=3)
-    assert any("unavailable" in d for d in fresh.degraded), fresh.degraded
+    assert fresh.dense is not None and fresh.degraded == []
+    assert [h.id for h in fresh.search("负面清单外的数据可以免于申报吗", k=3)] == before
+    # a rebuild cannot reach the store of record: it fails, and the previous build keeps serving
+    current = _current(tmp_path / "data")
+    with pytest.raises(Exception):  # noqa: B017  (chromadb's connection error type differs between versions)
+        build_index(corpus, settings)
+    assert _current(tmp_path / "data") == current
+    assert load_retriever(settings, corpus).search("负面清单", k=3)
 
 
 @pytest.mark.slow
 @pytest.mark.server
-def test_chroma_server_gone_under_a_running_api_degrades_to_lexical(tmp_path: Path, chroma_server: tuple[str, Any],
-                                                                   rel_corpus: Any) -> None:
+def test_chroma_server_gone_under_a_running_api_changes_no_answer(tmp_path: Path, chroma_server: tuple[str, Any],
+                                                                  rel_corpus: Any) -> None:
     """The shipped configuration over HTTP: vectors in a Chroma server that then goes away. /api/ask keeps
-    answering (same verdict), the JSON's `degraded` says why, and /healthz reports 'degraded'."""
+    answering the same (the vectors were loaded into memory from the build), and /healthz stays ok."""
     from retrieval.index import build_index
     from retrieval.settings import RetrievalSettings
 
@@ -288,14 +292,9 @@ def test_chroma_server_gone_under_a_running_api_degrades_to_lexical(tmp_path: Pa
             assert after.status_code == 200, after.text[:500]
             body = after.json()
             assert body["verdict"]["code"] == before.json()["verdict"]["code"]
-            assert body["citations"] and body["sources"]
-            again = client.post("/api/ask", json={"question": "负面清单外的数据出境需要申报吗？"})
-            assert again.status_code == 200 and again.json()["sources"]
-            # the answer during which the store failed says so, and so does every later one
-            assert any("dense retrieval unavailable" in d for d in body["degraded"]), body["degraded"]
-            assert any("dense retrieval unavailable" in d for d in again.json()["degraded"])
-            health = client.get("/healthz").json()
-            assert health["status"] == "degraded" and health["degraded"], health
+            assert [s["id"] for s in body["sources"]] == [s["id"] for s in before.json()["sources"]]
+            assert body["degraded"] == []
+            assert client.get("/healthz").json()["status"] == "ok"
             hits = client.post("/api/search", json={"query": "数据出境安全评估", "k": 3})
             assert hits.status_code == 200 and len(hits.json()) == 3
     finally:

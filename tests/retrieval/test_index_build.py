@@ -126,7 +126,7 @@ def test_loader_is_cached_and_follows_current(tmp_path: Path, mini_corpus: MiniC
 
 @pytest.mark.server
 @pytest.mark.slow
-def test_server_build_replaces_collection_and_degrades_when_server_dies(
+def test_server_build_replaces_collection_and_serves_from_memory_when_server_dies(
     tmp_path: Path, mini_corpus: MiniCorpus, chroma_server_factory: object
 ) -> None:
     server, proc = chroma_server_factory()  # type: ignore[operator]
@@ -139,19 +139,49 @@ def test_server_build_replaces_collection_and_degrades_when_server_dies(
     assert f"chujing-{second.name}" in names and f"chujing-{first.name}" not in names
     retriever = load_retriever(settings, corpus=mini_corpus)
     assert retriever.dense is not None and retriever.degraded == []
+    # The vectors were read back from the server into the build: the same as the collection holds.
+    from retrieval.matrix import DenseMatrix
+
+    server_side = DenseMatrix.from_store(retriever.dense.store())
+    assert sorted(server_side.chunk_ids) == sorted(retriever.dense.matrix.chunk_ids)
+    mask = retriever._mask(("in_force",), None, None, None)
+    before = retriever.dense_scores("负面清单", mask)
     proc.terminate()
     proc.wait(timeout=15)
-    hits = retriever.search("负面清单外的数据免予申报", k=2)
-    assert hits[0].id == "sh-ftz-measures-2025#8"
-    assert retriever.degraded and "lexical results only" in retriever.degraded[0]
-    # Within the retry window the store is not asked again (no connect attempt per query).
-    assert retriever.dense_scores("负面清单", retriever._mask(("in_force",), None, None, None)) is None
-    assert len(retriever.degraded) == 1
+    np.testing.assert_array_equal(retriever.dense_scores("负面清单", mask), before)  # type: ignore[arg-type]
+    assert retriever.search("负面清单外的数据免予申报", k=2)[0].id == "sh-ftz-measures-2025#8"
+    assert retriever.degraded == []
+    # A build older than the read-back file is read from the server at load; with the server gone it degrades.
+    vectors = second / "dense" / "vectors.npz"
+    vectors.unlink()
+    manifest = json.loads((second / "manifest.json").read_text())
+    del manifest["files"]["dense/vectors.npz"]
+    (second / "manifest.json").write_text(json.dumps(manifest))
     reset_cache()
     reloaded = load_retriever(settings, corpus=mini_corpus)
-    assert reloaded.dense is None and reloaded.degraded
+    assert reloaded.dense is None and any("dense retrieval unavailable" in d for d in reloaded.degraded)
     assert reloaded.search("第十条", k=1)[0].id == "sh-ftz-measures-2025#10"
     assert isinstance(proc, subprocess.Popen)
+
+
+def test_a_build_without_the_read_back_loads_its_vectors_from_chroma(tmp_path: Path, mini_corpus: MiniCorpus) -> None:
+    """The fallback for builds made before `dense/vectors.npz`: the same vectors, read from the embedded store."""
+    settings = RetrievalSettings(data_dir=tmp_path / "data")
+    build = build_index(mini_corpus, settings)
+    with_file = load_retriever(settings, corpus=mini_corpus)
+    (build / "dense" / "vectors.npz").unlink()
+    manifest = json.loads((build / "manifest.json").read_text())
+    del manifest["files"]["dense/vectors.npz"]
+    (build / "manifest.json").write_text(json.dumps(manifest))
+    reset_cache()
+    from_store = load_retriever(settings, corpus=mini_corpus)
+    assert from_store.dense is not None and from_store.degraded == []
+    mask = from_store._mask(("in_force",), None, None, None)
+    np.testing.assert_allclose(
+        from_store.dense_scores("负面清单外的数据免予申报", mask),  # type: ignore[arg-type]
+        with_file.dense_scores("负面清单外的数据免予申报", mask),  # type: ignore[arg-type]
+        atol=1e-6,
+    )
 
 
 @pytest.mark.slow
@@ -169,32 +199,34 @@ def test_sentence_transformers_index_end_to_end(tmp_path: Path, mini_corpus: Min
     assert retriever.search("Do we need separate consent to transfer personal information overseas?", k=3)
 
 
-@pytest.mark.server
-@pytest.mark.slow
-def test_dense_failure_note_clears_once_the_server_is_back(
-    tmp_path: Path, mini_corpus: MiniCorpus, chroma_server_factory: object
-) -> None:
-    """A Chroma server that goes away and comes back: `degraded` says so while it is down and stops saying so on the
-    first successful dense query after the retry window (not only after a restart of our process)."""
-    url, proc = chroma_server_factory()  # type: ignore[operator]
-    settings = RetrievalSettings(data_dir=tmp_path / "data", chroma_url=url)
+def test_dense_failure_note_clears_once_the_dense_side_answers_again(tmp_path: Path, mini_corpus: MiniCorpus) -> None:
+    """An embedding that fails: `degraded` says so while it is down, the side is not retried inside the back-off
+    window, and the note goes on the first successful dense query after it (not only after a restart)."""
+    settings = RetrievalSettings(data_dir=tmp_path / "data")
     build_index(mini_corpus, settings)
     retriever = load_retriever(settings, corpus=mini_corpus)
+    assert retriever.dense is not None
     retriever.degraded = ["a load-time note that needs a rebuild"]  # must survive the failure and the recovery
     mask = retriever._mask(("in_force",), None, None, None)
-    assert retriever.dense_scores("负面清单", mask) is not None
-    proc.terminate()
-    proc.wait(timeout=15)
+    working = retriever.dense.embeddings
+    calls: list[str] = []
+
+    class Broken:
+        model_id = working.model_id
+
+        def query_vector(self, text: str) -> np.ndarray:
+            calls.append(text)
+            raise OSError("embedding engine gone")
+
+    retriever.dense.embeddings = Broken()
     assert retriever.dense_scores("负面清单", mask) is None
     assert any("dense retrieval unavailable" in d for d in retriever.degraded), retriever.degraded
-    again, _ = chroma_server_factory(url)  # type: ignore[operator]
-    assert again == url
-    # Still inside the back-off window: the store is not asked, the note stays.
-    assert retriever.dense_scores("负面清单", mask) is None
+    retriever.dense.embeddings = working
+    # Still inside the back-off window: the dense side is not asked, the note stays.
+    assert retriever.dense_scores("负面清单 管委会", mask) is None and len(calls) == 1
     assert any("dense retrieval unavailable" in d for d in retriever.degraded)
     retriever._dense_down_until = 0.0  # the window has passed
     scores = retriever.dense_scores("负面清单", mask)
     assert scores is not None and not np.isnan(scores).all()
     assert retriever.degraded == ["a load-time note that needs a rebuild"]
     assert retriever.search("负面清单外的数据免予申报", k=2)[0].id == "sh-ftz-measures-2025#8"
-    assert retriever.degraded == ["a load-time note that needs a rebuild"]

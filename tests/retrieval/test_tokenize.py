@@ -68,3 +68,13 @@ def test_question_words_leave_a_gap_so_no_bigram_spans_them() -> None:
     assert char_bigrams(text) == ["公司", "申报", "适用"]
     # Legal wording without question words is untouched.
     assert without_question_words("免予申报数据出境安全评估") == "免予申报数据出境安全评估"
+
+
+def test_statutory_count_brackets_become_single_tokens() -> None:
+    from retrieval.tokenize import BigramBracketTokenizer, bracket_tokens
+
+    assert bracket_tokens("自当年1月1日起累计向境外提供100万人以上个人信息（不含敏感个人信息）或者1万人以上敏感个人信息") == ["≥100万人", "≥1万人"]
+    assert bracket_tokens("累计向境外提供10 万人以上、不满 100 万人个人信息或者不满1万人敏感个人信息") == ["≥10万人", "<100万人", "<1万人"]
+    assert bracket_tokens("约120万名消费者的会员信息") == []  # a user's count is mapped to the wording by retrieval.counts
+    tokens = BigramBracketTokenizer()("不满10万人个人信息")
+    assert "<10万人" in tokens and "个人" in tokens
