@@ -232,7 +232,7 @@ _NEG_AFTER = _rx(
 # A form field: "关基：否", "是否关基：否", "CIIO: no", "重要数据：无" — the value decides, whatever the label says.
 _FORM_VALUE = _rx(
     r"^\s*[)）]?\s*[:：]\s*(?:(?P<yes>是|有|涉及|包含|属于|yes|y|true)|(?P<no>否|无|没有|不涉及|不是|不属于|no|n|none|false|n/a)|"
-    r"(?P<unsure>不确定|不清楚|未知|待确认|unknown|not\s+sure|unsure))(?![\u4e00-\u9fffa-z])"
+    r"(?P<unsure>不确定|不清楚|未知|待确认|未说明|不详|待补充|待定|unknown|not\s+sure|unsure|not\s+stated|unspecified|tbd))(?![\u4e00-\u9fffa-z])"
 )
 
 
@@ -305,7 +305,7 @@ _SENSITIVE_MASK = _rx(
 )
 _SENSITIVE = _rx(
     r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|血型|"
-    r"病假|病休|孕期|怀孕|生育|伤残|工伤|心理咨询|精神疾病|残疾证|"
+    r"病假|病休|孕期|怀孕|生育|伤残|工伤|心理咨询|精神疾病|残疾证|患者|病人|疾病|肿瘤|癌症|糖尿病|心率|血压|血糖|睡眠数据|睡眠监测|"
     r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
     r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
     r"活动轨迹|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
@@ -320,11 +320,12 @@ _SENSITIVE = _rx(
     r"gps\s+(?:data|traces?|tracks?)|children|minors|kids|pupils|under\s+(?:the\s+age\s+of\s+)?(?:[1-9]|1[0-4])(?![\d,.])\b|"
     r"aged\s+(?:[1-9]|1[0-3])\s*(?:-|–|to)\s*(?:[1-9]|1[0-3])\b|criminal\s+records?|"
     r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|"
+    r"heart[- ]rate|blood\s+(?:pressure|glucose|sugar|tests?)|sleep\s+(?:data|patterns?|tracking|records?)|"
     r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type"
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
-    r"个人信息|个人数据|个人隐私|隐私数据|姓名|通话录音|客服录音|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
+    r"个人信息|个人数据|个人隐私|隐私数据|姓名|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工)(?:的)?"
     r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易)?"
@@ -613,7 +614,8 @@ _EXPORT_AT = [
     ),
     _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;]{0,40}?\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
     _rx(
-        r"\b(?:data|it|the\s+data|the\s+files)\s+(?:leaves|leave|is\s+sent|are\s+sent|goes\s+out|is\s+exported|are\s+exported|is\s+transferred)"
+        r"\b(?:data|it|the\s+data|the\s+files)\s+(?:actually\s+|really\s+|physically\s+|in\s+fact\s+)?"
+        r"(?:leaves|leave|is\s+sent|are\s+sent|goes\s+out|is\s+exported|are\s+exported|is\s+transferred)"
         r"\s+(?:china\s+)?(?:from|via|through)\s+(?P<place>[^.,;]{1,40})"
     ),
 ]
@@ -678,8 +680,11 @@ def _ciio(t: _Text) -> bool | None:
     pols: list[Polarity] = []
     for start, end, pol in _find(t, _CIIO):
         before = t.low[max(0, start - 14) : start]
+        cs, _ = t.clause(start, end)
         stated = bool(
             _CIIO_ASSERT.search(before)
+            # "我们是临港新片区注册并在区内开展数据出境的关键信息基础设施运营者": the copula opens a long attribute
+            or re.search(r"(?:我们|我司|本公司|本单位|公司)(?:是|为|系|属于)(?:一家|一个)?[^，,。；;是]{0,40}的$", t.low[cs:start])
             or (_CIIO_AFTER.match(t.low[end : end + 6]) and _SELF.search(t.low[max(0, start - 8) : start]))
             or _FORM_VALUE.match(t.low[end : end + 16])
         )
@@ -951,6 +956,12 @@ _TOTAL_NEAR = _rx(
 )
 _TOTAL_AFTER = _rx(r"^\s*(?:人|名|位)?\s*(?:[a-z-]+\s+){0,2}?(?:in\s+total|altogether|combined|overall)\b")
 # "another 550k customers", "再传5万名", "又传了7万名", "additional 2,000 patients": a further batch.
+# "Q1 we sent 40k customers, Q2 35k, Q3 30k", "二季度3万", "5月份又2万": a figure under the next period label of the same
+# year continues the batches (they add up, S4¶2).
+_PERIOD_LABEL_NEAR = _rx(
+    r"(?:\bq[1-4]|第?[一二三四1-4]季度|(?:[一二三四五六七八九十]|1[0-2]|[1-9])月份?|上半年|下半年|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:first|second|third|fourth)\s+quarter)\s*[:：,，]?\s*$"
+)
 _ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|additional|another|further|extra|a\s+second)[^，,。;；]{0,12}$")
 _ADDITIVE_AFTER = _rx(r"^\s*more\b")
 # An upper bound that caps a lower one ("well over 100,000 guests … but nowhere near a million", "十几万人，但不到
@@ -1181,7 +1192,8 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         first = min(p.span[0] for p, _ in people)
         for c in found:
             cs, ce = t.clause(*c.span)
-            continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(t.low[max(cs, c.span[0] - 24) : c.span[0]]))
+            near = t.low[max(cs, c.span[0] - 24) : c.span[0]]
+            continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(near) or _PERIOD_LABEL_NEAR.search(near))
             ytd_before = _PERIOD_YTD.search(t.low[cs:ce]) or _PERIOD_YTD.search(t.low[t.sentence(c.span[0])[0] : c.span[0]])
             if all(c is not p for p, _ in people) and (ytd_before or continues) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
@@ -1278,7 +1290,7 @@ _P3_TRADE = _rx(
     r"international\s+(?:transport\w*|logistics|shipping)|freight|customs\s+(?:clearance|declaration)|"
     r"academic\s+(?:cooperation|collaboration|exchange)|research\s+collaboration|"
     r"(?:transnational|cross-border|multinational)\s+(?:manufacturing|production)|supply\s+chain|marketing|"
-    r"工厂|生产线|良率|工艺参数|设备参数|物料清单|采购合同|采购订单|发票|提单|报关单|装箱单|订舱|"
+    r"工厂|生产线|良率|工艺参数|设备参数|物料清单|采购合同|采购订单|发票|提单|报关单|装箱单|订舱|货代|运单|舱单|集装箱号|货物品名|"
     r"\b(?:plant|factory|production\s+line|bills?\s+of\s+materials|boms?|machine\s+parameters|yield\s+data|procurement|"
     r"purchase\s+orders?|invoices?|shipping\s+documents?|bills?\s+of\s+lading|packing\s+lists?)\b"
 )
@@ -1297,7 +1309,7 @@ _P4_FOREIGN = _rx(
 _P4_RETURN = _rx(
     r"(?:处理|加工|分析|清洗|标注)后(?:再)?(?:向境外提供|传回|返回|发回|回传|提供给境外|交付)|传回境外|返回境外|发回境外|回传(?:至|给)?境外|回传|"
     r"(?:境内|国内|中国)(?:进行)?(?:处理|加工|分析|清洗|标注)后?(?:再)?(?:向境外|传回|返回|提供)|"
-    r"返还|交还|退回给|发还|(?:处理|标注|转写|翻译|加工)(?:完|好)(?:后)?(?:再|直接)?(?:发|传|交|返)|"
+    r"(?:处理|加工|分析|清洗|标注)后[，,]?\s*(?:再)?(?:发给|发往|提供给|传给|交给)(?:境外|海外|国外)|返还|交还|退回给|发还|(?:处理|标注|转写|翻译|加工)(?:完|好)(?:后)?(?:再|直接)?(?:发|传|交|返)|"
     r"send\s+(?:[\w-]+\s+){0,3}back|sent\s+back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
     r"(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
@@ -1341,8 +1353,9 @@ _INDIVIDUAL_PARTY = _rx(
     r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
 )
 _INDIVIDUAL_NOUNS = _rx(
-    r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|"
-    r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests"
+    r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|"
+    r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
+    r"(?:individual|retail|private|mainland|personal)\s+(?:clients|customers|investors)|senders|account\s+holders"
 )
 _B2B = _rx(
     r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
@@ -1353,7 +1366,8 @@ _B2B = _rx(
     r"与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
-    r"(?:contract|agreement)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business)|"
+    r"(?:contract|agreement)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business|oem|"
+    r"manufacturer|distributor|brand|corporation|group|customer\s+company|client\s+company)|"
     r"(?:contract|agreement)\s+(?:is\s+)?(?:between|with)\s+(?:our|the|a|an)\s+(?:company|companies|parent|subsidiary|affiliate|partner|supplier|vendor|"
     r"client\s+company|overseas\s+company|foreign\s+company|reinsurer|cedent)|individuals?\s+(?:is|are)\s+not\s+(?:a\s+)?part(?:y|ies)|not\s+a\s+party\s+to"
 )
@@ -1377,9 +1391,10 @@ _HR_RULES_UNLAWFUL = _rx(
 )
 _P53_EMERGENCY = _rx(
     r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
-    r"住院抢救|重症监护|icu|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|"
+    r"住院抢救|重症监护|icu|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|重伤|受重伤|病危|病重|"
     r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)|"
-    r"hospitali[sz]ed|intensive\s+care|critical\s+condition|unconscious|(?:road|car|traffic)\s+accident|urgent(?:ly)?\s+(?:treatment|surgery|care)"
+    r"hospitali[sz]ed|intensive\s+care|critical\s+condition|unconscious|(?:road|car|traffic)\s+accident|urgent(?:ly)?\s+(?:treatment|surgery|care)|"
+    r"(?:seriously|severely|critically|badly)\s+(?:injured|ill|hurt|wounded)"
 )
 
 
@@ -1467,7 +1482,7 @@ _SECTOR_SELF = _rx(
     r"(?:in\s+the|our)\s+$"
 )
 _LIST_COVERED = _rx(
-    r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)(?:的)?(?:行业|领域)|"
+    r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:our\s+)?(?:sector|field|industry)\s+is\s+covered\s+by\s+(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list|"
     r"(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list\s+covers\s+our\s+(?:sector|field|industry)"
 )
@@ -1696,13 +1711,14 @@ def _item_key(desc: str) -> str:
 
 _ON_LIST = _rx(
     r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
-    r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list"
+    r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|(?<=list)[^.;]{0,100}?\b(?:is|are)\s+on\s+it\b"
 )
 _OFF_LIST = _rx(
     r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"
     r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list|[a-z']{2,20}\s+(?:[a-z]+\s+){0,3}?(?:negative\s+)?list)|off\s+the\s+(?:negative\s+)?list|"
     r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list|"
-    r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:listed\s+)?(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list"
+    r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:listed\s+)?(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
+    r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:among|included\s+in|part\s+of|covered\s+by)\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:negative\s+)?list"
 )
 
 
@@ -1711,7 +1727,7 @@ _OFF_LIST = _rx(
 _ENTRY_SAYS = _rx(
     r"(?:条目|这一项|那一项|这一栏|那一栏|该项|该条|对应(?:的)?(?:路径|方式)|清单(?:里|上|中)?(?:这一项|那一项)?)[^。；;]{0,6}?(?:写的是|写着|要求|规定|列明|标注|注明|是)|"
     r"(?:entry|item|line|list)\s+(?:says|states|requires|specifies|lists|names|is\s+marked|calls\s+for)|"
-    r"(?:listed|marked)\s+(?:as\s+)?(?:requiring|for)|(?:route|path(?:way)?)\s+(?:is|it\s+names|given)"
+    r"(?:listed|marked)\s+(?:as\s+)?(?:requiring|for)|(?:route|path(?:way)?)\s+(?:is|it\s+names|given)|\bwith\b(?=[^.;]{0,40}\bas\s+the\s+(?:route|mechanism|requirement))"
 )
 _ROUTE_SA = _rx(r"安全评估|安评|security\s+assessment")
 _ROUTE_SC = _rx(r"标准合同|认证|standard\s+contract|\bscc\b|certification")
@@ -1766,7 +1782,9 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["sector"] = _sector(t)
     covered = [p for _, _, p in _find(t, _LIST_COVERED) if p != "unsure"]
     covered += ["neg" for _, _, p in _find(t, _LIST_NOT_COVERED) if p == "pos"]
-    values["sector_list_published"] = _status_flag(covered)
+    # M8 with M20¶3: one published list covering the field is enough, another FTZ's official list included, so a
+    # statement that one covers it stands beside "上海的清单没有覆盖汽车".
+    values["sector_list_published"] = True if "pos" in covered else _status_flag(covered)
 
     non_sens = _find(t, _NON_SENSITIVE_PI)
     mask = [(s, e) for s, e, _ in non_sens] + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
@@ -1820,6 +1838,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
         contains_sensitive = False
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
+    values.update(_one_group_bound(t, values, sens, pi_all))
 
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
@@ -1849,6 +1868,26 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
     ("domestic_data_added", [_P4_DOMESTIC, _P4_DOMESTIC_NEG_ONLY]),
     ("sector_list_published", [_LIST_COVERED]),
 ]
+
+
+def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
+                     pi: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
+    """"names and ID card numbers of 1,200 workers", "800名患者的病历": one group of people, counted once, whose data
+    is partly sensitive. The count is read as the sensitive count; the same people's other PI is at most that many,
+    so the non-sensitive count is bounded by it instead of left open (which would ask whether it reaches a million).
+    Only when that one count is the only people count and every mention of personal data is in its sentence."""
+    if values.get("pi_count_ytd") is not None or values.get("sensitive_pi_count_ytd") is None:
+        return {}
+    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
+    if len(people) != 1 or values.get("sensitive_pi_count_bound") not in ("exact", "at_most", "under"):
+        return {}
+    if re.search(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)", t.low):
+        return {}  # a part of a larger group whose size is not stated
+    ss, se = t.sentence(people[0].span[0])
+    if any(not (ss <= s < se) for s, _, p in [*sens, *pi] if p == "pos"):
+        return {}
+    bound = "at_most" if values["sensitive_pi_count_bound"] == "exact" else values["sensitive_pi_count_bound"]
+    return {"pi_count_ytd": values["sensitive_pi_count_ytd"], "pi_count_bound": bound, "pi_count_upper": None}
 
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:

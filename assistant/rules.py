@@ -506,8 +506,16 @@ class _Engine:
             return self._not_covered()
         if f.sector_list_published is False:
             return self._not_covered()
-        if f.sector_list_published and not local:
-            return _ListRoute("shanghai", [], None)
+        if f.sector_list_published:
+            # The user says their field has a list (or placed the data on/off it) without naming the field: the loaded
+            # lists are searched across fields, and what they cannot confirm is taken as said (SPEC §3a).
+            self.step(
+                self.t("所属行业、领域是否已公布负面清单", "Is the field covered by a published negative list?"),
+                self.t("据所述，贵单位所属领域已有公布的负面清单。", "You say a published list covers your field."),
+                self.cite(M, 8),
+                decisive=True,
+            )
+            return _ListRoute("shanghai", local, None)
         options = [
             Option(s.name, s.id, {"sector": s.id}) for lst in local for s in lst.sectors
         ]
@@ -709,6 +717,7 @@ class _Engine:
                 )
                 self.step(name + self.t("国家规定优先", "National rules prevail"), self.t("依照国家规定执行。", "National rules apply."),
                           self.cite(M, 9), decisive=True)
+                self.p7_important_data(name, self.purposes(item))
                 return "security_assessment"
             self.step(
                 name + self.t("数据是否在负面清单上", "Is the data on the negative list?"),

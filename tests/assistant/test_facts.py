@@ -370,7 +370,9 @@ def test_counts_round_trip_through_extraction(n: int, template: tuple[str, str],
     other = facts.pi_count_ytd if kind == "sensitive" else facts.sensitive_pi_count_ytd
     cuts = (10_000,) if kind == "sensitive" else (100_000, 1_000_000)
     expected = n - n // 10 if "约" in text and n in cuts else n  # an estimate on a cut point is widened
-    assert counted == expected and other is None
+    # one group counted once: the same people's other PI is at most that many (never more than one group is read)
+    same_people = kind == "sensitive" and facts.pi_count_bound == "at_most" and other == counted
+    assert counted == expected and (other is None or same_people)
     assert facts.contains_pi is True
     assert facts.contains_sensitive_pi is (True if kind == "sensitive" else None)
 

@@ -125,7 +125,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("imp-en-yes", "Some of it has been identified as important data by the regulator; it includes important data.", {"important_data": True}),
     ("imp-en-unsure", "We are not sure whether it is important data.", {"important_data": U}),
     # ---------------------------------------------------------------- counts
-    ("count-sens-3000", "今年以来涉及约3000人的体检报告。", {"sensitive_pi_count_ytd": 3000, "counts_since_jan1": True, "pi_count_ytd": U}),
+    # one group counted once: the same people's other PI is at most that many (not left open)
+    ("count-sens-3000", "今年以来涉及约3000人的体检报告。", {"sensitive_pi_count_ytd": 3000, "counts_since_jan1": True,
+                                                     "pi_count_ytd": 3000, "pi_count_bound": "at_most"}),
     ("count-range-plus-sens", "今年以来累计向境外提供了10万至不满100万人的个人信息，其中2000人的健康信息。",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000, "sensitive_pi_count_ytd": 2000,
       "contains_sensitive_pi": True, "counts_since_jan1": True}),
@@ -145,7 +147,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("count-records-at-most", "共5万条客户信息。", {"pi_count_ytd": 50_000, "pi_count_bound": "at_most"}),
     ("count-person-times", "去年服务了30万人次。", {"pi_count_ytd": 300_000, "pi_count_bound": "at_most", "counts_since_jan1": False}),
     ("count-not-people", "我们有3家子公司，5个工作日内完成，金额500万元。", {"pi_count_ytd": U, "sensitive_pi_count_ytd": U}),
-    ("count-back-reference", "我们收集了体检报告，涉及5万人。", {"sensitive_pi_count_ytd": 50_000, "pi_count_ytd": U}),
+    ("count-back-reference", "我们收集了体检报告，涉及5万人。", {"sensitive_pi_count_ytd": 50_000, "pi_count_ytd": 50_000, "pi_count_bound": "at_most"}),
     ("count-en-150k", "We need to send personal data of 150k customers to Singapore.", {"pi_count_ytd": 150_000, "contains_pi": True}),
     ("count-en-million", "We have more than 1 million users' personal information, and fewer than 10,000 people's sensitive data.",
      {"pi_count_ytd": 1_000_000, "pi_count_bound": "over", "sensitive_pi_count_ytd": 10_000, "sensitive_pi_count_bound": "under"}),
@@ -224,7 +226,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("no-other-pi-en", "We sent one executive's medical check-up report to our parent and nothing else this year.",
      {"sensitive_pi_count_ytd": 1, "pi_count_ytd": 0}),
     ("one-employee-ahead", "我们一名员工在国外出差时突发重病，需要紧急把他的病历发给当地医院抢救用。",
-     {"sensitive_pi_count_ytd": 1, "pi_count_ytd": U, "purposes": ["emergency"]}),
+     {"sensitive_pi_count_ytd": 1, "pi_count_ytd": 1, "pi_count_bound": "at_most", "purposes": ["emergency"]}),
     ("treaty-reinsurance-not-treaty", "We send treaty terms and cession ratios to our reinsurer.", {"treaty_applies": U, "sector": "reinsurance"}),
     ("off-list-other-ftz", "要出境的数据不在天津自贸区正式发布的负面清单上。", {"all_items": {"on_list": False}}),
     ("off-list-en-it", "We checked the negative list and this data is not on it.", {"all_items": {"on_list": False}}),
@@ -487,7 +489,7 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("add-en-another-sensitive", "This year we have sent bank card details of 6,000 cardholders to our processor, and another 4,500 cardholders are scheduled for November.",
      {"sensitive_pi_count_ytd": 10_500, "pi_count_ytd": U}),
     ("add-en-bare-another", "Since January we have exported health records of 7,000 patients; next quarter another 4,000.",
-     {"sensitive_pi_count_ytd": 11_000, "pi_count_ytd": U}),
+     {"sensitive_pi_count_ytd": 11_000, "pi_count_ytd": 11_000, "pi_count_bound": "at_most"}),
     ("add-en-records-then-customers", "In March we sent roughly 400k customer records to the parent company and we plan another 650k new customers in the autumn.",
      {"pi_count_ytd": 1_050_000}),
     ("add-en-groups", "This year we transfer data on 35,000 employees and 70,000 customers.", {"pi_count_ytd": 105_000, "pi_count_bound": "exact"}),
@@ -584,7 +586,9 @@ def _check_count(facts: Any, expected: dict[str, Any]) -> None:
     if "count" in expected:
         value = expected.pop("count")
         got = [v for v in (facts.pi_count_ytd, facts.sensitive_pi_count_ytd) if v is not None]
-        assert got == [value], (value, facts.pi_count_ytd, facts.sensitive_pi_count_ytd)
+        # a sensitive group counted once also bounds the same people's other PI (at most that many)
+        same_people = len(got) == 2 and facts.pi_count_bound == "at_most"
+        assert got == [value] or (same_people and got == [value, value]), (value, facts.pi_count_ytd, facts.sensitive_pi_count_ytd)
     _check(facts, expected)
 
 
