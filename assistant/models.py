@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ingest.models import Citation, SearchHit
+from ingest.models import Citation
+from retrieval.hits import SearchHit
 
 VerdictCode = Literal[
     "exempt_negative_list",
@@ -25,6 +26,8 @@ VerdictCode = Literal[
 Language = Literal["zh", "en"]
 CountBound = Literal["exact", "under", "at_most", "at_least", "over"]
 Zone = Literal["shanghai_ftz", "lingang", "other_ftz", "outside"]
+Route = Literal["security_assessment", "standard_contract_or_certification"]
+"""The two transfer mechanisms a negative-list item (or the national thresholds) can require."""
 Purpose = Literal[
     "trade_no_pi",  # P3: international trade, cross-border transport, academic cooperation, manufacturing, marketing
     "foreign_collected_transit",  # P4: PI collected abroad, processed here, sent back
@@ -156,7 +159,7 @@ class ListMatch(BaseModel):
     category: str
     subcategory: str
     description: str
-    route: Literal["security_assessment", "standard_contract_or_certification"]
+    route: Route
     score: float
     status: Literal["official", "illustrative"]
 
@@ -177,19 +180,6 @@ class Verdict(BaseModel):
     )
 
 
-class Source(BaseModel):
-    """A retrieved article shown beside the answer."""
-
-    id: str
-    doc_id: str
-    title: str
-    article: int
-    label: str = ""
-    score: float
-    text: str
-    status: str = "in_force"
-
-
 class LLMReport(BaseModel):
     """What happened on the optional LLM path."""
 
@@ -207,7 +197,7 @@ class AskResponse(BaseModel):
     facts: Facts
     answer: str = Field(description="Markdown in the question's language, citations marked [1] [2] …")
     citations: list[Citation] = Field(default_factory=list, description="Numbered as in the answer: [1] is citations[0].")
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[SearchHit] = Field(default_factory=list, description="Search hits, then every article the verdict cites that search did not return (score 0).")
     degraded: list[str] = Field(default_factory=list, description="Parts that failed and were worked around (e.g. dense retrieval down).")
     llm: LLMReport | None = None
     session_id: str | None = None
@@ -223,8 +213,8 @@ __all__ = [
     "ListMatch",
     "MissingFact",
     "Obligation",
+    "Route",
     "SearchHit",
-    "Source",
     "Step",
     "Verdict",
     "VerdictCode",

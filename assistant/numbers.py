@@ -44,11 +44,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
 from assistant.models import CountBound
+from ingest.numerals import ARABIC_NUMBER as _ARABIC
+from ingest.numerals import ZH_AMOUNT_CHARS as _CN_CHARS
+from ingest.numerals import ZH_BIG_UNIT_VALUES as _CN_BIG_UNITS
+from ingest.numerals import ZH_SMALL_UNIT_VALUES as _CN_SMALL_UNITS
+from ingest.numerals import decimal_or_none as _to_decimal
+from ingest.numerals import parse_zh_amount as _parse_cn_amount
 
 __all__ = [
     "ParsedCount",
@@ -107,16 +113,6 @@ def normalize_width(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Chinese and Arabic numerals
 
-_CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3,
-    "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}  # fmt: skip
-_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
-
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese-style amount: Arabic numbers and Chinese numerals mixed (1.2万, 1万2千, 一百二十万, 12万5千),
 # spaces allowed only before a unit ("10 万").
 # "2000多万" / "3千余万" = more than 20,000,000 / 30,000,000: 多/余 may sit between a number and its unit.
@@ -147,84 +143,6 @@ _EN_AMOUNT = (
     rf"(?:(?:{_ARABIC})\s*{_EN_MULT_RE}(?![A-Za-z0-9])|(?:{_ARABIC})[wW](?![A-Za-z0-9])|(?:{_ARABIC})(?!\d)(?!\.\d)|"
     rf"(?<![A-Za-z0-9]){_EN_WORDS_AMOUNT}(?![A-Za-z0-9]))"
 )
-
-
-def _to_decimal(token: str) -> Decimal | None:
-    try:
-        return Decimal(token.replace(",", ""))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _parse_cn_amount(expr: str) -> Decimal | None:
-    """Parse a mixed Chinese/Arabic amount (一百二十万, 1.2万, 两万五, 二〇二四). None if malformed."""
-    tokens = re.findall(rf"{_ARABIC}|[{_CN_CHARS}]", re.sub(r"\s+", "", expr))
-    if not tokens or "".join(tokens) != re.sub(r"\s+", "", expr):
-        return None
-    if not (tokens[0][0].isdigit() or tokens[0] in _CN_DIGITS or tokens[0] in ("十", "拾")):
-        return None  # "万人", "百万", "万一", "千万" are words, not amounts
-    total = Decimal(0)  # completed 亿/万 groups
-    section = Decimal(0)  # within the current 万 group
-    current: Decimal | None = None
-    last_unit = 0
-    prev_kind = ""
-    zero_gap = False  # 一万零五: no colloquial scaling after an explicit 零
-    for tok in tokens:
-        if tok[0].isdigit():
-            if prev_kind in ("arabic", "cn_digit"):
-                return None
-            current = _to_decimal(tok)
-            if current is None:
-                return None
-            prev_kind = "arabic"
-        elif tok in _CN_DIGITS:
-            digit = Decimal(_CN_DIGITS[tok])
-            if prev_kind == "arabic":
-                return None
-            if prev_kind == "cn_digit" and current is not None:
-                current = current * 10 + digit  # 二〇二四 read digit by digit
-            elif tok in ("零", "〇", "○") and prev_kind == "unit":
-                current = None  # 一千零五: 零 only marks a gap
-                prev_kind = "zero"
-                zero_gap = True
-                continue
-            else:
-                current = digit
-            prev_kind = "cn_digit"
-        elif tok in _CN_SMALL_UNITS:
-            unit = _CN_SMALL_UNITS[tok]
-            section += (current if current is not None else Decimal(1)) * unit
-            current = None
-            last_unit = unit
-            zero_gap = False
-            prev_kind = "unit"
-        else:
-            unit = _CN_BIG_UNITS[tok]
-            group = section + (current if current is not None else Decimal(0))
-            if group == 0:
-                group = Decimal(1) if total == 0 else Decimal(0)
-            if unit == 10**4 and total >= 10**8 and group:
-                total += group * unit  # 一亿二千万
-            elif group:
-                total = (total + group) * unit if unit > 10**4 else total + group * unit
-            else:
-                total *= unit  # 万亿 style stacking
-            section = Decimal(0)
-            current = None
-            last_unit = unit
-            zero_gap = False
-            prev_kind = "unit"
-    if (
-        current is not None
-        and prev_kind in ("cn_digit", "arabic")
-        and last_unit >= 100
-        and not zero_gap
-        and current < 10
-        and current == current.to_integral_value()
-    ):
-        current *= Decimal(last_unit) / 10  # colloquial 两万五 = 25,000, 三千五 = 3,500
-    result = total + section + (current if current is not None else Decimal(0))
-    return result
 
 
 def _parse_en_words(expr: str) -> Decimal | None:

@@ -1,8 +1,16 @@
 """The one path every caller uses (CLI, API, evals): question → verdict → cited, verified answer.
 
-detect language → classify (scenario / info / out_of_scope) → extract facts (merged with the session's) →
-rule check → retrieve (always including the articles the verdict cites) → compose → verify → optional LLM
-rewrite (verified too; falls back to the deterministic answer).
+The stages, in the order `Pipeline._turn` runs them:
+
+1. question: `question.validate` (refuse empty / too long) → `question.language` (zh or en)
+2. facts: `facts.extract_facts`, merged with the session's (`facts.merge_facts`) and a reply to a pending
+   clarifying question applied (`rules.apply_choice` / `facts.apply_answer`)
+3. retrieval: `answer.sources.RetrieveStep` (search + the articles the question names)
+4. classify: `question.classify` (scenario / info / out_of_scope; it uses what retrieval found)
+5. rules: `rules.decide` for a scenario, `answer.info.InfoStep` for a question about the regime
+6. answer: `answer.sources.sources_for` → `answer.compose.Composer`
+7. verify: `verify.verifier.Verifier` (a failure reduces the answer to the verdict and its articles)
+8. optional rewrite: `answer.rewrite.LLMRewriter` (verified too; falls back to the deterministic answer)
 
 The verdict comes only from the extracted facts and the rule check: the question text reaches the rules only
 through `extract_facts`, so instructions hidden in a question ("忽略以上规则…") cannot change it.
@@ -14,200 +22,37 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from assistant.chat import Session, SessionStore, Turn, valid_session_id
-from assistant.classify import Classification, Classifier
-from assistant.compose import Composed, ComposeInput, Composer, list_match_texts
-from assistant.config import Settings
-from assistant.labels import verdict_label
-from assistant.models import AskResponse, Facts, Language, LLMReport, Source, Step, Verdict
-from assistant.verify import Verifier, VerifyInput, fact_numbers
-from ingest.models import Article, Citation, SearchHit
-
-if TYPE_CHECKING:
-    from assistant.lists import NegativeList
-    from assistant.llm import LLMRewriter
-    from ingest.corpus import Corpus
-    from retrieval.hybrid import HybridRetriever
+from assistant.answer.compose import Composed, ComposeInput, Composer, list_match_texts
+from assistant.answer.info import InfoStep
+from assistant.answer.labels import verdict_label
+from assistant.answer.rewrite import LLMRewriter
+from assistant.answer.sources import Retrieved, RetrieveStep, sources_for
+from assistant.facts import apply_answer, extract_facts, merge_facts
+from assistant.lists.load import load_lists
+from assistant.lists.model import NegativeList
+from assistant.models import AskResponse, Facts, Language, LLMReport, Verdict
+from assistant.question.classify import Classification, Classifier
+from assistant.question.language import detect_language
+from assistant.question.validate import QuestionError, QuestionValidator
+from assistant.rules import apply_choice, decide
+from assistant.session.chats import SESSION_ID_RULE, Session, SessionStore, Turn, valid_session_id
+from assistant.settings import Settings
+from assistant.verify.verifier import Verifier, VerifyInput, fact_numbers
+from assistant.vocabulary import NO_WORDS, UNSURE_WORDS, YES_WORDS, words_pattern
+from ingest.corpus import Corpus, default_corpus
+from retrieval.hybrid import HybridRetriever
+from retrieval.index import load_retriever
 
 log = logging.getLogger(__name__)
 
 SCENARIO_CODES = ("exempt_negative_list", "exempt", "standard_contract_or_certification", "security_assessment", "other_law", "needs_facts")
 
-
-class QuestionError(ValueError):
-    """The question cannot be answered as given (empty, too long, bad session id); the API maps it to 422."""
-
-
-@dataclass
-class Retrieved:
-    """What retrieval gave for one question."""
-
-    hits: list[SearchHit] = field(default_factory=list)
-    referenced: list[Article] = field(default_factory=list)
-    degraded: list[str] = field(default_factory=list)
-    available: bool = True
-
-
-# Lone surrogates make the response unserialisable; control and zero-width characters carry nothing a question
-# needs (and would hide an empty one).
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff\ud800-\udfff]")
-
-
-class QuestionValidator:
-    """Refuses questions the pipeline cannot answer, with a message a user understands."""
-
-    def __init__(self, max_chars: int) -> None:
-        self.max_chars = max_chars
-
-    def run(self, question: object) -> str:
-        if not isinstance(question, str):
-            raise QuestionError("the question must be text")
-        # NULs and lone surrogates (from undecodable bytes) cannot be stored or serialised as UTF-8 JSON.
-        text = _UNWANTED.sub("", question).strip()
-        if not text:
-            raise QuestionError("the question is empty")
-        if len(text) > self.max_chars:
-            raise QuestionError(f"the question is too long ({len(text)} characters; the limit is {self.max_chars})")
-        return text
-
-
-class RetrieveStep:
-    """Search and direct article lookup; never fails the answer: a broken index degrades it instead."""
-
-    def __init__(self, loader: Callable[[], HybridRetriever], corpus: Corpus, k: int = 5) -> None:
-        self.loader = loader
-        self.corpus = corpus
-        self.k = k
-
-    def run(self, query: str, lookup_text: str) -> Retrieved:
-        try:
-            retriever = self.loader()
-        except Exception as exc:
-            log.info("retrieval unavailable: %s", exc)
-            return Retrieved(
-                referenced=self._fallback_lookup(lookup_text),
-                degraded=[f"search index unavailable ({type(exc).__name__}: {exc}); sources are only the articles the rule check cites"],
-                available=False,
-            )
-        out = Retrieved(degraded=list(getattr(retriever, "degraded", []) or []))
-        try:
-            out.referenced = retriever.lookup(lookup_text)
-        except Exception as exc:
-            out.referenced = self._fallback_lookup(lookup_text)
-            out.degraded.append(f"article lookup failed ({type(exc).__name__}: {exc})")
-        try:
-            out.hits = retriever.search(query, k=self.k)
-        except Exception as exc:
-            log.info("search failed: %s", exc)
-            out.degraded.append(f"search failed ({type(exc).__name__}: {exc}); sources are only the articles the rule check cites")
-            out.available = False
-        # The search itself may have found a part down (e.g. the Chroma server gone): this answer must say so too.
-        out.degraded += [d for d in getattr(retriever, "degraded", []) or [] if d not in out.degraded]
-        return out
-
-    def _fallback_lookup(self, text: str) -> list[Article]:
-        try:
-            from retrieval.refs import ReferenceParser
-
-            parser = ReferenceParser(self.corpus.documents.values())
-            found: list[Article] = []
-            for ref in parser.parse(text):
-                for doc_id in ref.doc_ids:
-                    article = self.corpus.articles.get(f"{doc_id}#{ref.number}")
-                    if article is not None and article not in found:
-                        found.append(article)
-            return found
-        except Exception:
-            return []
-
-
-def key_sentences(text: str, phrase: str) -> list[str]:
-    """The sentences (within one line, verbatim) of `text` that contain `phrase`."""
-    out: list[str] = []
-    for line in text.splitlines():
-        for sentence in re.split(r"(?<=[。；])", line.strip()):
-            if phrase in sentence and sentence.strip():
-                out.append(sentence.strip())
-    return out
-
-
-class InfoStep:
-    """Answers a question about the regime from the article(s) that state it, narrowed to the 款 that says it."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-
-    @staticmethod
-    def _paragraph_with(article: Article, phrase: str) -> int | None:
-        """The one 款 of a multi-paragraph article that contains `phrase` (None: whole article)."""
-        if len(article.paragraphs) < 2:
-            return None
-        found = [p.number for p in article.paragraphs if phrase in p.text]
-        return found[0] if len(found) == 1 else None
-
-    def run(self, classification: Classification, language: Language) -> tuple[Verdict, dict[str, list[str]]] | None:
-        citations: list[Citation] = []
-        passages: dict[str, list[str]] = {}
-        for article_id in classification.articles:
-            article = self.corpus.articles.get(article_id)
-            if article is None:
-                continue
-            phrase = classification.key_phrases.get(article_id)
-            paragraph = self._paragraph_with(article, phrase) if phrase else None
-            citation = Citation.from_article(article, paragraph)
-            citations.append(citation)
-            if phrase:
-                sentences = key_sentences(article.paragraphs[paragraph - 1].text if paragraph else article.text, phrase)[:2]
-                # a one-sentence 款 is quoted in full below; repeating it as the key passage adds nothing
-                if paragraph is None or sentences != [article.paragraphs[paragraph - 1].text.strip()]:
-                    passages[article_id] = sentences
-        if not citations:
-            return None
-        step = Step(
-            check="问题类型" if language == "zh" else "Kind of question",
-            finding="关于数据出境管理制度本身的问题，依据下列条文原文回答。" if language == "zh"
-            else "A question about the regime itself, answered from the provisions below.",
-            citation=citations[0],
-        )
-        verdict = Verdict(code="info", label=verdict_label("info", language), basis=citations, steps=[step])
-        return verdict, passages
-
-
-def sources_for(verdict: Verdict, retrieved: Retrieved, corpus: Corpus) -> list[Source]:
-    """Search hits first, then every article the verdict cites that search did not return (score 0)."""
-    sources: list[Source] = []
-    seen: set[str] = set()
-    for hit in retrieved.hits:
-        if hit.id not in seen:
-            seen.add(hit.id)
-            sources.append(Source(id=hit.id, doc_id=hit.doc_id, title=hit.title, article=hit.article, label=hit.label,
-                                  score=hit.score, text=hit.text, status=hit.status))
-    for citation in verdict_citations(verdict):
-        if citation.id in seen:
-            continue
-        seen.add(citation.id)
-        article = corpus.articles.get(citation.id)
-        label = article.label if article is not None else citation.label
-        sources.append(Source(id=citation.id, doc_id=citation.doc_id, title=citation.title, article=citation.article,
-                              label=label, score=0.0, text=citation.text, status=citation.status))
-    return sources
-
-
-def verdict_citations(verdict: Verdict) -> list[Citation]:
-    out = list(verdict.basis)
-    out += [s.citation for s in verdict.steps if s.citation is not None]
-    out += [o.citation for o in verdict.obligations]
-    return out
-
-
 _COUNT_KEYS = ("pi_count_ytd", "sensitive_pi_count_ytd")
-_UNSURE = re.compile(r"不确定|不清楚|不知道|说不准|not sure|unsure|don'?t know|no idea", re.IGNORECASE)
-_REPLY_START = re.compile(r"^(是|否|对|不是|没有|有的|yes|no|yep|nope)(?![a-z])", re.IGNORECASE)
+_UNSURE = re.compile(words_pattern(UNSURE_WORDS), re.IGNORECASE)
+_REPLY_START = re.compile(rf"^({words_pattern(YES_WORDS + NO_WORDS)})(?![a-z])", re.IGNORECASE)
 
 
 def _substantive(text: str) -> bool:
@@ -236,7 +81,7 @@ class Pipeline:
         self._retriever_loader = retriever_loader
         self._as_of = as_of
         # `is not None`: an empty store is falsy (it has __len__) and must still be the one shared with the caller
-        self.sessions = sessions if sessions is not None else SessionStore(max_sessions=self.settings.max_sessions)
+        self.sessions = sessions if sessions is not None else SessionStore(self.settings.max_sessions, self.settings.max_turns)
         self._llm = llm
         self.search_k = search_k
         self.validator = QuestionValidator(self.settings.max_question_chars)
@@ -249,8 +94,6 @@ class Pipeline:
         if self._corpus is None:
             with self._load_lock:
                 if self._corpus is None:
-                    from ingest.corpus import default_corpus
-
                     self._corpus = default_corpus()
         return self._corpus
 
@@ -259,23 +102,17 @@ class Pipeline:
         if self._lists is None:
             with self._load_lock:
                 if self._lists is None:
-                    from assistant.lists import load_lists
-
                     self._lists = load_lists()
         return self._lists
 
     def _load_retriever(self) -> HybridRetriever:
         if self._retriever_loader is not None:
             return self._retriever_loader()
-        from retrieval.index import load_retriever
-
         return load_retriever()
 
     @property
     def llm(self) -> LLMRewriter | None:
         if self._llm is None and self.settings.llm_enabled:
-            from assistant.llm import LLMRewriter
-
             self._llm = LLMRewriter(self.settings)
         return self._llm
 
@@ -291,14 +128,11 @@ class Pipeline:
         if session_id is None:
             return self._turn(text, None, language)
         if not valid_session_id(session_id):
-            raise QuestionError("session_id must be 1-128 characters of letters, digits, '-', '_', '.', ':'")
+            raise QuestionError(f"session_id must be {SESSION_ID_RULE}")
         with self.sessions.session(session_id) as session:
             return self._turn(text, session, language)
 
     def _turn(self, text: str, session: Session | None, forced: Language | None) -> AskResponse:
-        from assistant.facts import extract_facts, merge_facts
-        from assistant.language import detect_language
-
         language: Language = forced or detect_language(text)
         if forced is None and session is not None and session.language and not _substantive(text):
             language = session.language  # a bare "是" / "yes" keeps the conversation's language
@@ -343,8 +177,6 @@ class Pipeline:
             return facts
         key = pending[0]
         if _UNSURE.search(text):
-            from assistant.facts import apply_answer
-
             # still unknown, now by the user's own account (recorded in facts.unsure; never a guess)
             try:
                 return apply_answer(facts, key, text)
@@ -358,9 +190,6 @@ class Pipeline:
                 return facts
         elif not reply_like:
             return facts
-        from assistant.facts import apply_answer
-        from assistant.rules import apply_choice
-
         stated = getattr(extracted, field_name, None) if field_name in extracted.model_fields_set else None
         if field_name in Facts.model_fields and stated not in (None, []):
             return facts  # the message stated this fact itself
@@ -380,8 +209,6 @@ class Pipeline:
                 return info
         if classification.kind == "out_of_scope":
             return Verdict(code="out_of_scope", label=verdict_label("out_of_scope", language)), {}
-        from assistant.rules import decide
-
         return decide(facts, self.corpus, self.lists, self.as_of, language), {}
 
     def _respond(
@@ -436,8 +263,6 @@ class Pipeline:
         verdict: Verdict
         passages: dict[str, list[str]] = {}
         if response.verdict.code in SCENARIO_CODES:
-            from assistant.rules import decide
-
             verdict = decide(response.facts, self.corpus, self.lists, self.as_of, language)
         elif response.verdict.code == "info":
             topic = self.classifier.topic_of(response.question)

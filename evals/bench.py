@@ -319,8 +319,8 @@ def section_warm(data_dir: Path, questions: Sequence[str], dev: Sequence[DevQues
 
 def warm_asks(data_dir: Path, retriever: Any, questions: Sequence[str]) -> tuple[list[float], set[str]]:
     """Per-question wall time (ms) of `Pipeline.ask` over `retriever`, after a warm-up; and what was degraded."""
-    from assistant.config import Settings
     from assistant.pipeline import Pipeline
+    from assistant.settings import Settings
 
     pipeline = Pipeline(Settings.from_env(data_dir=data_dir, llm_base_url=None, llm_model=None), retriever_loader=lambda: retriever)
     for q in questions[:3]:  # warm-up: lazy loads (lists, rules tables, first embedding)
@@ -396,7 +396,7 @@ class RssSampler:
 def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra_env: str) -> dict[str, Any]:
     import httpx
 
-    from assistant.api_server import free_port, wait_ready
+    from assistant.web.server import free_port, wait_ready
 
     log(f"/api/ask on a real uvicorn: {requests} requests at {CLIENTS} clients…")
     port = free_port()

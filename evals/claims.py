@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+from ingest.numerals import parse_zh_numeral
+
 _CN_NUM = "零〇一二三四五六七八九两十百千"
 
 # Things that carry digits but are not claims.
@@ -48,22 +48,8 @@ _EN_WORD_NUMBERS = {
 _EN_WORD = re.compile(r"\b(" + "|".join(_EN_WORD_NUMBERS) + r")\s+(?:working days|days|years|months)\b", re.IGNORECASE)
 
 
-def cn_to_int(text: str) -> int | None:
-    """Chinese numerals to an integer ('十' → 10, '二十一' → 21, '一百零一' → 101, '三' → 3)."""
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
-        return None
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        else:
-            total += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-    return total + digit
-
-
 def _to_int(token: str) -> int | None:
-    return int(token) if token.isdigit() else cn_to_int(token)
+    return int(token) if token.isdigit() else parse_zh_numeral(token)
 
 
 _MULTIPLIER = {"万": 10_000, "千": 1000, "百万": 1_000_000, "亿": 100_000_000, "k": 1000, "K": 1000,
@@ -81,7 +67,7 @@ def numbers_in(text: str) -> set[float]:
                 value *= _MULTIPLIER[unit]
             values.add(value)
         elif chinese:
-            parsed = cn_to_int(chinese)
+            parsed = parse_zh_numeral(chinese)
             if parsed is not None:
                 values.add(float(parsed * (_MULTIPLIER[cn_unit] if cn_unit else 1)))
     for match in _EN_WORD.finditer(text):

@@ -22,12 +22,11 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
+from assistant.vocabulary import MEASURES, PROVISIONS
 from evals.cases import PIPELINE_KINDS, Case
 from evals.run import PASS_RANK, CaseResult
 
 # Articles whose content bears on a verdict (SPEC §3): the gate fails when no case exercises one of them.
-MEASURES = "sh-ftz-measures-2025"
-PROVISIONS = "cac-provisions-2024"
 VERDICT_ARTICLES = tuple(f"{MEASURES}#{n}" for n in (2, 8, 9, 10, 14, 15, 20)) + tuple(
     f"{PROVISIONS}#{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13)
 )

@@ -113,7 +113,7 @@ class _Parts:
 
     def lists(self) -> Any:
         def load() -> Any:
-            from assistant.lists import load_lists
+            from assistant.lists.load import load_lists
 
             return load_lists()
 

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.numerals import int_to_zh
+
 DocumentKind = Literal["measures", "regulation", "law", "negative_list", "guideline", "faq"]
 DocumentStatus = Literal["in_force", "superseded", "partial", "illustrative"]
 
@@ -95,7 +97,7 @@ class Citation(BaseModel):
             if not 1 <= paragraph <= len(article.paragraphs):
                 raise ValueError(f"{article.id} has no paragraph {paragraph}")
             if len(article.paragraphs) > 1:
-                label += f"第{_zh_number(paragraph)}款"
+                label += f"第{int_to_zh(paragraph)}款"
             if item is not None:
                 items = article.paragraphs[paragraph - 1].items
                 if not 1 <= item <= len(items):
@@ -114,27 +116,3 @@ class Citation(BaseModel):
             text=article.text,
             status=article.document.status,
         )
-
-
-class SearchHit(BaseModel):
-    """One retrieval result (SPEC §5 `chujing search --json`)."""
-
-    id: str = Field(description="Article id 'doc_id#N'.")
-    doc_id: str
-    title: str = Field(description="Full official title of the document.")
-    article: int
-    label: str
-    score: float = Field(description="Fused relevance score, higher is better.")
-    text: str = Field(description="The article's text, verbatim.")
-    status: DocumentStatus = Field(default="in_force", description="Status of the document the article belongs to.")
-
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def _zh_number(n: int) -> str:
-    """Small integers as Chinese numerals, for 款 labels (款 numbers stay below 100)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")

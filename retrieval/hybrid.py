@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import numpy as np
 from pydantic import BaseModel, Field
 
-from ingest.models import Article, Document, DocumentKind, DocumentStatus, SearchHit
+from ingest.models import Article, Document, DocumentKind, DocumentStatus
 from retrieval.clauses import informative_part
+from retrieval.hits import SearchHit
 from retrieval.lexical import LexicalIndex
 from retrieval.query import expand_query
 from retrieval.refs import ReferenceParser

@@ -40,8 +40,8 @@ def assistant_index(tmp_path_factory: pytest.TempPathFactory, assistant_corpus: 
 @pytest.fixture(scope="session")
 def assistant_pipeline(assistant_corpus: Any, assistant_index: tuple[Path, Any]) -> Any:
     """The real pipeline (corpus, lists, rules, facts, index); deterministic (no LLM), fixed date."""
-    from assistant.config import Settings
     from assistant.pipeline import Pipeline
+    from assistant.settings import Settings
 
     _, retriever = assistant_index
     settings = Settings(data_dir=assistant_index[0])

@@ -22,9 +22,9 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from assistant.api_server import chujing_command, running_server
-from assistant.audit import AuditLog
 from assistant.models import AskResponse
+from assistant.session.audit import AuditLog
+from assistant.web.server import chujing_command, running_server
 
 pytestmark = pytest.mark.server
 

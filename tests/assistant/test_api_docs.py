@@ -6,7 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
+from assistant.web.app import create_app
 
 
 def test_docs_page_loads_swagger_ui_from_this_server(tmp_path, monkeypatch) -> None:

@@ -17,10 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.api import _chunks, clean_text, create_app
-from assistant.api_admin import AdminService, UploadError
-from assistant.api_settings import ApiSettings
-from assistant.api_state import AppState, ReadWriteLock
+from assistant.settings import Settings
+from assistant.web.admin import AdminService, UploadError
+from assistant.web.app import create_app
+from assistant.web.schemas import clean_text
+from assistant.web.state import AppState, ReadWriteLock
+from assistant.web.streaming import answer_chunks
 
 
 def _client(app: object) -> httpx.AsyncClient:
@@ -28,7 +30,7 @@ def _client(app: object) -> httpx.AsyncClient:
 
 
 def _failing_app(tmp_path: Path) -> object:
-    app = create_app(ApiSettings(data_dir=tmp_path, audit_enabled=False))
+    app = create_app(Settings(data_dir=tmp_path, audit_enabled=False))
     state: AppState = app.state.chujing
 
     def boom(question: str, *, session_id: str | None, endpoint: str) -> object:
@@ -64,7 +66,7 @@ def test_pipeline_exception_while_streaming_is_an_error_event(tmp_path: Path) ->
 
 def test_unloadable_index_is_a_503_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))  # an empty data dir: no index built
-    app = create_app(ApiSettings(data_dir=tmp_path, audit_enabled=False))
+    app = create_app(Settings(data_dir=tmp_path, audit_enabled=False))
 
     async def go() -> tuple[httpx.Response, httpx.Response]:
         async with _client(app) as c:
@@ -113,19 +115,19 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setenv("CHUJING_ADMIN_TOKEN", "s3cret")
     monkeypatch.setenv("CHUJING_CORS_ORIGINS", "https://a.example, https://b.example")
     monkeypatch.delenv("CHUJING_AUDIT_DB", raising=False)
-    settings = ApiSettings.from_settings(None)
+    settings = Settings.from_env()
     assert settings.admin_token is not None and settings.admin_token.get_secret_value() == "s3cret"
     assert "s3cret" not in repr(settings) and "s3cret" not in str(settings.model_dump())
     assert settings.cors_origins == ("https://a.example", "https://b.example")
     assert settings.audit_path == tmp_path / "audit.db"
     monkeypatch.delenv("CHUJING_ADMIN_TOKEN")
     monkeypatch.delenv("CHUJING_CORS_ORIGINS")
-    bare = ApiSettings.from_settings(None)
+    bare = Settings.from_env()
     assert bare.admin_token is None and bare.cors_origins == ()
 
 
 def test_cors_only_when_configured(tmp_path: Path) -> None:
-    app = create_app(ApiSettings(data_dir=tmp_path, audit_enabled=False, cors_origins=("https://ok.example",)))
+    app = create_app(Settings(data_dir=tmp_path, audit_enabled=False, cors_origins=("https://ok.example",)))
 
     async def go() -> httpx.Response:
         async with _client(app) as c:
@@ -161,7 +163,7 @@ def test_content_must_match_the_extension() -> None:
 
 
 def test_read_limited_stops_at_the_limit(tmp_path: Path) -> None:
-    state = AppState(ApiSettings(data_dir=tmp_path, audit_enabled=False, max_upload_bytes=1000))
+    state = AppState(Settings(data_dir=tmp_path, audit_enabled=False, max_upload_bytes=1000))
     admin = AdminService(state)
     assert admin.read_limited("ok.txt", io.BytesIO(b"x" * 1000)) == b"x" * 1000
     with pytest.raises(UploadError) as caught:
@@ -179,14 +181,14 @@ def test_clean_text_drops_control_characters() -> None:
 
 def test_answer_chunks_rejoin_to_the_answer() -> None:
     text = "## 结论\n\n" + "很长的一段话。" * 200 + "\n- 一 [1]\n- 二 [2]\n"
-    chunks = _chunks(text)
+    chunks = answer_chunks(text)
     assert "".join(chunks) == text
     assert len(chunks) > 3
 
 
 def test_chunked_bodies_over_the_limit_are_refused(tmp_path: Path) -> None:
     # No Content-Length (chunked): the limit is enforced while the body streams in.
-    app = create_app(ApiSettings(data_dir=tmp_path, audit_enabled=False, max_body_bytes=10_000))
+    app = create_app(Settings(data_dir=tmp_path, audit_enabled=False, max_body_bytes=10_000))
 
     async def body() -> AsyncIterator[bytes]:
         yield b'{"question": "'

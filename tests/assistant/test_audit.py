@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.audit import MIGRATIONS, AuditEntry, AuditLog, parse_since
+from assistant.session.audit import MIGRATIONS, AuditEntry, AuditLog, parse_since
 
 
 def _entry(question: str, **kw: object) -> AuditEntry:

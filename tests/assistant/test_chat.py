@@ -107,7 +107,7 @@ def test_no_to_the_on_list_question_moves_on(assistant_pipeline: Pipeline) -> No
 
 
 def test_pipeline_keeps_an_empty_session_store_it_is_given() -> None:
-    from assistant.chat import SessionStore
+    from assistant.session.chats import SessionStore
 
     store = SessionStore(max_sessions=4)
     assert Pipeline(sessions=store).sessions is store

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from assistant.chat import SessionStore, Turn
 from assistant.models import Facts
+from assistant.session.chats import SessionStore, Turn
 
 
 def test_sessions_keep_their_own_facts() -> None:

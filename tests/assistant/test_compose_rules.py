@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.compose import ComposeInput, Composer, list_match_texts
+from assistant.answer.compose import ComposeInput, Composer, list_match_texts
 from assistant.models import DataItem, Facts, Language
-from assistant.verify import Verifier, VerifyInput, fact_numbers
+from assistant.verify.verifier import Verifier, VerifyInput, fact_numbers
 
 AS_OF = date(2026, 6, 1)
 _bool = st.one_of(st.none(), st.booleans())
@@ -44,7 +44,7 @@ facts_strategy = st.builds(
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(facts=facts_strategy, language=st.sampled_from(["zh", "en"]))
 def test_composer_passes_verification_for_any_verdict(assistant_corpus: Any, facts: Facts, language: Language) -> None:
-    from assistant.lists import load_lists
+    from assistant.lists.load import load_lists
     from assistant.rules import decide
 
     verdict = decide(facts, assistant_corpus, _lists(load_lists), AS_OF, language)

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from handbuilt import P5_ITEMS, HandCorpus
 
-from assistant.compose import ComposeInput, Composer
-from assistant.config import Settings
-from assistant.draft import DISCLAIMER, render_docx, render_draft
-from assistant.labels import verdict_label
+from assistant.answer.compose import ComposeInput, Composer
+from assistant.answer.draft import DISCLAIMER, render_docx, render_draft
+from assistant.answer.labels import verdict_label
 from assistant.models import AskResponse, Facts, MissingFact, Obligation, Step, Verdict
 from assistant.pipeline import Pipeline
+from assistant.settings import Settings
 
 DAY = date(2026, 5, 4)
 
@@ -98,6 +98,6 @@ def test_english_answer_is_restated_in_chinese() -> None:
 
 
 def test_chinese_ordinals() -> None:
-    from assistant.draft import zh_ordinal
+    from ingest.numerals import int_to_zh as zh_ordinal
 
     assert [zh_ordinal(n) for n in (1, 7, 10, 12, 20, 21)] == ["一", "七", "十", "十二", "二十", "二十一"]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.language import detect_language
+from assistant.question.language import detect_language
 
 CASES = [
     ("我们是临港新片区的再保险公司，需要做安全评估吗？", "zh"),

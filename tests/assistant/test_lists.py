@@ -8,19 +8,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.lists import (
+from assistant.lists.importer import export_csv, import_csv, import_xlsx
+from assistant.lists.load import (
     ListValidationError,
-    NegativeList,
     dump_list,
-    export_csv,
-    import_csv,
-    import_xlsx,
     load_list_file,
     load_lists,
-    match_items,
     parse_list,
     validate_paths,
 )
+from assistant.lists.match import match_items
+from assistant.lists.model import NegativeList
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "corpus" / "lists" / "sh-ftz-negative-list-2024-sample.yaml"

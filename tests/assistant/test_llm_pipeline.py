@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from llm_standin import StandIn
 
-from assistant.config import Settings
 from assistant.pipeline import Pipeline
+from assistant.settings import Settings
 
 QUESTION = "我们是注册在上海市区的互联网公司，不在自贸区，不是关基。今年以来已累计向境外提供150万用户的个人信息（不含敏感个人信息）。需要申报数据出境安全评估吗？"
 

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from assistant.compose import t
+from assistant.answer.compose import t
+from assistant.answer.sources import verdict_citations
 from assistant.models import AskResponse
-from assistant.pipeline import Pipeline, QuestionError, verdict_citations
-from assistant.verify import Verifier, VerifyInput, fact_numbers
+from assistant.pipeline import Pipeline
+from assistant.question.validate import QuestionError
+from assistant.verify.verifier import Verifier, VerifyInput, fact_numbers
 
 CODES = {
     "exempt_negative_list": "我们是临港新片区注册的再保险公司，业务在新片区内开展，不是关键信息基础设施运营者。要把分保业务统计数据（不含个人信息）发给境外再保险人，已确认不在负面清单内，需要申报安全评估吗？",
@@ -94,7 +96,7 @@ def test_prompt_injection_never_changes_the_verdict(assistant_pipeline: Pipeline
 
 
 def test_missing_index_degrades_to_rule_citations(assistant_corpus: Any) -> None:
-    from assistant.config import Settings
+    from assistant.settings import Settings
     from retrieval.index import IndexNotFoundError
 
     def missing() -> Any:
@@ -114,7 +116,7 @@ def test_missing_index_degrades_to_rule_citations(assistant_corpus: Any) -> None
 
 
 def test_failing_search_degrades_but_answers(assistant_corpus: Any, assistant_index: Any) -> None:
-    from assistant.config import Settings
+    from assistant.settings import Settings
 
     _, retriever = assistant_index
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.classify import Classifier
 from assistant.facts import extract_facts
-from assistant.language import detect_language
+from assistant.question.classify import Classifier
+from assistant.question.language import detect_language
 
 M, P = "sh-ftz-measures-2025", "cac-provisions-2024"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import DEFAULT_MAX_QUESTION_CHARS, DEFAULT_MAX_UPLOAD_BYTES, Settings
+from assistant.settings import DEFAULT_MAX_QUESTION_CHARS, DEFAULT_MAX_UPLOAD_BYTES, Settings
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def test_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     settings = Settings.from_env()
     assert settings.audit_db == tmp_path / "audit.db"
     assert settings.llm_enabled and settings.llm_timeout == 2.5 and settings.llm_model == "qwen"
-    assert settings.admin_token == "secret" and settings.max_question_chars == 100
+    assert settings.admin_token is not None and settings.admin_token.get_secret_value() == "secret" and settings.max_question_chars == 100
     assert Settings.from_env(max_question_chars=50).max_question_chars == 50
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from assistant.lists import NegativeList, load_list_file, load_lists
+from assistant.lists.load import load_list_file, load_lists
+from assistant.lists.model import NegativeList
 from assistant.models import DataItem, Facts, Verdict
 from assistant.rules import apply_choice, decide, iter_articles, patch_facts
 
@@ -600,7 +601,7 @@ def test_cli_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_labels_cover_every_code() -> None:
     from typing import get_args
 
-    from assistant.labels import verdict_label
+    from assistant.answer.labels import verdict_label
     from assistant.models import VerdictCode
 
     for code in get_args(VerdictCode):

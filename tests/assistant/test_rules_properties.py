@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.lists import NegativeList, load_lists
+from assistant.lists.load import load_lists
+from assistant.lists.model import NegativeList
 from assistant.models import DataItem, Facts, Verdict
 from assistant.rules import decide, patch_facts
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from handbuilt import HandCorpus
 
-from assistant.compose import ComposeInput, Composer
-from assistant.labels import verdict_label
+from assistant.answer.compose import ComposeInput, Composer
+from assistant.answer.labels import verdict_label
 from assistant.models import Facts, Obligation, Step, Verdict
-from assistant.verify import (
+from assistant.verify.verifier import (
     VerificationError,
     Verifier,
     VerifyInput,
@@ -17,9 +17,9 @@ from assistant.verify import (
     labels_in,
     numbers_in,
     stated_verdicts,
-    zh_numeral,
 )
 from ingest.models import Citation
+from ingest.numerals import parse_zh_numeral as zh_numeral
 
 
 @pytest.fixture()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from assistant.api_server import chujing_command, running_server
+from assistant.web.server import chujing_command, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

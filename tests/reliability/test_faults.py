@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant.api_server import chujing_command, free_port
+from assistant.web.server import chujing_command, free_port
 
 from .conftest import REPO, base_env, build_lexical_index, run_cli, start_server, stop_server
 
@@ -226,8 +226,8 @@ def test_chroma_server_gone_mid_session_keeps_serving_from_memory(tmp_path: Path
     """The vectors are held in memory (read back from the server at build time), so a server that goes away
     changes no answer; a process started while it is down serves the same; a rebuild needs the server and fails
     cleanly, leaving the previous build serving."""
-    from assistant.config import Settings
     from assistant.pipeline import Pipeline
+    from assistant.settings import Settings
     from ingest.corpus import load_corpus
     from retrieval.index import build_index, load_retriever, reset_cache
     from retrieval.settings import RetrievalSettings

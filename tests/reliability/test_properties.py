@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.pipeline import QuestionError, QuestionValidator
+from assistant.question.validate import QuestionError, QuestionValidator
 from ingest.corpus import make_document, parse_body, split_front_matter
 from ingest.errors import IngestError
 from ingest.load import load_file
@@ -81,7 +81,7 @@ def test_file_loader_raises_only_ingest_errors_naming_the_file(tmp_path_factory:
 @FAST
 @given(st.text(max_size=300))
 def test_negative_list_parser_raises_only_validation_errors(text: str) -> None:
-    from assistant.lists import ListValidationError, parse_list
+    from assistant.lists.load import ListValidationError, parse_list
 
     try:
         parse_list(text, "prop.yaml")

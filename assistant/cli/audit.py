@@ -1,0 +1,47 @@
+"""`chujing audit export`: the audit log of answered questions as CSV."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.app import app
+
+audit_app = typer.Typer(help="The audit log of answered questions.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("export")
+def audit_export(
+    since: Annotated[str, typer.Option(help="First day to include: YYYY-MM-DD (or an ISO timestamp, UTC).")],
+    out: Annotated[Path | None, typer.Option(help="CSV file to write; default standard output.")] = None,
+    until: Annotated[str | None, typer.Option(help="Day after the last to include (exclusive).")] = None,
+    db: Annotated[Path | None, typer.Option(help="Audit database; default <data_dir>/audit.db.")] = None,
+) -> None:
+    """Export answered questions (question, facts, verdict, citations, corpus version, timing) as CSV."""
+    from assistant.session.audit import AuditLog, parse_since
+    from assistant.settings import Settings
+
+    try:
+        start = parse_since(since)
+        end = parse_since(until) if until else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    path = db or Settings.from_env().audit_path
+    if not path.exists():
+        typer.echo(f"no audit log at {path} (nothing has been answered through the server yet)", err=True)
+        raise typer.Exit(1)
+    log = AuditLog(path)
+    try:
+        if out is None:
+            n = log.export_csv(sys.stdout, since=start, until=end)
+        else:
+            # utf-8-sig so that Excel, which compliance teams open CSVs in, shows the Chinese text correctly.
+            with out.open("w", encoding="utf-8-sig", newline="") as handle:
+                n = log.export_csv(handle, since=start, until=end)
+    finally:
+        log.close()
+    typer.echo(f"{n} row(s) exported" + (f" to {out}" if out else ""), err=True)

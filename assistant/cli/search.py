@@ -1,0 +1,85 @@
+"""`chujing search "QUERY"`: ranked articles (SPEC §5 JSON with --json, a table otherwise) (retrieval helper)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, get_args
+
+import typer
+
+from assistant.cli.app import app
+from ingest.models import DocumentKind, DocumentStatus
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Question or words to search for, Chinese or English; may name an article (第八条, P5).")],
+    k: Annotated[int, typer.Option("-k", "--k", min=1, max=100, help="Number of articles to return.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of {doc_id, title, article, label, score, text}.")] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Document statuses to include (repeatable): in_force (default), superseded, partial, illustrative, or all."),
+    ] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Document kinds to include (repeatable), e.g. law, measures.")] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these document ids (repeatable).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Only documents in force on this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Search the corpus articles (BM25 + vectors, fused)."""
+    from retrieval.index import RetrievalIndexError, load_retriever
+
+    statuses = _statuses(status)
+    kinds = _kinds(kind)
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        retriever = load_retriever()
+    except RetrievalIndexError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    hits = retriever.search(query, k, statuses=statuses, kinds=kinds, doc_ids=doc or None, as_of=day)
+    for note in retriever.degraded:
+        typer.echo(f"warning: {note}", err=True)
+    if as_json:
+        payload = [h.model_dump(include={"doc_id", "title", "article", "label", "score", "text"}) for h in hits]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"search: {query}", show_lines=True, expand=True)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("article", ratio=2, overflow="fold")
+    table.add_column("score", justify="right", width=5)
+    table.add_column("text", ratio=5, overflow="fold")
+    for rank, hit in enumerate(hits, 1):
+        short = retriever.corpus.documents[hit.doc_id].short_title if hit.doc_id in retriever.corpus.documents else hit.title
+        flag = "" if hit.status == "in_force" else f" [{hit.status}]"
+        text = " ".join(hit.text.split())
+        text = text if len(text) <= 200 else text[:200] + "…"
+        table.add_row(str(rank), f"{short}{flag} {hit.label}\n[dim]{hit.id}[/dim]", f"{hit.score:.3f}", text)
+    Console().print(table if hits else "no matching articles")
+
+
+def _statuses(values: list[str] | None) -> tuple[DocumentStatus, ...] | None:
+    if not values:
+        return ("in_force",)
+    if "all" in values:
+        return None
+    allowed = get_args(DocumentStatus)
+    for v in values:
+        if v not in allowed:
+            raise typer.BadParameter(f"--status {v!r}: choose from {', '.join(allowed)} or all")
+    return tuple(values)  # type: ignore[arg-type]
+
+
+def _kinds(values: list[str] | None) -> tuple[DocumentKind, ...] | None:
+    if not values:
+        return None
+    allowed = get_args(DocumentKind)
+    for v in values:
+        if v not in allowed:
+            raise typer.BadParameter(f"--kind {v!r}: choose from {', '.join(allowed)}")
+    return tuple(values)  # type: ignore[arg-type]

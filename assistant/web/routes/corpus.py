@@ -1,0 +1,57 @@
+"""The corpus: search, one article's text, and the documents and lists that are loaded."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, HTTPException, Request
+
+from assistant.lists.model import NegativeList
+from assistant.web.deps import app_state, check_length
+from assistant.web.schemas import DocumentInfo, DocumentsResponse, ListInfo, SearchRequest
+from ingest.models import Article
+from retrieval.hits import SearchHit
+
+router = APIRouter(tags=["corpus"])
+
+ARTICLE_ID_RE = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9._-]{0,100})[#:](?P<num>\d{1,4})$")
+
+
+@router.post("/api/search", response_model=list[SearchHit])
+def search(body: SearchRequest, request: Request) -> list[SearchHit]:
+    """Ranked articles for a query (hybrid lexical + dense retrieval)."""
+    check_length(request, body.query, "query")
+    return app_state(request).search(body.query, body.k, include_superseded=body.include_superseded)
+
+
+@router.get("/api/articles/{article_id}", response_model=Article)
+def article(article_id: str, request: Request) -> Article:
+    """One article's full text. Id `doc_id#N` (URL-encode `#` as `%23`) or `doc_id:N`."""
+    match = ARTICLE_ID_RE.match(article_id.strip())
+    if not match:
+        raise HTTPException(422, f"not an article id: {article_id[:80]!r} (expected doc_id#N or doc_id:N, e.g. sh-ftz-measures-2025:8)")
+    found = app_state(request).article(f"{match['doc']}#{int(match['num'])}")
+    if found is None:
+        raise HTTPException(404, f"no article {match['doc']}#{int(match['num'])} in the corpus")
+    return found
+
+
+@router.get("/api/documents", response_model=DocumentsResponse)
+def documents(request: Request) -> DocumentsResponse:
+    """The corpus: each document with its status and dates, and the negative lists."""
+    state = app_state(request)
+    corpus = state.corpus()
+    uploads = state.settings.uploads_dir / "texts"
+    infos = []
+    for doc in corpus.documents.values():
+        uploaded = (uploads / f"{doc.doc_id}.md").is_file()
+        infos.append(DocumentInfo(document=doc, articles=len(corpus.articles_of(doc.doc_id)), uploaded=uploaded))
+    lists = [
+        ListInfo(list_id=lst.list_id, title=lst.title, status=lst.status, edition=lst.edition, items=_count_items(lst))
+        for lst in state.lists()
+    ]
+    return DocumentsResponse(corpus_version=corpus.version, documents=infos, lists=lists)
+
+
+def _count_items(lst: NegativeList) -> int:
+    return sum(1 for _ in lst.entries())
