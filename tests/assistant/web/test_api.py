@@ -28,7 +28,7 @@ from assistant.web.server import chujing_command, running_server
 
 pytestmark = pytest.mark.server
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SEED_PDF = REPO / "tests" / "fixtures" / "measures-seed.pdf"
 SHARED_PDF = Path("/work/shared/fixtures/measures-seed.pdf")
 TOKEN = "test-admin-token-0123456789-abcdef"

@@ -20,7 +20,7 @@ from assistant.lists.load import (
 from assistant.lists.match import match_items
 from assistant.lists.model import NegativeList
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SAMPLE = REPO / "corpus" / "lists" / "sh-ftz-negative-list-2024-sample.yaml"
 FIXTURES = REPO / "tests" / "fixtures" / "lists"
 
