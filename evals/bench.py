@@ -396,7 +396,7 @@ class RssSampler:
 def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra_env: str) -> dict[str, Any]:
     import httpx
 
-    from assistant.web.server import free_port, wait_ready
+    from assistant.web.server import free_port, stop_server, wait_ready
 
     log(f"/api/ask on a real uvicorn: {requests} requests at {CLIENTS} clients…")
     port = free_port()
@@ -417,11 +417,7 @@ def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra
                 latencies, errors, wall = _load(base, questions, requests, CLIENTS)
             peak = rss.high_water_mb()
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
     return {
         "clients": CLIENTS,
         "requests": requests,

@@ -47,7 +47,7 @@ _VALUE_ALIASES: dict[str, dict[str, str]] = {
 _TRUE = {"true", "yes", "1", "是", "y"}
 
 
-def _rows_to_list(
+def _build_list(
     rows: list[dict[str, str]],
     source_file: str,
     *,
@@ -60,16 +60,7 @@ def _rows_to_list(
 ) -> NegativeList:
     if not rows:
         raise ListValidationError([ListError(source_file, 1, "(table)", "no rows")])
-    headers = list(rows[0].keys())
-    column_of: dict[str, str] = {}
-    for field, names in CSV_COLUMNS.items():
-        for header in headers:
-            if header.strip().casefold() in {n.casefold() for n in names}:
-                column_of[field] = header
-    missing = [c for c in _REQUIRED_COLUMNS if c not in column_of]
-    if missing:
-        raise ListValidationError([ListError(source_file, 1, c, "missing column") for c in missing])
-
+    column_of = _columns(list(rows[0].keys()), source_file)
     sectors: dict[str, dict[str, Any]] = {}
     errors: list[ListError] = []
     for index, row in enumerate(rows):
@@ -130,6 +121,28 @@ def _rows_to_list(
             for s in sectors.values()
         ],
     }
+    lst = _validated(data, sectors, source_file)
+    problems = semantic_errors(lst)
+    if problems:
+        raise ListValidationError([ListError(source_file, None, field_path(loc), msg) for loc, msg in problems])
+    return lst
+
+
+def _columns(headers: list[str], source_file: str) -> dict[str, str]:
+    """Which header holds each CSV_COLUMNS field (English or Chinese names); every required one must be there."""
+    column_of: dict[str, str] = {}
+    for field, names in CSV_COLUMNS.items():
+        for header in headers:
+            if header.strip().casefold() in {n.casefold() for n in names}:
+                column_of[field] = header
+    missing = [c for c in _REQUIRED_COLUMNS if c not in column_of]
+    if missing:
+        raise ListValidationError([ListError(source_file, 1, c, "missing column") for c in missing])
+    return column_of
+
+
+def _validated(data: dict[str, Any], sectors: dict[str, dict[str, Any]], source_file: str) -> NegativeList:
+    """The list built from `data`; a validation error points at the table row of the offending item."""
     try:
         lst = NegativeList.model_validate(data)
     except ValidationError as exc:
@@ -145,9 +158,6 @@ def _rows_to_list(
                     line_no = row_lines[si][ci][ii]
             out.append(ListError(source_file, line_no, field_path(loc), err["msg"]))
         raise ListValidationError(out) from exc
-    problems = semantic_errors(lst)
-    if problems:
-        raise ListValidationError([ListError(source_file, None, field_path(loc), msg) for loc, msg in problems])
     return lst
 
 
@@ -158,39 +168,18 @@ def _table_defaults(path: Path, list_id: str | None, title: str | None, status: 
     return lid, ttl, src
 
 
-def import_csv(
-    path: Path,
-    *,
-    list_id: str | None = None,
-    title: str | None = None,
-    status: ListStatus = "illustrative",
-    edition: str = "unknown",
-    zones: Sequence[str] = ("shanghai_ftz", "lingang"),
-    source: str | None = None,
-) -> NegativeList:
+def import_csv(path: Path, **options: Any) -> NegativeList:
     """Build a NegativeList from a CSV table (columns: see CSV_COLUMNS; UTF-8, with or without BOM).
-
-    `status` defaults to illustrative: a table is only treated as the official list when the maintainer says so.
-    """
+    `options` are those of `rows_to_list`."""
     path = Path(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    lid, ttl, src = _table_defaults(path, list_id, title, status, source)
-    return _rows_to_list(rows, str(path), list_id=lid, title=ttl, status=status, edition=edition, zones=zones, source=src)
+    return rows_to_list(path, rows, **options)
 
 
-def import_xlsx(
-    path: Path,
-    *,
-    list_id: str | None = None,
-    title: str | None = None,
-    status: ListStatus = "illustrative",
-    edition: str = "unknown",
-    zones: Sequence[str] = ("shanghai_ftz", "lingang"),
-    source: str | None = None,
-) -> NegativeList:
+def import_xlsx(path: Path, **options: Any) -> NegativeList:
     """Same as import_csv, reading the first sheet of an .xlsx workbook (first row = headers)."""
-    import openpyxl  # only needed for spreadsheets
+    import openpyxl  # only needed for spreadsheets (and slow to import)
 
     path = Path(path)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -201,8 +190,26 @@ def import_xlsx(
         raise ListValidationError([ListError(str(path), 1, "(table)", "empty sheet")])
     headers = raw[0]
     rows = [dict(zip(headers, r, strict=False)) for r in raw[1:] if any(c.strip() for c in r)]
+    return rows_to_list(path, rows, **options)
+
+
+def rows_to_list(
+    path: Path,
+    rows: list[dict[str, str]],
+    *,
+    list_id: str | None = None,
+    title: str | None = None,
+    status: ListStatus = "illustrative",
+    edition: str = "unknown",
+    zones: Sequence[str] = ("shanghai_ftz", "lingang"),
+    source: str | None = None,
+) -> NegativeList:
+    """The list in a table's rows; `list_id`, `title` and `source` default from the file name.
+
+    `status` defaults to illustrative: a table is only treated as the official list when the maintainer says so.
+    """
     lid, ttl, src = _table_defaults(path, list_id, title, status, source)
-    return _rows_to_list(rows, str(path), list_id=lid, title=ttl, status=status, edition=edition, zones=zones, source=src)
+    return _build_list(rows, str(path), list_id=lid, title=ttl, status=status, edition=edition, zones=zones, source=src)
 
 
 def import_table(path: Path, **kwargs: Any) -> NegativeList:
