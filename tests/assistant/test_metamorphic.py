@@ -27,9 +27,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from test_rules_properties import facts_strategy
 
+from assistant.answer.labels import STRICTNESS
 from assistant.facts import extract_facts
-from assistant.labels import STRICTNESS
-from assistant.lists import NegativeList, load_lists
+from assistant.lists.load import load_lists
+from assistant.lists.model import NegativeList
 from assistant.models import Facts, Verdict
 from assistant.rules import decide, patch_facts
 
