@@ -52,6 +52,7 @@ from assistant.models import CountBound
 from ingest.numerals import ARABIC_NUMBER as _ARABIC
 from ingest.numerals import ZH_AMOUNT_CHARS as _CN_CHARS
 from ingest.numerals import ZH_BIG_UNIT_VALUES as _CN_BIG_UNITS
+from ingest.numerals import ZH_DIGIT_VALUES as _CN_DIGITS
 from ingest.numerals import ZH_SMALL_UNIT_VALUES as _CN_SMALL_UNITS
 from ingest.numerals import decimal_or_none as _to_decimal
 from ingest.numerals import parse_zh_amount as _parse_cn_amount
