@@ -630,7 +630,7 @@ COUNT_VERDICTS = [
 
 @pytest.mark.parametrize(("text", "code"), COUNT_VERDICTS)
 def test_counts_decide_without_asking(text: str, code: str, assistant_corpus: Any) -> None:
-    from assistant.lists import load_lists
+    from assistant.lists.load import load_lists
     from assistant.rules import decide
 
     verdict = decide(extract_facts(text), assistant_corpus, load_lists(), date(2026, 6, 1))
