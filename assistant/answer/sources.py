@@ -79,9 +79,19 @@ class RetrieveStep:
 
 
 def sources_for(verdict: Verdict, retrieved: Retrieved, corpus: Corpus) -> list[SearchHit]:
-    """Search hits first, then every article the verdict cites that search did not return (score 0)."""
+    """Rule-aware sources: search hits that the verdict rests on (its basis) first, in the rule check's order, then
+    the other hits, then every other article the verdict cites (score 0). Measured through the pipeline as sources
+    R@1 / R@5 (pure search order → rule-aware): dev2 0.600/0.800 → 0.614/0.800, dev 0.858/0.981 → 0.858/0.981,
+    held-out 0.600/0.767 → 0.667/0.767. Putting basis articles first even when search missed them measured worse
+    (dev R@1 0.670, dev2 0.529): the basis includes steps' articles the question is not about."""
+    hits = {hit.id: hit for hit in retrieved.hits}
     sources: list[SearchHit] = []
     seen: set[str] = set()
+    for citation in verdict.basis:
+        if citation.id in seen or citation.id not in hits:
+            continue
+        seen.add(citation.id)
+        sources.append(hits[citation.id])
     for hit in retrieved.hits:
         if hit.id not in seen:
             seen.add(hit.id)
@@ -90,11 +100,16 @@ def sources_for(verdict: Verdict, retrieved: Retrieved, corpus: Corpus) -> list[
         if citation.id in seen:
             continue
         seen.add(citation.id)
-        article = corpus.articles.get(citation.id)
-        label = article.label if article is not None else citation.label
-        sources.append(SearchHit(id=citation.id, doc_id=citation.doc_id, title=citation.title, article=citation.article,
-                                 label=label, score=0.0, text=citation.text, status=citation.status))
+        sources.append(_hit_for(citation, corpus))
     return sources
+
+
+def _hit_for(citation: Citation, corpus: Corpus) -> SearchHit:
+    """A cited article that search did not return, shown with score 0."""
+    article = corpus.articles.get(citation.id)
+    label = article.label if article is not None else citation.label
+    return SearchHit(id=citation.id, doc_id=citation.doc_id, title=citation.title, article=citation.article,
+                     label=label, score=0.0, text=citation.text, status=citation.status)
 
 
 def verdict_citations(verdict: Verdict) -> list[Citation]:
