@@ -333,7 +333,7 @@ _PI = _rx(
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info|data)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
-    r"consumer|student|candidate|applicant)s?'?\s+(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
+    r"consumer|student|candidate|applicant)s?'?\s+(?:crm\s+|account\s+|personal\s+|contact\s+|order\s+|booking\s+)?(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
     r"lists?|emails?|addresses|phone\s+numbers?)|"
     r"phone\s+numbers?|mobile\s+numbers?|e-?mail\s+addresses|\bnames\s+(?:and|,)\s+(?:e-?mails?|phones?|mobile|addresses|contact)|home\s+address(?:es)?|payroll|salar(?:y|ies)|"
     r"hr\s+(?:data|records|files)|personnel\s+(?:files|records|data)|resumes?|\bcvs?\b|cardholders?|data\s+subjects?|"
@@ -716,7 +716,7 @@ _PERSON_AFTER = _rx(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
     r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
-    r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|"
+    r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|contacts|leads|"
     r"participants|attendees|volunteers|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
     r"relatives|families|parents|adults|seniors|retirees|pensioners|job\s?seekers|hires|fans|holders|contractors|"
     r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
@@ -1839,6 +1839,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
     values.update(_one_group_bound(t, values, sens, pi_all))
+    values.update(_one_group_sensitive_bound(t, values, sens, pi_all))
 
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
@@ -1888,6 +1889,24 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         return {}
     bound = "at_most" if values["sensitive_pi_count_bound"] == "exact" else values["sensitive_pi_count_bound"]
     return {"pi_count_ytd": values["sensitive_pi_count_ytd"], "pi_count_bound": bound, "pi_count_upper": None}
+
+
+def _one_group_sensitive_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
+                               pi: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
+    """"about 2,000 staff, including ID numbers and bank accounts": one group counted once whose data includes
+    sensitive kinds — the sensitive PI is about those same people, so at most that many (not an open question)."""
+    if values.get("sensitive_pi_count_ytd") is not None or values.get("pi_count_ytd") is None or not values.get("contains_sensitive_pi"):
+        return {}
+    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
+    if len(people) != 1 or values.get("pi_count_bound") not in ("exact", "at_most", "under"):
+        return {}
+    if re.search(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)", t.low):
+        return {}
+    ss, se = t.sentence(people[0].span[0])
+    if any(not (ss <= s < se) for s, _, p in [*sens, *pi] if p == "pos"):
+        return {}
+    bound = "at_most" if values["pi_count_bound"] == "exact" else values["pi_count_bound"]
+    return {"sensitive_pi_count_ytd": values["pi_count_ytd"], "sensitive_pi_count_bound": bound, "sensitive_pi_count_upper": None}
 
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
