@@ -331,7 +331,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("sensitive-denied-other", "只有订单号和收件人电话，没有别的敏感信息。", {"contains_sensitive_pi": False}),
     # other laws
     ("one-group-sensitive-included", "We send data of about 2,000 staff, including ID numbers and bank accounts, to HQ.",
-     {"pi_count_ytd": 2000, "sensitive_pi_count_ytd": 2000, "sensitive_pi_count_bound": "at_most"}),
+     {"pi_count_ytd": 2000, "sensitive_pi_count_ytd": 2000}),  # one group: both counts are those people
     ("crm-contacts", "Our platform keeps customers' CRM data, about 1.2 million contacts, on a server abroad.",
      {"contains_pi": True, "pi_count_ytd": 1_200_000}),
     ("export-control-catalogue", "The design files concern a technology restricted from export under the national catalogue.",
