@@ -2,7 +2,7 @@
 
 - legal headings: `zh_to_int` (第一百零一条 → 101, （十二） → 12) and `int_to_zh` (101 → 一百零一);
 - numbers stated in prose: `parse_zh_numeral` (十万 → 100000; None when not a numeral);
-- amounts in questions: `parse_zh_amount` (一百二十万, 1.2万, 两万五, 二〇二四), used by `assistant.numbers`.
+- amounts in questions: `parse_zh_amount` (一百二十万, 1.2万, 两万五, 二〇二四), used by `assistant.facts.numbers`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Counts of people in every usual form, with bounds and ranges (assistant.numbers)."""
+"""Counts of people in every usual form, with bounds and ranges (assistant.facts.numbers)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.numbers import as_fact_count, find_counts, normalize_width, parse_count, parse_number
+from assistant.facts.numbers import as_fact_count, find_counts, normalize_width, parse_count, parse_number
 
 # (text, value, bound, low, high) — high None = no upper limit
 TABLE = [

@@ -1,0 +1,213 @@
+"""Which numbers count people (a person noun or label beside them, not an age), over which period, and
+whether a count is of sensitive PI. How the counts of a message add up: :mod:`assistant.facts.counts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from assistant.facts.numbers import (
+    ParsedCount,
+)
+from assistant.facts.polarity import Polarity, _rx, _Text
+
+# ------------------------------------------------------------------------------------------ counts
+
+# Person nouns after a figure ("6万名会员", "500个新员工家属", "about 320k app members"). A few qualifiers may
+# sit between the measure word and the noun ("名新注册用户", "个外籍员工家属").
+_CJK_PERSON_NOUNS = (
+    r"人次|人|名|位|户|用户|客户|会员|员工|雇员|职工|患者|病人|病患|旅客|乘客|游客|住客|房客|船员|海员|被保险人|投保人|参保人|"
+    r"学生|学员|考生|消费者|个人|自然人|居民|求职者|应聘者|候选人|申请人|持卡人|买家|卖家|顾客|访客|公民|儿童|小朋友|孩子|"
+    r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
+    r"股东|商户|读者|观众|听众|粉丝|玩家|选手|运动员|志愿者|受试者|参与者|劳动者|医生|护士|教师|老师|主播|网民|网友|人员|员|"
+    r"数据主体|信息主体"
+)
+_CJK_PERSON_QUALIFIERS = (
+    r"中国|境内|国内|海外|境外|外籍|外国|个人|在职|离职|退休|注册|活跃|付费|vip|本地|国际|中外|新|老|现有|潜在|其他|另外|"
+    r"不同|男性|女性|成年|线上|线下|门店|平台|app|终端|企业|内地|香港|日本|美国|欧洲"
+)
+_PERSON_AFTER = _rx(
+    rf"^\s*(?:名|位|个|户)?\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})|"
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
+    r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
+    r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
+    r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|contacts|leads|"
+    r"participants|attendees|volunteers|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
+    r"relatives|families|parents|adults|seniors|retirees|pensioners|job\s?seekers|hires|fans|holders|contractors|"
+    r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
+    r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
+    r"travell?er(?:'s)?|guest(?:'s)?|passenger(?:'s)?|member(?:'s)?|applicant(?:'s)?|child(?:'s)?|seafarer(?:'s)?)\b|"
+    r"^\s*of\s+(?:them|these|those|whom)\b"
+)
+_RECORDS_AFTER = _rx(
+    r"^\s*(?:条|份|个)\s*(?:的)?(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息|客户数据|用户数据|个人记录|病历|体检报告|档案)|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?records?\s+(?:of|containing|with)\s+(?:personal|customer|user|employee|patient)|"
+    r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records|"
+    # orders and transactions: one person may place many ("3万单", "50,000 orders")
+    r"^\s*(?:余|多)?\s*(?:单(?![位独价元次一])|笔(?:订单|交易|记录)?|个?订单)|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels)\b"
+)
+_PERSON_TIMES_AFTER = _rx(r"^\s*人次")
+_PERSON_BEFORE = _rx(
+    r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
+    r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
+    r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
+    r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
+    r"\s*(?:is|are|was|:|of|=|totals?|reaches)?\s*(?:about|around|approximately|roughly)?\s*$"
+)
+_PERIOD_YTD = _rx(
+    r"今年以来|今年1月1日|今年一月一日|自(?:当年|今年|本年)?(?:1|一)月(?:1|一)日|(?:1|一)月(?:1|一)日(?:起|以来|至今)|本年度?累计|"
+    r"今年累计|年初至今|年初以来|今年(?:内|全年|预计|计划|已|共|一共|总共|截至)?|本年度|"
+    r"since\s+(?:1\s+january|january\s+1(?:st)?|jan\.?\s+1|january|jan\b|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|"
+    r"(?:1|一)月(?:份)?以来|年初|"
+    r"year[- ]to[- ]date|\bytd\b|so\s+far\s+this\s+year|this\s+year|this\s+calendar\s+year"
+)
+_PERIOD_OTHER = _rx(r"近(?:[一二三两四五几\d]+)年|过去(?:[一二三两四五几\d]+)年|历年|每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
+_PERIOD_MULTI = _rx(
+    r"近(?:[一二三两四五六七八九十几\d]+)年|过去(?:的)?(?:[一二三两四五六七八九十几\d]+)年|历年|累计至今|成立以来|自成立|"
+    r"over\s+the\s+(?:last|past)\s+\w+\s+years|in\s+the\s+(?:last|past)\s+\w+\s+years|since\s+(?:we\s+were\s+)?(?:founded|inception|launch)|all[- ]time"
+)
+_PERIOD_PAST = _rx(
+    r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年|过去(?:的)?(?:[一二三两四五几\d]+)年|"
+    r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
+)
+_PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
+_PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+# "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
+_PER_BATCH = _rx(r"(?:每批|每一批|每个批次|每轮|each\s+(?:batch|tranche|round)|per\s+(?:batch|tranche|round)|every\s+(?:batch|tranche))[^，,。;；\d]{0,12}$")
+_BATCH_COUNT = _rx(
+    r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:batches|tranches|rounds)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次)"
+)
+_PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
+
+
+_CJK_KIND_NOUNS = "|".join(n for n in _CJK_PERSON_NOUNS.split("|") if n not in ("人次", "人", "名", "位", "户", "员", "个人"))
+# "学员都是12岁以下的小朋友", "我们的客户均为肿瘤患者", "Our learners are all aged 8–12", "All our players are under 14"
+_DECLARED_KIND = _rx(
+    rf"(?P<zh>{_CJK_KIND_NOUNS})(?:们)?\s*(?:都|全|均|全部|基本上?|主要|大多|大部分|一律)?\s*(?:是|为|属于|系)|"
+    r"\b(?:our|the|all|all\s+(?:of\s+)?(?:our|the))\s+(?:[a-z-]+\s+)?(?P<en>[a-z]+)\s+(?:are|were)\b"
+)
+
+
+def _base_noun(t: _Text, c: ParsedCount) -> str | None:
+    """The person noun after a count, without measure word, qualifiers or plural ("名学员" → 学员, "kids'" → kid)."""
+    m = _PERSON_AFTER.match(t.low[c.span[1] : c.span[1] + 60])
+    if not m:
+        return None
+    words = m.group(0).strip()
+    zh = re.search(rf"(?:{_CJK_KIND_NOUNS})$", words)
+    if zh:
+        return zh.group(0)
+    en = re.search(r"([a-z]+)(?:'s|s'|')?$", words)
+    return _singular(en.group(1)) if en else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _declared_sensitive_kinds(t: _Text, sens: Sequence[tuple[int, int, Polarity]]) -> frozenset[str]:
+    """Person nouns the text says are of a sensitive kind, in a clause with a positive sensitive signal after them."""
+    out = set()
+    for m in _DECLARED_KIND.finditer(t.low):
+        _, ce = t.clause(m.start(), m.end())
+        if any(p == "pos" and m.end() <= s and e <= ce for s, e, p in sens):
+            out.add(m.group("zh") or _singular(m.group("en")))
+    return frozenset(out)
+
+
+# Ages are not head-counts: "12岁以下的小朋友", "不满14周岁", "aged 8–12", "18 years old", "children under 12".
+_AGE_AFTER = _rx(r"^\s*(?:周岁|岁|足岁|-?\s*years?[\s-]*old|-?\s*year-olds?|yrs?\b|y/?o\b)")
+_AGE_BEFORE = _rx(
+    r"(?:年龄|年满|年龄在|年龄段|岁数|\baged?\b|\bages\b|\bage\s+(?:of|between|from|group)|"
+    r"(?:under|below|over|above)\s+(?:the\s+)?age\s+of)\s*(?:在|为|是|:|：|between|from)?\s*$"
+)
+_AGE_NOUN_BEFORE = _rx(
+    r"(?:children|kids|minors|teens|teenagers|students|pupils|users|customers|members|people|persons|adults|patients|"
+    r"players|learners|persons|individuals|anyone|those)\s*$"
+)
+
+
+def _is_age(t: _Text, c: ParsedCount) -> bool:
+    start, end = c.span
+    if _AGE_AFTER.match(t.low[end : end + 16]) or _AGE_BEFORE.search(t.low[max(0, start - 24) : start]):
+        return True
+    # "children under 12": a bound word right after a person noun, with no person noun of its own
+    return bool(
+        c.bound in ("under", "over", "at_least", "at_most") and not c.is_range and c.value < 150
+        and re.match(r"\s*(?:under|below|over|above|aged|younger|older)", t.low[start:end])
+        and _AGE_NOUN_BEFORE.search(t.low[max(0, start - 16) : start])
+        and not _PERSON_AFTER.match(t.low[end : end + 40])
+    )
+
+
+_PERSON_AFTER_GE = _rx(rf"^\s*个\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})")
+
+
+def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", ""]:
+    start, end = c.span
+    after = t.low[end : end + 60]
+    if _is_age(t, c):
+        return ""
+    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
+        return "at_most"
+    if re.match(r"^\s*(?:余|多)?\s*条", after) and re.search(
+        r"(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息)[^，,。]{0,8}$", t.low[max(0, start - 16) : start]
+    ):
+        return "at_most"  # "个人信息约30万条"
+    if re.search(r"[人名位]|\b(?:people|persons|individuals|users|customers|employees|members)\b", c.text.lower()):
+        return "people"  # the noun sits inside the bound: "100万人以上", "1,000,000 people or more"
+    if _PERSON_AFTER.match(after):
+        # "5个工作日", "3个月" are not people; "个人" and "个用户" are
+        if re.match(r"^\s*个", after) and not _PERSON_AFTER_GE.match(after):
+            return ""
+        return "people"
+    if _PERSON_BEFORE.search(t.low[max(0, start - 24) : start]):
+        # "涉及5家公司" is not people
+        if re.match(r"^\s*(?:家|个|项|条|份|次|年|月|日|天|%|元|万元|亿元|美元|gb|tb|mb|companies|years|days)", after):
+            return ""
+        return "people"
+    return ""
+
+
+def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
+                        pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None,
+                        declared: frozenset[str] = frozenset()) -> bool:
+    """Whether a count is of sensitive PI. `previous` is the kind of the batch this count continues ("another
+    2,000", "再传500个"): it decides when the count's own phrase names no data."""
+    start, end = c.span
+    cs, ce = t.clause(start, end)
+    nxt = min((o.span[0] for o in all_counts if o.span[0] >= end), default=ce)
+    prv = max((o.span[1] for o in all_counts if o.span[1] <= start), default=cs)
+    seg = (max(cs, prv), min(ce, nxt))
+    sens_here = [p for s, e, p in sens_spans if seg[0] <= s and e <= seg[1]]
+    if sens_here:
+        return "pos" in sens_here
+    # "学员都是12岁以下的小朋友……3000名学员的姓名": people the text says are of a sensitive kind (children under
+    # 14, patients) make any PI about them sensitive
+    if declared and _base_noun(t, c) in declared:
+        return True
+    # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
+    noun = _PERSON_AFTER.match(t.low[end : end + 60])
+    noun_span = (end, end + noun.end()) if noun else (end, end)
+    pi_here = [p for s, e, p in pi_spans if seg[0] <= s and e <= seg[1] and not (noun_span[0] <= s and e <= noun_span[1])]
+    if pi_here:
+        return False
+    if previous is not None:
+        return previous
+    # "我们收集体检报告，涉及5万人": the data is named in an earlier clause of the sentence
+    ss, _ = t.sentence(start)
+    back = [(s, p) for s, e, p in sens_spans if ss <= s and e <= seg[0]]
+    back_pi = [s for s, e, p in pi_spans if ss <= s and e <= seg[0]]
+    if back and not any(b > back[-1][0] for b in back_pi):
+        return back[-1][1] == "pos"
+    # "一名员工突发重病，需要把他的病历发给医院": the data is named later in the sentence
+    _, se = t.sentence(start)
+    ahead = [p for s, e, p in sens_spans if seg[1] <= s and e <= se]
+    ahead_pi = [s for s, e, p in pi_spans if seg[1] <= s and e <= se]
+    if ahead and not ahead_pi and not any(o.span[0] >= seg[1] and o.span[1] <= se for o in all_counts):
+        return "pos" in ahead
+    return False
