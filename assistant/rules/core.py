@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from assistant.lists import NegativeList, Sector
+from assistant.lists.model import NegativeList, Sector
 from assistant.models import (
     Citation,
     DataItem,
@@ -198,7 +198,7 @@ class _Shared:
     assumed: frozenset[str] = frozenset()  # Facts keys filled by a default of SPEC §3a, not by the user
 
 
-# --------------------------------------------------------------------------------------------- warnings
+# ------------------------------------------------------------------------------------ how a list is named
 
 
 def _list_kind(lst: NegativeList, language: Language) -> str:

@@ -4,13 +4,14 @@ the defaults of SPEC §3a a verdict assumes, and says it assumes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from assistant.labels import verdict_label
-from assistant.lists import NegativeList
+from assistant.answer.labels import verdict_label
+from assistant.lists.model import NegativeList
 from assistant.models import (
     Assumption,
     Citation,
@@ -24,7 +25,19 @@ from assistant.models import (
 from assistant.rules.core import MAX_QUESTIONS, SH_ZONES, CorpusLike, M, NeedFact, P, _Shared, patch_facts
 from assistant.rules.engine import _explore, _Explored, _rank
 from assistant.rules.obligations import _obligations
-from assistant.rules.warnings import _citation_stating, _document_warnings, _illustrative_warning
+from assistant.rules.warnings import _document_warnings, _illustrative_warning
+
+# ------------------------------------------------------------------------------------------------ decide
+
+
+def _citation_stating(basis: Sequence[Citation], text: str) -> Citation | None:
+    """The first of `basis` whose article states every figure in `text` (so no figure goes uncited)."""
+    figures = re.findall(r"\d+万", text)
+    for citation in basis:
+        if all(f in citation.text for f in figures):
+            return citation
+    return basis[0] if basis else None
+
 
 # ---------------------------------------------------------------------------- defaults the law gives (§3a)
 

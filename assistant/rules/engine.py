@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.labels import STRICTNESS, verdict_label
+from assistant.answer.labels import STRICTNESS, verdict_label
 from assistant.models import (
     Facts,
     VerdictCode,

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from assistant.labels import STRICTNESS, Route, route_label
-from assistant.lists import NegativeList, Sector, match_items
-from assistant.lists.model import ListItem, Scenario
+from assistant.answer.labels import STRICTNESS, route_label
+from assistant.lists.match import match_items
+from assistant.lists.model import ListItem, NegativeList, Scenario, Sector
 from assistant.models import (
     Citation,
     DataItem,
+    Route,
     VerdictCode,
 )
 from assistant.rules.core import M, N, NeedFact, Option, P, _list_kind, _ListRoute

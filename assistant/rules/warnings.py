@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.lists import NegativeList
+from assistant.lists.model import NegativeList
 from assistant.models import (
     Citation,
     Language,
@@ -44,15 +43,3 @@ def _document_warnings(citations: Sequence[Citation], as_of: date, corpus: Corpu
             out.append(f"《{c.title}》已于{repealed.isoformat()}失效。" if language == "zh"
                        else f"'{c.title}' ceased to apply on {repealed.isoformat()}.")
     return out
-
-
-# ------------------------------------------------------------------------------------------------ decide
-
-
-def _citation_stating(basis: Sequence[Citation], text: str) -> Citation | None:
-    """The first of `basis` whose article states every figure in `text` (so no figure goes uncited)."""
-    figures = re.findall(r"\d+万", text)
-    for citation in basis:
-        if all(f in citation.text for f in figures):
-            return citation
-    return basis[0] if basis else None
