@@ -145,8 +145,8 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
         contains_sensitive = False
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
-    values.update(_one_group_bound(t, values, sens, pi_all))
-    values.update(_one_group_sensitive_bound(t, values, sens, pi_all))
+    values.update(_one_group_bound(t, values, sens, pi_all, known="sensitive_pi", missing="pi"))
+    values.update(_one_group_bound(t, values, sens, pi_all, known="pi", missing="sensitive_pi"))
 
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
@@ -178,42 +178,31 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
 ]
 
 
+# "其中2000人", "of whom 300", "in addition": a part of a larger group whose size is not stated.
+_PART_OF_MORE = re.compile(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)")
+
+
 def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
-                     pi: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
-    """"names and ID card numbers of 1,200 workers", "800名患者的病历": one group of people, counted once, whose data
-    is partly sensitive. The count is read as the sensitive count; the same people's other PI is at most that many,
-    so the non-sensitive count is bounded by it instead of left open (which would ask whether it reaches a million).
-    Only when that one count is the only people count and every mention of personal data is in its sentence."""
-    if values.get("pi_count_ytd") is not None or values.get("sensitive_pi_count_ytd") is None:
+                     pi: Sequence[tuple[int, int, Polarity]], known: str, missing: str) -> dict[str, Any]:
+    """One group of people counted once, whose data is partly sensitive: "names and ID card numbers of 1,200
+    workers", "800名患者的病历" (the count was read as sensitive: `known` = "sensitive_pi", `missing` = "pi"), or
+    "about 2,000 staff, including ID numbers and bank accounts" (read as non-sensitive: the other way round). The
+    same people's other kind of PI is at most that many, so that count is bounded instead of left open (which
+    would ask whether it reaches a legal cut point). Only when that count is the only people count, the group is
+    not part of a larger one, and every mention of personal data is in its sentence."""
+    if values.get(f"{missing}_count_ytd") is not None or values.get(f"{known}_count_ytd") is None:
+        return {}
+    if missing == "sensitive_pi" and not values.get("contains_sensitive_pi"):
         return {}
     people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
-    if len(people) != 1 or values.get("sensitive_pi_count_bound") not in ("exact", "at_most", "under"):
-        return {}
-    if re.search(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)", t.low):
-        return {}  # a part of a larger group whose size is not stated
-    ss, se = t.sentence(people[0].span[0])
-    if any(not (ss <= s < se) for s, _, p in [*sens, *pi] if p == "pos"):
-        return {}
-    bound = "at_most" if values["sensitive_pi_count_bound"] == "exact" else values["sensitive_pi_count_bound"]
-    return {"pi_count_ytd": values["sensitive_pi_count_ytd"], "pi_count_bound": bound, "pi_count_upper": None}
-
-
-def _one_group_sensitive_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
-                               pi: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
-    """"about 2,000 staff, including ID numbers and bank accounts": one group counted once whose data includes
-    sensitive kinds — the sensitive PI is about those same people, so at most that many (not an open question)."""
-    if values.get("sensitive_pi_count_ytd") is not None or values.get("pi_count_ytd") is None or not values.get("contains_sensitive_pi"):
-        return {}
-    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
-    if len(people) != 1 or values.get("pi_count_bound") not in ("exact", "at_most", "under"):
-        return {}
-    if re.search(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)", t.low):
+    if len(people) != 1 or values.get(f"{known}_count_bound") not in ("exact", "at_most", "under") or _PART_OF_MORE.search(t.low):
         return {}
     ss, se = t.sentence(people[0].span[0])
     if any(not (ss <= s < se) for s, _, p in [*sens, *pi] if p == "pos"):
         return {}
-    bound = "at_most" if values["pi_count_bound"] == "exact" else values["pi_count_bound"]
-    return {"sensitive_pi_count_ytd": values["pi_count_ytd"], "sensitive_pi_count_bound": bound, "sensitive_pi_count_upper": None}
+    bound = values[f"{known}_count_bound"]
+    return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
+            f"{missing}_count_upper": None}
 
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
