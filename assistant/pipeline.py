@@ -204,7 +204,7 @@ class Pipeline:
 
     def _verdict(self, classification: Classification, facts: Facts, language: Language) -> tuple[Verdict, dict[str, list[str]]]:
         if classification.kind == "info":
-            info = InfoStep(self.corpus).run(classification, language)
+            info = InfoStep(self.corpus, self.lists).run(classification, language)
             if info is not None:
                 return info
         if classification.kind == "out_of_scope":
@@ -226,7 +226,7 @@ class Pipeline:
             allowed_numbers=fact_numbers(facts),
             required_markers=list(range(1, len({(c.id, c.paragraph, c.item) for c in verdict.basis}) + 1)),
         )
-        verifier = Verifier(self.corpus)
+        verifier = Verifier(self.corpus, self.lists)
         problems = verifier.violations(check)
         if problems:
             # A bug in the rules or the composer: never let the unverified text out; say so loudly.
@@ -270,7 +270,7 @@ class Pipeline:
                 kind="info", reason="restated", articles=[c.id for c in response.verdict.basis],
                 key_phrases=dict(topic.key_phrases) if topic else {},
             )
-            info = InfoStep(self.corpus).run(classification, language)
+            info = InfoStep(self.corpus, self.lists).run(classification, language)
             if info is None:
                 return response
             verdict, passages = info

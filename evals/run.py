@@ -303,6 +303,9 @@ class Runner:
         """Every citation must resolve to a corpus article and carry that article's text (SPEC §5)."""
         corpus = self.parts.corpus()
         for citation in citations:
+            if citation.kind == "list_item":  # issue 17: an item of a loaded list, as the list states it
+                self._check_item(citation, result)
+                continue
             try:
                 article = corpus.get(citation.id)
             except KeyError:
@@ -310,6 +313,15 @@ class Runner:
                 continue
             if article.text != citation.text:
                 result.failures.append(f"citation {citation.id} text differs from the corpus article")
+
+    def _check_item(self, citation: Citation, result: CaseResult) -> None:
+        list_id, _, item_id = citation.id.partition("#")
+        lst = next((lst for lst in self.parts.lists() if lst.list_id == list_id), None)
+        entry = lst.find_item(item_id) if lst is not None else None
+        if entry is None:
+            result.failures.append(f"citation {citation.id} is not an item of a loaded list")
+        elif entry[2].stated != citation.text:
+            result.failures.append(f"citation {citation.id} text differs from the list item")
 
     def _list_names(self) -> list[str]:
         """Ids and titles of the loaded negative lists, which a verdict may name (e.g. '…（2024版）')."""

@@ -88,6 +88,11 @@ class Citation(BaseModel):
     item: int | None = Field(default=None, description="项 number when the answer rests on one item.")
     text: str = Field(description="The whole article's text, verbatim.")
     status: DocumentStatus = Field(description="Status of the cited document.")
+    kind: Literal["article", "list_item"] = Field(
+        default="article",
+        description="article, or list_item: a negative-list item (id '<list_id>#<item_id>', article 0, the list's "
+        "title, label '<sector> / <scenario> / <item_id>', text the item as the list states it).",
+    )
 
     @classmethod
     def from_article(cls, article: Article, paragraph: int | None = None, item: int | None = None) -> Citation:

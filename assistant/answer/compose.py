@@ -118,7 +118,8 @@ class Composer:
 
         # a step that only restates the clarifying questions is left to the questions section below
         steps = [s for s in verdict.steps if not restates_questions(s.finding, verdict)]
-        if steps and verdict.code != "info":
+        # an info answer shows its steps only when they cite list items (a question about a list's contents)
+        if steps and (verdict.code != "info" or any(s.citation is not None and s.citation.kind == "list_item" for s in steps)):
             lines = []
             for n, step in enumerate(steps, start=1):
                 mark = numbers.mark(step.citation)
@@ -185,7 +186,7 @@ class Composer:
     def _quote(self, n: int, citation: Citation, lang: Language) -> str:
         note = t(citation.status, lang) if citation.status in ("superseded", "partial", "illustrative") else ""
         head = f"**[{n}]** 《{citation.title}》{citation.label}{note}"
-        if lang == "en":
+        if lang == "en" and citation.kind == "article":
             head += f" — Art. {citation.article}"
         return head + "\n" + "\n".join(f"> {line}" for line in self.quote_lines(citation))
 

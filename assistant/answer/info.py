@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.labels import verdict_label
+from assistant.answer.list_info import list_steps, meaning_step
+from assistant.lists.model import NegativeList
 from assistant.models import Language, Step, Verdict
 from assistant.question.classify import Classification
 from ingest.corpus import Corpus
@@ -24,8 +27,9 @@ def key_sentences(text: str, phrase: str) -> list[str]:
 class InfoStep:
     """An `info` verdict citing the articles the classifier named, with the sentences that answer the question."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, lists: Sequence[NegativeList] = ()) -> None:
         self.corpus = corpus
+        self.lists = list(lists)  # for questions about what a list holds (issue 17)
 
     @staticmethod
     def _paragraph_with(article: Article, phrase: str) -> int | None:
@@ -59,5 +63,10 @@ class InfoStep:
             else "A question about the regime itself, answered from the provisions below.",
             citation=citations[0],
         )
-        verdict = Verdict(code="info", label=verdict_label("info", language), basis=citations, steps=[step])
+        steps = [step]
+        if classification.topic == "list_contents" and self.lists:
+            items = list_steps(classification.question, self.lists, language)
+            if items:
+                steps = [*items, meaning_step(language)]
+        verdict = Verdict(code="info", label=verdict_label("info", language), basis=citations, steps=steps)
         return verdict, passages

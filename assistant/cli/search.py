@@ -11,6 +11,8 @@ import typer
 from assistant.cli.app import app
 from ingest.models import DocumentKind, DocumentStatus
 
+ITEM_KIND = "list_item"
+
 
 @app.command()
 def search(
@@ -21,15 +23,24 @@ def search(
         list[str] | None,
         typer.Option("--status", help="Document statuses to include (repeatable): in_force (default), superseded, partial, illustrative, or all."),
     ] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="Document kinds to include (repeatable), e.g. law, measures.")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="What to search (repeatable): article (default) or list_item (negative-list items), "
+                     "or document kinds of articles, e.g. law, measures."),
+    ] = None,
     doc: Annotated[list[str] | None, typer.Option("--doc", help="Only these document ids (repeatable).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Only documents in force on this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Search the corpus articles (BM25 + vectors, fused)."""
     from retrieval.index import RetrievalIndexError, load_retriever
 
+    if kind and ITEM_KIND in kind:
+        if len(set(kind) - {ITEM_KIND}) > 0:
+            raise typer.BadParameter("--kind list_item searches list items only; search articles separately")
+        _search_items(query, k, as_json)
+        return
     statuses = _statuses(status)
-    kinds = _kinds(kind)
+    kinds = _kinds([v for v in kind or [] if v != "article"])
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
@@ -61,6 +72,37 @@ def search(
         text = text if len(text) <= 200 else text[:200] + "…"
         table.add_row(str(rank), f"{short}{flag} {hit.label}\n[dim]{hit.id}[/dim]", f"{hit.score:.3f}", text)
     Console().print(table if hits else "no matching articles")
+
+
+def _search_items(query: str, k: int, as_json: bool) -> None:
+    """Negative-list items (issue 17): each hit names its list, edition, and whether the list is illustrative."""
+    from assistant.lists.load import load_lists
+    from retrieval.index import RetrievalIndexError, load_retriever
+    from retrieval.items import item_index
+
+    try:
+        retriever = load_retriever()
+        embeddings = retriever.dense.embeddings if retriever.dense is not None else None
+    except RetrievalIndexError as exc:
+        typer.echo(f"warning: {exc}; lexical item search only", err=True)
+        embeddings = None
+    hits = item_index(load_lists(), embeddings).search(query, k)  # type: ignore[arg-type]
+    if as_json:
+        typer.echo(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"search (list items): {query}", show_lines=True, expand=True)
+    table.add_column("#", justify="right", width=2)
+    table.add_column("item", ratio=2, overflow="fold")
+    table.add_column("score", justify="right", width=5)
+    table.add_column("text", ratio=5, overflow="fold")
+    for rank, hit in enumerate(hits, 1):
+        flag = " [illustrative]" if hit.illustrative else ""
+        where = f"{hit.label}\n[dim]{hit.id} · edition {hit.edition}{flag}[/dim]"
+        table.add_row(str(rank), where, f"{hit.score:.3f}", f"{hit.text}\n→ {hit.route}")
+    Console().print(table if hits else "no matching list items")
 
 
 def _statuses(values: list[str] | None) -> tuple[DocumentStatus, ...] | None:

@@ -56,6 +56,11 @@ class ListItem(BaseModel):
         default_factory=list, description="Extra words users use for this data (any language), for matching only."
     )
 
+    @property
+    def stated(self) -> str:
+        """The item as the list states it: what a list-item citation quotes and the verifier checks."""
+        return f"{self.category}／{self.subcategory}：{self.description}"
+
 
 class Scenario(BaseModel):
     """A business scenario (业务场景) inside a sector."""

@@ -38,6 +38,16 @@ _ANY = r"[\s\S]{0,60}?"
 _PROV = r"(促进和规范数据跨境流动规定|促进规定|跨境流动规定|provisions)"
 
 
+LIST_CONTENTS = (
+    r"(清单|名单)[\s\S]{0,20}?(有哪些|有什么|列了|列出|列明|包括哪些|包含哪些|涵盖)|(在不在|是否在|是不是在|在没在|有没有在)[\s\S]{0,8}?清单|"
+    r"清单(上|里|中|内)(吗|有没有|的数据)|哪些数据[\s\S]{0,12}?清单|"
+    r"\b(is|are)\b[\s\S]{0,80}?\b(on|in) the [\s\S]{0,30}?list\b|"
+    r"\b(what|which)\b[\s\S]{0,60}?\b(is|are) (on|in) the [\s\S]{0,30}?list\b|"
+    r"\b(what|which)\b[\s\S]{0,60}?\b(does|do) the [\s\S]{0,30}?list (cover|contain|include|name)|"
+    r"\blist (contains?|includes?|covers?)\b"
+)
+
+
 def _topic(name: str, pattern: str, articles: list[str], **phrases: str) -> Topic:
     keys = {article: phrase for article, phrase in zip(articles, phrases.values(), strict=False)}
     return Topic(name=name, pattern=pattern, articles=articles, key_phrases=keys)
@@ -97,8 +107,13 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#5"], a="统称市级管理部门"),
     _topic("how_to_apply_assessment", r"(向谁|向哪里|哪里|哪个部门|怎么|如何)" + _ANY + r"申报" + _ANY + r"安全评估|(where|whom|how) .{0,30}(apply|file) .{0,20}security assessment",
            [f"{P}#7"], a="申报数据出境安全评估"),
+    # Issue 17: what a negative list holds ("X领域的负面清单有哪些数据", "is crew medical data on the shipping list?").
+    # Last, so every more specific regime topic that mentions the list wins; answered from the list (answer/list_info.py)
+    # with M8 (on the list: its route; off it: exempt) and M9 (the list prevails over a guideline).
+    _topic("list_contents", LIST_CONTENTS, [f"{M}#8", f"{M}#9"], a="负面清单外", b="以负面清单为准"),
 )
 
+_LIST_QUESTION = re.compile(LIST_CONTENTS, re.IGNORECASE)
 # Terms that by themselves put a question inside the product's domain (data export and its regime).
 _REGIME = re.compile(
     r"负面清单|安全评估|标准合同|保护认证|数据出境|个人信息|重要数据|敏感信息|网信|数据处理|市级管理部门|行业主管|管委会|管理办法|操作指引|"
@@ -158,6 +173,7 @@ class Classification(BaseModel):
     topic: str | None = Field(default=None, description="Regime topic name when kind == 'info'.")
     articles: list[str] = Field(default_factory=list, description="Article ids that answer an info question.")
     key_phrases: dict[str, str] = Field(default_factory=dict)
+    question: str = Field(default="", description="The question, for a list_contents topic (answered from the list).")
 
 
 def _known_facts(facts: Facts | None) -> list[str]:
@@ -193,7 +209,9 @@ class Classifier:
         `in_conversation`: the session has a scenario under way (facts or pending questions)."""
         known = _known_facts(facts)
         data_export = bool(_DATA.search(question)) and bool(_ABROAD.search(question) or _ACTION.search(question))
-        domain = bool(_REGIME.search(question)) or data_export
+        # "船员护照扫描件在不在清单上？" asks about the negative list without naming it in full
+        list_question = bool(_LIST_QUESTION.search(question)) and ("清单" in question or bool(_DATA.search(question)))
+        domain = bool(_REGIME.search(question)) or data_export or list_question
         first_person = bool(_FIRST_PERSON.search(question))
         action = bool(_ACTION.search(question))
         need = bool(_NEED.search(question))
@@ -215,7 +233,8 @@ class Classifier:
         own_export = first_person and (action or need or bool(data_known)) and bool(data_known)
         if topic is not None and not own_export and not (first_person and action):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
-                                  articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
+                                  articles=list(topic.articles), key_phrases=dict(topic.key_phrases),
+                                  question=question if topic.name == "list_contents" else "")
         if referenced and not personal:
             return Classification(kind="info", reason="names an article", articles=list(referenced[:2]))
         if in_conversation:

@@ -13,6 +13,8 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from assistant.answer.labels import VERDICT_LABELS
+from assistant.lists.cite import check_item_citation, cites_illustrative_list, says_illustrative
+from assistant.lists.model import NegativeList
 from assistant.models import Facts, VerdictCode
 from ingest.models import Article, Citation
 from ingest.numerals import parse_zh_numeral
@@ -142,8 +144,9 @@ class VerifyInput(BaseModel):
 class Verifier:
     """Raises `VerificationError` unless the answer passes every check against the indexed corpus."""
 
-    def __init__(self, corpus: ArticleSource) -> None:
+    def __init__(self, corpus: ArticleSource, lists: Sequence[NegativeList] = ()) -> None:
         self.corpus = corpus
+        self.lists = list(lists)  # list-item citations are checked against these (none loaded: none accepted)
 
     def run(self, data: VerifyInput) -> None:
         violations = self.violations(data)
@@ -158,6 +161,8 @@ class Verifier:
         problems += self._numbers(data)
         problems += self._references(data)
         problems += self._verdict(data)
+        if cites_illustrative_list(data.citations) and not says_illustrative(data.answer):
+            problems.append("cites an illustrative list without saying it is illustrative (示例 / illustrative)")
         return problems
 
     def _references(self, data: VerifyInput) -> list[str]:
@@ -186,6 +191,9 @@ class Verifier:
     def _citations(self, citations: Sequence[Citation]) -> list[str]:
         problems: list[str] = []
         for n, citation in enumerate(citations, start=1):
+            if citation.kind == "list_item":
+                problems += [f"citation [{n}] {p}" for p in check_item_citation(self.lists, citation)]
+                continue
             article = self.corpus.articles.get(citation.id)
             if article is None:
                 problems.append(f"citation [{n}] {citation.id} is not an indexed article")

@@ -56,6 +56,7 @@ class SearchRequest(BaseModel):
     query: str = Field(description="Search text (Chinese or English).")
     k: int = Field(default=5, ge=1, le=50, description="Number of hits.")
     include_superseded: bool = Field(default=False, description="Also search superseded and partial texts.")
+    kind: Literal["article", "list_item"] = Field(default="article", description="Articles, or negative-list items (issue 17).")
 
     @field_validator("query")
     @classmethod

@@ -100,3 +100,25 @@ def test_search_without_index_says_what_to_run(tmp_path: Path, monkeypatch: pyte
     result = CliRunner().invoke(app, ["search", "数据出境"])
     assert result.exit_code == 2
     assert "chujing index build" in result.output
+
+
+@pytest.mark.slow
+def test_search_list_items(built: Path) -> None:
+    hits = _search("船员护照扫描件", "--kind", "list_item", "-k", "3")
+    assert hits[0]["id"] == "sh-ftz-negative-list-2024-sample#SH-C-01"
+    assert hits[0]["kind"] == "list_item" and hits[0]["illustrative"] is True and hits[0]["edition"] == "2024"
+    assert _search("is crew medical data on the shipping list?", "--kind", "list_item", "-k", "2")[0]["item_id"] == "SH-C-02"
+    table = CliRunner().invoke(app, ["search", "船员体检记录", "--kind", "list_item", "-k", "1"])
+    assert table.exit_code == 0 and "list items" in table.output and "SH-C" in table.output
+    articles = _search("负面清单外的数据", "--kind", "article", "-k", "2")
+    assert articles and all("article" in h for h in articles)
+    mixed = CliRunner().invoke(app, ["search", "x", "--kind", "list_item", "--kind", "law"])
+    assert mixed.exit_code != 0
+
+
+def test_list_item_search_without_index_is_lexical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))
+    reset_cache()
+    result = CliRunner().invoke(app, ["search", "船员护照扫描件", "--kind", "list_item", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["item_id"] == "SH-C-01"

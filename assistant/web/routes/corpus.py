@@ -11,17 +11,36 @@ from assistant.web.deps import app_state, check_length
 from assistant.web.schemas import DocumentInfo, DocumentsResponse, ListInfo, SearchRequest
 from ingest.models import Article
 from retrieval.hits import SearchHit
+from retrieval.items import ItemHit, item_index
 
 router = APIRouter(tags=["corpus"])
 
 ARTICLE_ID_RE = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9._-]{0,100})[#:](?P<num>\d{1,4})$")
 
 
-@router.post("/api/search", response_model=list[SearchHit])
-def search(body: SearchRequest, request: Request) -> list[SearchHit]:
-    """Ranked articles for a query (hybrid lexical + dense retrieval)."""
+@router.post("/api/search", response_model=list[SearchHit] | list[ItemHit])
+def search(body: SearchRequest, request: Request) -> list[SearchHit] | list[ItemHit]:
+    """Ranked articles for a query (hybrid lexical + dense retrieval); with `kind: list_item`, negative-list items,
+    each naming its list, edition and whether the list is illustrative."""
     check_length(request, body.query, "query")
-    return app_state(request).search(body.query, body.k, include_superseded=body.include_superseded)
+    state = app_state(request)
+    if body.kind == "list_item":
+        with state.lock.read():
+            state.ensure_loaded()
+            retriever = state.retriever()
+            lists = state.lists()
+        embeddings = retriever.dense.embeddings if getattr(retriever, "dense", None) is not None else None
+        return item_index(lists, embeddings).search(body.query, body.k)
+    return state.search(body.query, body.k, include_superseded=body.include_superseded)
+
+
+@router.get("/api/lists/{list_id}", response_model=NegativeList)
+def negative_list(list_id: str, request: Request) -> NegativeList:
+    """One loaded negative list in full (sectors → scenarios → items), for the Lists view."""
+    found = next((lst for lst in app_state(request).lists() if lst.list_id == list_id), None)
+    if found is None:
+        raise HTTPException(404, f"no loaded negative list {list_id[:80]!r}")
+    return found
 
 
 @router.get("/api/articles/{article_id}", response_model=Article)

@@ -251,6 +251,15 @@ def test_search_returns_ranked_hits(client: httpx.Client) -> None:
     assert client.post("/api/search", json={"query": "x", "k": 500}).status_code == 422
 
 
+def test_search_list_items_and_get_a_list(client: httpx.Client) -> None:
+    hits = client.post("/api/search", json={"query": "船员护照扫描件", "k": 2, "kind": "list_item"}).json()
+    assert hits[0]["id"] == "sh-ftz-negative-list-2024-sample#SH-C-01"
+    assert hits[0]["kind"] == "list_item" and hits[0]["illustrative"] is True and hits[0]["edition"] == "2024"
+    listed = client.get("/api/lists/sh-ftz-negative-list-2024-sample").json()
+    assert listed["status"] == "illustrative" and listed["sectors"][0]["scenarios"][0]["items"]
+    assert client.get("/api/lists/nope").status_code == 404
+
+
 def test_articles_accept_both_id_forms(client: httpx.Client) -> None:
     hashed = client.get("/api/articles/sh-ftz-measures-2025%238").json()
     colon = client.get("/api/articles/sh-ftz-measures-2025:8").json()
