@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from assistant.lists.model import NegativeList
-from assistant.web.deps import app_state, check_length
+from assistant.web.deps import app_state, check_length, require_json
 from assistant.web.schemas import DocumentInfo, DocumentsResponse, ListInfo, SearchRequest
 from ingest.models import Article
 from retrieval.hits import SearchHit
@@ -17,7 +17,7 @@ router = APIRouter(tags=["corpus"])
 ARTICLE_ID_RE = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9._-]{0,100})[#:](?P<num>\d{1,4})$")
 
 
-@router.post("/api/search", response_model=list[SearchHit])
+@router.post("/api/search", response_model=list[SearchHit], dependencies=[Depends(require_json)])
 def search(body: SearchRequest, request: Request) -> list[SearchHit]:
     """Ranked articles for a query (hybrid lexical + dense retrieval)."""
     check_length(request, body.query, "query")
