@@ -773,7 +773,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("cold", lambda: section_cold(data_dir)),
         ("api", lambda: section_api(data_dir, questions, args.requests)),
         ("api_2_workers", lambda: section_api(data_dir, questions, args.requests, workers=2)),
-        ("workers_mixed", lambda: section_workers_mixed(data_dir, work, args.mixed_requests)),
+        ("workers_mixed", lambda: section_workers_mixed(data_dir, work, args.mixed_requests, clean_env)),
         *([] if args.reuse else [("lexical_path", lambda: section_lexical_path(work, questions, args.requests))]),
         ("diagnostics", section_diagnostics),
         ("footprint", footprint),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +20,25 @@ def _log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def section_workers_mixed(index_data_dir: Path, work: Path, requests: int) -> dict[str, Any]:
-    """2 workers, 16 clients, `requests` mixed requests, once per session store."""
+EnvFor = Callable[..., dict[str, str]]
+
+
+def section_workers_mixed(index_data_dir: Path, work: Path, requests: int, env_for: EnvFor) -> dict[str, Any]:
+    """2 workers, 16 clients, `requests` mixed requests, once per session store. `env_for(data_dir, **extra)`
+    gives the server's environment (bench.clean_env)."""
     out: dict[str, Any] = {"workers": WORKERS, "clients": CLIENTS}
-    out["sqlite"] = _mixed(index_data_dir, work / "mixed-sqlite", requests, {})
+    out["sqlite"] = _mixed(index_data_dir, work / "mixed-sqlite", requests, {}, env_for)
     exe = shutil.which("redis-server")
     if exe is None:
         out["redis"] = {"skipped": "redis-server is not installed"}
     else:
         with redis_server(work / "redis", exe) as url:
-            out["redis"] = _mixed(index_data_dir, work / "mixed-redis", requests, {"CHUJING_SESSION_URL": url})
+            out["redis"] = _mixed(index_data_dir, work / "mixed-redis", requests, {"CHUJING_SESSION_URL": url}, env_for)
     return out
 
 
-def _mixed(index_data_dir: Path, data_dir: Path, requests: int, env: dict[str, str]) -> dict[str, Any]:
+def _mixed(index_data_dir: Path, data_dir: Path, requests: int, env: dict[str, str], env_for: EnvFor) -> dict[str, Any]:
     from assistant.web.server import free_port, start_server_process, stop_server, wait_ready
-    from evals.bench import clean_env
 
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "index").symlink_to((index_data_dir / "index").resolve())
@@ -43,7 +47,7 @@ def _mixed(index_data_dir: Path, data_dir: Path, requests: int, env: dict[str, s
     port = free_port()
     log_file = data_dir / "server.log"
     with log_file.open("wb") as log:
-        proc = start_server_process("127.0.0.1", port, clean_env(data_dir, **env), log, workers=WORKERS)
+        proc = start_server_process("127.0.0.1", port, env_for(data_dir, **env), log, workers=WORKERS)
         try:
             base = f"http://127.0.0.1:{port}"
             wait_ready(proc, base, log_file, timeout=180)
