@@ -9,6 +9,7 @@ interleave their fact updates.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import zlib
@@ -118,10 +119,7 @@ class AppState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lock = ReadWriteLock()
-        # Shared between workers and kept across restarts: SQLite in the data dir, or Redis (CHUJING_SESSION_URL).
-        self.sessions: SessionStore = open_session_store(
-            settings.session_url, settings.data_dir, ttl_seconds=settings.session_ttl, max_turns=settings.max_turns, max_sessions=settings.max_sessions
-        )
+        self.sessions = _open_sessions(settings)
         self.last_responses = LastResponses(settings.max_sessions, self.sessions if isinstance(self.sessions, SharedSessionStore) else None)
         self._pipeline: Pipeline | None = None
         self._session_locks = [threading.Lock() for _ in range(64)]
@@ -308,6 +306,24 @@ class AppState:
                 degraded=degraded,
                 audit=audit_ok,
             )
+
+
+def _open_sessions(settings: Settings) -> SessionStore:
+    """Shared between workers and kept across restarts: SQLite in the data dir, or what CHUJING_SESSION_URL names
+    (a Redis that cannot be reached stops the server from starting). When the default SQLite file cannot be opened
+    (a read-only data dir), chats still work, in this process's memory, and the log says so."""
+    def open_store(url: str | None) -> SessionStore:
+        return open_session_store(url, settings.data_dir, ttl_seconds=settings.session_ttl, max_turns=settings.max_turns,
+                                  max_sessions=settings.max_sessions)
+
+    if settings.session_url is not None:
+        return open_store(settings.session_url)
+    try:
+        return open_store(None)
+    except (OSError, sqlite3.Error) as exc:
+        log.error("chat sessions kept in memory only (one process, lost on restart): cannot open %s: %s",
+                  settings.data_dir / "sessions.db", exc)
+        return open_store("memory")
 
 
 def _short_error(exc: BaseException) -> str:
