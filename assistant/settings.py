@@ -45,6 +45,8 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(default=1024 * 1024, gt=0, description="Largest JSON request body.")
     max_sessions: int = Field(default=1_000, gt=0, description="Chat sessions kept in memory; the least recently used is dropped beyond this (CHUJING_MAX_SESSIONS).")
     max_turns: int = Field(default=200, gt=0, description="Turns kept per chat transcript.")
+    session_url: str | None = Field(default=None, description="Where the server keeps chat sessions (CHUJING_SESSION_URL): redis://host:port/db, sqlite:///path, memory; None = <data_dir>/sessions.db.")
+    session_ttl: int = Field(default=7 * 24 * 3600, gt=0, description="Seconds a chat session is kept after its last turn (CHUJING_SESSION_TTL).")
     cors_origins: tuple[str, ...] = Field(default=(), description="Origins allowed by CORS (CHUJING_CORS_ORIGINS, comma-separated); empty = CORS off.")
 
     @property
@@ -69,6 +71,7 @@ class Settings(BaseModel):
             "llm_model": _env("CHUJING_LLM_MODEL"),
             "llm_api_key": _env("CHUJING_LLM_API_KEY"),
             "admin_token": _env("CHUJING_ADMIN_TOKEN"),
+            "session_url": _env("CHUJING_SESSION_URL"),
             "data_dir": data_dir,
             "audit_db": Path(_env("CHUJING_AUDIT_DB") or data_dir / "audit.db"),
             "audit_enabled": (_env("CHUJING_AUDIT") or "1").lower() not in ("0", "false", "off", "no"),
@@ -79,6 +82,7 @@ class Settings(BaseModel):
             "max_question_chars": ("CHUJING_MAX_QUESTION_CHARS", int),
             "max_upload_bytes": ("CHUJING_MAX_UPLOAD_BYTES", int),
             "max_sessions": ("CHUJING_MAX_SESSIONS", int),
+            "session_ttl": ("CHUJING_SESSION_TTL", int),
         }
         for field, (name, kind) in numeric.items():
             raw = _env(name)

@@ -43,6 +43,7 @@ from typing import Any
 
 import yaml
 
+from evals.bench_workers import render_workers, section_workers_mixed
 from evals.retrieval_eval import DevQuestion, by_subset, load_dev_set
 
 REPO = Path(__file__).resolve().parent.parent
@@ -393,18 +394,19 @@ class RssSampler:
         return self.peak / 2**20
 
 
-def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra_env: str) -> dict[str, Any]:
+def section_api(data_dir: Path, questions: Sequence[str], requests: int, workers: int = 1, **extra_env: str) -> dict[str, Any]:
     import httpx
 
     from assistant.web.server import free_port, stop_server, wait_ready
 
-    log(f"/api/ask on a real uvicorn: {requests} requests at {CLIENTS} clients…")
+    log(f"/api/ask on a real uvicorn ({workers} worker(s)): {requests} requests at {CLIENTS} clients…")
     port = free_port()
     env = clean_env(data_dir, **extra_env)
     log_file = data_dir / "bench-server.log"
     with log_file.open("wb") as server_log:
-        proc = subprocess.Popen([*chujing_argv(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                                env=env, cwd=REPO, stdout=server_log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([*chujing_argv(), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                                 "--workers", str(workers)],
+                                env=env, cwd=REPO, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             base = f"http://127.0.0.1:{port}"
             with timer() as t_ready:
@@ -419,6 +421,7 @@ def section_api(data_dir: Path, questions: Sequence[str], requests: int, **extra
         finally:
             stop_server(proc)
     return {
+        "workers": workers,
         "clients": CLIENTS,
         "requests": requests,
         "errors": errors,
@@ -654,6 +657,7 @@ def render(results: dict[str, Any]) -> str:
         lines.append(f"/api/ask: {api['requests']} requests at {api['clients']} clients in {api['wall_s']} s = {api['throughput_rps']} req/s, "
                      f"p50 {lat['p50_ms']} ms, p95 {lat['p95_ms']} ms, errors {api['errors']}; server peak RSS {api['server_peak_rss_mb']} MB; "
                      f"ready in {api['ready_s']} s")
+    lines.extend(render_workers(results))
     lex = results.get("lexical_path")
     if lex:
         la, lapi = lex["ask"], lex["api"]
@@ -742,6 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.bench", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the JSON results (default benchmarks/latest.json)")
     parser.add_argument("--requests", type=int, default=400, help="requests in the /api/ask load (default 400)")
+    parser.add_argument("--mixed-requests", type=int, default=2000, help="requests in the 2-worker mixed ask/chat load (default 2000)")
     parser.add_argument("--full-20x", action="store_true", help="measure the 20× dense build instead of projecting it (slow)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and print its path")
     parser.add_argument("--reuse", type=Path, default=None, metavar="DATA_DIR",
@@ -767,6 +772,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections += [
         ("cold", lambda: section_cold(data_dir)),
         ("api", lambda: section_api(data_dir, questions, args.requests)),
+        ("api_2_workers", lambda: section_api(data_dir, questions, args.requests, workers=2)),
+        ("workers_mixed", lambda: section_workers_mixed(data_dir, work, args.mixed_requests, clean_env)),
         *([] if args.reuse else [("lexical_path", lambda: section_lexical_path(work, questions, args.requests))]),
         ("diagnostics", section_diagnostics),
         ("footprint", footprint),

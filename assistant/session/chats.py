@@ -1,5 +1,8 @@
 """Chat sessions: facts, pending clarifying questions and the transcript, kept per session in memory.
 
+This is the one-process store (the CLI's, and `CHUJING_SESSION_URL=memory`); the server keeps its sessions in
+SQLite or Redis through `assistant.session.stores`, which subclass this one and keep its interface.
+
 Bounded (least recently used sessions are dropped) and thread-safe: the store has one lock for its table and
 each session its own lock, so two turns of one session run one after the other while other sessions proceed.
 A session is only ever handed to the turn that holds its lock, so sessions never see each other's facts.
@@ -102,6 +105,9 @@ class SessionStore:
                     lock = self._locks.get(dropped)
                     if lock is not None and not lock.locked():
                         del self._locks[dropped]
+
+    def close(self) -> None:
+        """Nothing to release in memory; the shared stores (`assistant.session.stores`) close connections."""
 
     def drop(self, session_id: str) -> bool:
         with self._lock:

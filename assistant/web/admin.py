@@ -285,7 +285,20 @@ def _restore_upload(backup: tuple[Path, bytes]) -> None:
     tmp.replace(path)
 
 
+# An absolute path (POSIX or Windows) or a home-relative one, as it may appear inside a library's error text.
+_SERVER_PATH = re.compile(r"""(?<![\w.])(?:[A-Za-z]:\\|~?/)(?:[^\s'"`:,;()<>]+[/\\])+([^\s'"`:,;()<>/\\]*)""")
+
+
 def _message(exc: BaseException) -> str:
+    """The first line of the error, without any server path: a path is replaced by its file name, so a refused
+    upload never shows where the server stages, stores or indexes files."""
     reason = getattr(exc, "reason", None)  # IngestError: the reason without the (staging) path
     text = str(reason if reason else exc).strip()
-    return text.splitlines()[0][:400] if text else type(exc).__name__
+    if not text:
+        return type(exc).__name__
+    return scrub_paths(text.splitlines()[0])[:400]
+
+
+def scrub_paths(text: str) -> str:
+    """`text` with every absolute path replaced by its last part (`/srv/x/.staging/ab12.csv` → `ab12.csv`)."""
+    return _SERVER_PATH.sub(lambda m: m.group(1) or "(path)", text)

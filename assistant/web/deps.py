@@ -39,3 +39,21 @@ def check_length(request: Request, text: str | None, what: str = "question") -> 
 async def in_thread(fn: Callable[[], T]) -> T:
     """Pipeline calls are synchronous CPU work: run them in a worker thread."""
     return await anyio.to_thread.run_sync(fn)
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def require_json(request: Request) -> None:
+    """415 (not a 422 about the body) when a JSON route is sent something that is not JSON."""
+    media = _media_type(request)
+    if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
+        raise HTTPException(415, f"send the body as application/json (got {media or 'no content type'!r})")
+
+
+def require_multipart(request: Request) -> None:
+    """415 when an upload is not multipart/form-data."""
+    media = _media_type(request)
+    if media != "multipart/form-data":
+        raise HTTPException(415, f"send the upload as multipart/form-data (got {media or 'no content type'!r})")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -43,6 +45,7 @@ def running_server(
     log_path: Path | None = None,
     ready_timeout: float = 90.0,
     wait_for: tuple[str, ...] = ("ok", "degraded"),
+    workers: int = 1,
 ) -> Iterator[str]:
     """Start the server, yield its base URL once /healthz reports one of `wait_for`, stop it afterwards."""
     port = port or free_port(host)
@@ -52,12 +55,7 @@ def running_server(
     log_file.parent.mkdir(parents=True, exist_ok=True)
     base = f"http://{host}:{port}"
     with log_file.open("wb") as log:
-        proc = subprocess.Popen(
-            [*chujing_command(), "serve", "--host", host, "--port", str(port), "--log-level", "warning"],
-            env=full_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        proc = start_server_process(host, port, full_env, log, workers=workers)
         try:
             wait_ready(proc, base, log_file, ready_timeout, wait_for)
             yield base
@@ -65,14 +63,28 @@ def running_server(
             stop_server(proc)
 
 
+def start_server_process(host: str, port: int, env: Mapping[str, str], log: IO[bytes], *, workers: int = 1) -> subprocess.Popen[bytes]:
+    """`chujing serve` in its own process group (so its workers can be stopped, or killed, together)."""
+    argv = [*chujing_command(), "serve", "--host", host, "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
+    return subprocess.Popen(argv, env=dict(env), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop; kill it when it has not stopped within 15 s."""
+    """Ask the server to stop; kill it (and its workers) when it has not stopped within 15 s."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
+        kill_server(proc)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # workers left behind by a parent that stopped early
+
+
+def kill_server(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server and its workers at once, as a crash or an OOM kill would."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
 
 
 def wait_ready(

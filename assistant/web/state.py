@@ -9,6 +9,7 @@ interleave their fact updates.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import zlib
@@ -24,6 +25,7 @@ from assistant.models import AskResponse
 from assistant.pipeline import Pipeline, reset_pipeline
 from assistant.session.audit import AuditLog, entry_from_response
 from assistant.session.chats import SessionStore
+from assistant.session.stores import SharedSessionStore, open_session_store
 from assistant.settings import Settings
 from assistant.web.schemas import Health
 from ingest.corpus import Corpus, default_corpus
@@ -82,14 +84,19 @@ class ReadWriteLock:
 
 
 class LastResponses:
-    """The last answer of each chat session (what a helpdesk draft is written from), least recently used dropped."""
+    """The last answer of each chat session (what a helpdesk draft is written from), least recently used dropped.
+    With a shared session store it is kept there instead, so a draft works whichever worker is asked."""
 
-    def __init__(self, max_sessions: int) -> None:
+    def __init__(self, max_sessions: int, shared: SharedSessionStore | None = None) -> None:
         self.max_sessions = max_sessions
+        self.shared = shared
         self._items: OrderedDict[str, AskResponse] = OrderedDict()
         self._lock = threading.Lock()
 
     def put(self, session_id: str, response: AskResponse) -> None:
+        if self.shared is not None:
+            self.shared.put_note(session_id, "last_response", response.model_dump_json())
+            return
         with self._lock:
             self._items[session_id] = response
             self._items.move_to_end(session_id)
@@ -97,6 +104,9 @@ class LastResponses:
                 self._items.popitem(last=False)
 
     def get(self, session_id: str) -> AskResponse | None:
+        if self.shared is not None:
+            blob = self.shared.note(session_id, "last_response")
+            return AskResponse.model_validate_json(blob) if blob is not None else None
         with self._lock:
             return self._items.get(session_id)
 
@@ -109,8 +119,8 @@ class AppState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lock = ReadWriteLock()
-        self.sessions = SessionStore(max_sessions=settings.max_sessions, max_turns=settings.max_turns)
-        self.last_responses = LastResponses(settings.max_sessions)
+        self.sessions = _open_sessions(settings)
+        self.last_responses = LastResponses(settings.max_sessions, self.sessions if isinstance(self.sessions, SharedSessionStore) else None)
         self._pipeline: Pipeline | None = None
         self._session_locks = [threading.Lock() for _ in range(64)]
         self._load_lock = threading.Lock()
@@ -186,6 +196,7 @@ class AppState:
         self._loaded = False
 
     def close(self) -> None:
+        self.sessions.close()
         if self.audit is not None:
             self.audit.close()
 
@@ -295,6 +306,24 @@ class AppState:
                 degraded=degraded,
                 audit=audit_ok,
             )
+
+
+def _open_sessions(settings: Settings) -> SessionStore:
+    """Shared between workers and kept across restarts: SQLite in the data dir, or what CHUJING_SESSION_URL names
+    (a Redis that cannot be reached stops the server from starting). When the default SQLite file cannot be opened
+    (a read-only data dir), chats still work, in this process's memory, and the log says so."""
+    def open_store(url: str | None) -> SessionStore:
+        return open_session_store(url, settings.data_dir, ttl_seconds=settings.session_ttl, max_turns=settings.max_turns,
+                                  max_sessions=settings.max_sessions)
+
+    if settings.session_url is not None:
+        return open_store(settings.session_url)
+    try:
+        return open_store(None)
+    except (OSError, sqlite3.Error) as exc:
+        log.error("chat sessions kept in memory only (one process, lost on restart): cannot open %s: %s",
+                  settings.data_dir / "sessions.db", exc)
+        return open_store("memory")
 
 
 def _short_error(exc: BaseException) -> str:

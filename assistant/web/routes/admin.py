@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 
-from assistant.web.deps import admin_service, settings
+from assistant.web.deps import admin_service, require_json, require_multipart, settings
 from assistant.web.schemas import AdminResult, StatusRequest, clean_text
 
 
@@ -20,22 +20,27 @@ def require_admin(request: Request) -> None:
     supplied = _supplied_token(request)
     if supplied is None:
         raise HTTPException(401, "admin token required (Authorization: Bearer <token>)", headers={"WWW-Authenticate": "Bearer"})
-    # Constant time, on bytes (compare_digest refuses non-ASCII str).
-    if not hmac.compare_digest(supplied.encode("utf-8"), token.get_secret_value().encode("utf-8")):
+    # Constant time, on the raw bytes of the header (compare_digest refuses non-ASCII str).
+    if not hmac.compare_digest(supplied, token.get_secret_value().encode("utf-8")):
         raise HTTPException(403, "wrong admin token")
 
 
-def _supplied_token(request: Request) -> str | None:
-    auth = request.headers.get("authorization")
-    if auth and auth.lower().startswith("bearer "):
-        return auth[7:].strip() or None
-    return request.headers.get("x-admin-token") or None
+def _supplied_token(request: Request) -> bytes | None:
+    """The token after `Bearer ` (scheme case-insensitive, one space), byte for byte: nothing is trimmed, so a
+    padded, tabbed or otherwise altered token fails the comparison. `Authorization: Bearer` is the only header."""
+    values = [value for name, value in request.scope.get("headers", []) if name == b"authorization"]
+    if len(values) != 1:
+        return None if not values else b"\x00"  # several Authorization headers: refused, never merged
+    auth = values[0]
+    if auth[:7].lower() != b"bearer " or len(auth) == 7:
+        return None
+    return auth[7:]
 
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(require_admin)])
 
 
-@router.post("/api/admin/documents", response_model=AdminResult)
+@router.post("/api/admin/documents", response_model=AdminResult, dependencies=[Depends(require_multipart)])
 def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="PDF/TXT/MD legal text, or a negative list as YAML/CSV.")],
@@ -69,7 +74,7 @@ def delete_document(doc_id: str, request: Request) -> AdminResult:
     return admin_service(request).remove(doc_id)
 
 
-@router.post("/api/admin/documents/{doc_id}/status", response_model=AdminResult)
+@router.post("/api/admin/documents/{doc_id}/status", response_model=AdminResult, dependencies=[Depends(require_json)])
 def set_status(doc_id: str, body: StatusRequest, request: Request) -> AdminResult:
     """Change a document's status (e.g. mark it superseded); the index is rebuilt."""
     return admin_service(request).set_status(doc_id, body.status, body.repealed)

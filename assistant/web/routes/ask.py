@@ -7,12 +7,12 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from assistant.models import AskResponse
 from assistant.session.chats import SESSION_ID_RULE, valid_session_id
-from assistant.web.deps import app_state, check_length, in_thread
+from assistant.web.deps import app_state, check_length, in_thread, require_json
 from assistant.web.schemas import AskRequest, ChatRequest, DraftRequest, DraftResponse, Transcript
 from assistant.web.streaming import answer_events
 
@@ -37,7 +37,7 @@ def _answer_or_stream(request: Request, stream: bool, run: Callable[[], AskRespo
     return None
 
 
-@router.post("/api/ask", response_model=AskResponse, responses=SSE_DOC)
+@router.post("/api/ask", response_model=AskResponse, dependencies=[Depends(require_json)], responses=SSE_DOC)
 async def ask(body: AskRequest, request: Request, stream: Annotated[bool, Query(description="Stream as SSE")] = False) -> Any:
     """Answer one question (SPEC §5). With `session_id`, the session's facts are used and extended."""
     check_length(request, body.question)
@@ -50,7 +50,7 @@ async def ask(body: AskRequest, request: Request, stream: Annotated[bool, Query(
     return streamed if streamed is not None else await in_thread(run)
 
 
-@router.post("/api/chat", response_model=AskResponse, responses=SSE_DOC)
+@router.post("/api/chat", response_model=AskResponse, dependencies=[Depends(require_json)], responses=SSE_DOC)
 async def chat(body: ChatRequest, request: Request, stream: Annotated[bool, Query(description="Stream as SSE")] = False) -> Any:
     """One chat turn. Omit `session_id` to start a session; facts are carried across the session's turns."""
     check_length(request, body.message, "message")
@@ -71,11 +71,11 @@ def transcript(session_id: str, request: Request) -> Transcript:
         raise HTTPException(422, f"session_id must be {SESSION_ID_RULE}")
     session = app_state(request).sessions.get(session_id)
     if session is None:
-        raise HTTPException(404, f"no chat session {session_id!r} (sessions live in memory and end when the server restarts)")
+        raise HTTPException(404, f"no chat session {session_id!r} (it never started, or it expired)")
     return Transcript(session_id=session_id, facts=session.facts, pending=session.pending, turns=session.transcript)
 
 
-@router.post("/api/draft", response_model=DraftResponse, responses={200: {"content": {DOCX_TYPE: {}}}})
+@router.post("/api/draft", response_model=DraftResponse, dependencies=[Depends(require_json)], responses={200: {"content": {DOCX_TYPE: {}}}})
 async def draft(body: DraftRequest, request: Request, fmt: Annotated[Literal["json", "docx"], Query(alias="format")] = "json") -> Any:
     """A formal reply draft for the helpdesk, as Markdown (JSON) or as a .docx download (`?format=docx`)."""
     if body.session_id is None and body.question is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from assistant.lists.model import NegativeList
-from assistant.web.deps import app_state, check_length
+from assistant.web.deps import app_state, check_length, require_json
 from assistant.web.schemas import DocumentInfo, DocumentsResponse, ListInfo, SearchRequest
 from ingest.models import Article
 from retrieval.hits import SearchHit
@@ -18,7 +18,7 @@ router = APIRouter(tags=["corpus"])
 ARTICLE_ID_RE = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9._-]{0,100})[#:](?P<num>\d{1,4})$")
 
 
-@router.post("/api/search", response_model=list[SearchHit] | list[ItemHit])
+@router.post("/api/search", response_model=list[SearchHit] | list[ItemHit], dependencies=[Depends(require_json)])
 def search(body: SearchRequest, request: Request) -> list[SearchHit] | list[ItemHit]:
     """Ranked articles for a query (hybrid lexical + dense retrieval); with `kind: list_item`, negative-list items,
     each naming its list, edition and whether the list is illustrative."""

@@ -162,6 +162,37 @@ def test_malformed_json_and_huge_bodies_are_refused(client: httpx.Client) -> Non
     assert "too large" in r.json()["detail"]
 
 
+@pytest.mark.parametrize("path", ["/api/ask", "/api/chat", "/api/search", "/api/draft"])
+def test_a_wrong_content_type_gets_415(client: httpx.Client, path: str) -> None:
+    for headers, content in (({"Content-Type": "text/plain"}, b'{"question": "x"}'),
+                             ({"Content-Type": "application/x-www-form-urlencoded"}, b"question=x"),
+                             ({}, b'{"question": "x"}')):
+        r = client.post(path, content=content, headers=headers)
+        assert r.status_code == 415, (path, headers, r.status_code, r.text)
+        assert "application/json" in r.json()["detail"]
+
+
+def test_admin_routes_answer_415_for_a_wrong_content_type_after_the_token(client: httpx.Client) -> None:
+    upload = client.post("/api/admin/documents", json={"file": "x"}, headers=_admin(client))
+    assert upload.status_code == 415 and "multipart/form-data" in upload.json()["detail"]
+    status = client.post("/api/admin/documents/pipl-2021/status", content=b"status=superseded", headers={
+        **_admin(client), "Content-Type": "application/x-www-form-urlencoded"})
+    assert status.status_code == 415
+    assert client.post("/api/admin/documents", json={"file": "x"}).status_code == 401  # no token: 401 first
+
+
+def test_a_refused_csv_upload_does_not_show_server_paths(client: httpx.Client, server: tuple[str, Path]) -> None:
+    bad = "这不是,一个清单\n,,,\n".encode()
+    r = client.post("/api/admin/documents", files={"file": ("list.csv", bad, "text/csv")}, data={"list_id": "bad-list"},
+                    headers=_admin(client))
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("list.csv: ")
+    data_dir = server[1]
+    for leak in (str(data_dir), str(data_dir.resolve()), ".staging", "/tmp/", "uploads/"):
+        assert leak not in detail, detail
+
+
 def test_markup_in_a_question_comes_back_as_data(client: httpx.Client) -> None:
     question = "<script>alert(1)</script> 我们是临港新片区的公司，需要申报安全评估吗？"
     r = client.post("/api/ask", json={"question": question})

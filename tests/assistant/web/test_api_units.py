@@ -203,3 +203,18 @@ def test_chunked_bodies_over_the_limit_are_refused(tmp_path: Path) -> None:
     r = asyncio.run(go())
     assert r.status_code == 413
     assert "too large" in r.json()["detail"]
+
+
+def test_the_server_keeps_sessions_in_sqlite_by_default_and_in_memory_when_it_cannot(tmp_path: Path) -> None:
+    from assistant.session.chats import SessionStore
+    from assistant.session.stores import SqliteSessionStore
+
+    state = AppState(Settings(data_dir=tmp_path, audit_enabled=False))
+    assert isinstance(state.sessions, SqliteSessionStore) and state.sessions.path == tmp_path / "sessions.db"
+    state.close()
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the data dir should be")
+    fallback = AppState(Settings(data_dir=blocked, audit_enabled=False))
+    assert type(fallback.sessions) is SessionStore
+    memory = AppState(Settings(data_dir=tmp_path, audit_enabled=False, session_url="memory"))
+    assert type(memory.sessions) is SessionStore
