@@ -180,6 +180,33 @@ class Verdict(BaseModel):
     )
 
 
+FactSource = Literal["stated", "answered", "assumed", "corrected"]
+"""Where a fact came from: the user's words, a clarifying answer, a default of SPEC §3a, or a correction (facts_patch)."""
+
+
+class UnderstoodFact(BaseModel):
+    """One line of the "我理解的情况 / What I understood" card: a fact the verdict rests on, in plain words."""
+
+    key: str = Field(description="The Facts key, e.g. 'is_ciio', 'pi_count_ytd', 'data_items[0].on_list'.")
+    label: str = Field(description="What the fact is, in the answer's language, e.g. '关基运营者'.")
+    value: Any = Field(default=None, description="The value the verdict rests on (the assumed one for an assumption).")
+    text: str = Field(description="The value in plain words, e.g. '否（默认）'.")
+    source: FactSource = Field(description="stated, answered, assumed or corrected.")
+    kind: Literal["bool", "count", "zone"] = Field(description="How the page edits it: 是/否/不确定, a count or band, a zone.")
+
+
+class VerdictChange(BaseModel):
+    """What a correction changed: the verdict before and after."""
+
+    before: VerdictCode
+    after: VerdictCode
+    text: str = Field(description="E.g. '结论由 标准合同或认证 变为 安全评估', or that it stayed the same.")
+    corrected: dict[str, Any] = Field(default_factory=dict, description="The facts_patch that was applied.")
+    read: dict[str, Any] = Field(
+        default_factory=dict, description="For each corrected key, the value the verdict rested on before (a default when assumed)."
+    )
+
+
 class LLMReport(BaseModel):
     """What happened on the optional LLM path."""
 
@@ -201,6 +228,13 @@ class AskResponse(BaseModel):
     degraded: list[str] = Field(default_factory=list, description="Parts that failed and were worked around (e.g. dense retrieval down).")
     llm: LLMReport | None = None
     session_id: str | None = None
+    facts_source: dict[str, FactSource] = Field(
+        default_factory=dict, description="For each fact the verdict rests on: stated, answered, assumed or corrected."
+    )
+    understood: list[UnderstoodFact] = Field(
+        default_factory=list, description="The 'What I understood' card: the facts that bear on the verdict, assumptions included."
+    )
+    change: VerdictChange | None = Field(default=None, description="Set when the turn applied a facts_patch.")
 
 
 __all__ = [
@@ -208,6 +242,7 @@ __all__ = [
     "Assumption",
     "Citation",
     "DataItem",
+    "FactSource",
     "Facts",
     "LLMReport",
     "ListMatch",
@@ -216,6 +251,8 @@ __all__ = [
     "Route",
     "SearchHit",
     "Step",
+    "UnderstoodFact",
     "Verdict",
+    "VerdictChange",
     "VerdictCode",
 ]

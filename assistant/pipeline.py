@@ -21,10 +21,20 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
+from assistant.answer.card import (
+    apply_patch,
+    final_sources,
+    normalise_patch,
+    understood,
+    update_sources,
+    values_read,
+    verdict_change,
+)
 from assistant.answer.compose import Composed, ComposeInput, Composer, list_match_texts
 from assistant.answer.info import InfoStep
 from assistant.answer.labels import verdict_label
@@ -33,7 +43,7 @@ from assistant.answer.sources import Retrieved, RetrieveStep, sources_for
 from assistant.facts import apply_answer, extract_facts, merge_facts
 from assistant.lists.load import load_lists
 from assistant.lists.model import NegativeList
-from assistant.models import AskResponse, Facts, Language, LLMReport, Verdict
+from assistant.models import AskResponse, Facts, FactSource, Language, LLMReport, Verdict, VerdictCode
 from assistant.question.classify import Classification, Classifier
 from assistant.question.language import detect_language
 from assistant.question.validate import QuestionError, QuestionValidator
@@ -121,25 +131,60 @@ class Pipeline:
         return self._as_of or date.today()
 
     # --- the path ------------------------------------------------------------------------------------------------
-    def ask(self, question: str, *, session_id: str | None = None, language: Language | None = None) -> AskResponse:
+    def ask(self, question: str | None, *, session_id: str | None = None, language: Language | None = None,
+            facts_patch: Mapping[str, Any] | None = None) -> AskResponse:
         """Answer one message; with `session_id` the session's facts and pending questions carry over.
-        `language` forces the answer language (the helpdesk draft is always Chinese)."""
-        text = self.validator.run(question)
+        `language` forces the answer language (the helpdesk draft is always Chinese). `facts_patch` corrects what
+        was understood (SPEC §5, issue 14), with or without a message; it is checked against Facts first."""
+        patch = normalise_patch(facts_patch) if facts_patch else None
+        text = self.validator.run(question) if question is not None else None
+        if text is None:
+            if patch is None:
+                raise QuestionError("give a message or a facts_patch")
+            if session_id is None:
+                raise QuestionError("a facts_patch without a message needs the session_id of the answer it corrects")
         if session_id is None:
-            return self._turn(text, None, language)
+            assert text is not None
+            return self._turn(text, None, language, patch)
         if not valid_session_id(session_id):
             raise QuestionError(f"session_id must be {SESSION_ID_RULE}")
         with self.sessions.session(session_id) as session:
-            return self._turn(text, session, language)
+            if text is None:
+                assert patch is not None
+                return self._correct(session, patch, language)
+            return self._turn(text, session, language, patch)
 
-    def _turn(self, text: str, session: Session | None, forced: Language | None) -> AskResponse:
+    def _decider(self, language: Language) -> Callable[[Facts], VerdictCode]:
+        return lambda facts: decide(facts, self.corpus, self.lists, self.as_of, language).code
+
+    def _with_card(self, response: AskResponse, sources: Mapping[str, FactSource],
+                   change: tuple[VerdictCode | None, dict[str, Any], dict[str, Any]] | None) -> AskResponse:
+        """The response with `facts_source`, the "what I understood" card and, after a correction, what changed."""
+        facts_source = final_sources(sources, response.facts, response.verdict) if response.verdict.code in SCENARIO_CODES else {}
+        card = understood(response.facts, response.verdict, facts_source, self._decider(response.language), response.language)
+        update: dict[str, Any] = {"facts_source": facts_source, "understood": card}
+        if change is not None:
+            before = change[0] or response.verdict.code
+            update["change"] = verdict_change(before, response.verdict.code, change[1], response.language, change[2])
+        return response.model_copy(update=update)
+
+    def _turn(self, text: str, session: Session | None, forced: Language | None, patch: dict[str, Any] | None = None) -> AskResponse:
         language: Language = forced or detect_language(text)
         if forced is None and session is not None and session.language and not _substantive(text):
             language = session.language  # a bare "是" / "yes" keeps the conversation's language
         extracted = extract_facts(text, language)
         pending = list(session.pending) if session is not None else []
-        facts = merge_facts(session.facts, extracted) if session is not None else extracted
-        facts = self._answer_pending(facts, extracted, pending, text, language)
+        before = session.facts if session is not None else Facts()
+        merged = merge_facts(session.facts, extracted) if session is not None else extracted
+        sources = update_sources(session.facts_source if session is not None else {}, before, merged, "stated")
+        facts = self._answer_pending(merged, extracted, pending, text, language)
+        sources = update_sources(sources, merged, facts, "answered")
+        read: dict[str, Any] = {}
+        if patch:
+            read = values_read(facts, patch)
+            corrected = apply_patch(facts, patch)
+            sources = {**update_sources(sources, facts, corrected, "corrected"), **dict.fromkeys(patch, "corrected")}
+            facts = corrected
 
         query = text if _substantive(text) or session is None or not session.last_topic else f"{session.last_topic} {text}"
         retrieved = RetrieveStep(self._load_retriever, self.corpus, self.search_k).run(query, text)
@@ -154,18 +199,52 @@ class Pipeline:
         verdict, passages = self._verdict(classification, facts, language)
         if verdict.code in ("info", "out_of_scope") and session is not None:
             facts = session.facts  # a side question neither answers nor changes the scenario
+            sources = dict(session.facts_source)
         response = self._respond(text, language, verdict, passages, facts, retrieved)
+        change = (self._last_code(session), dict(patch), read) if patch else None
+        response = self._with_card(response, sources, change)
 
         if session is not None:
             session.language = language
             if verdict.code in SCENARIO_CODES:
                 session.facts = facts
+                session.facts_source = {k: v for k, v in sources.items() if k in response.facts_source}
                 session.pending = [m.key for m in verdict.missing_facts]
                 if _substantive(text):
                     session.last_topic = text
             session.transcript.append(Turn(role="user", text=text))
             session.transcript.append(Turn(role="assistant", text=response.answer, verdict=verdict.code))
             response.session_id = session.id
+        return response
+
+    @staticmethod
+    def _last_code(session: Session | None) -> VerdictCode | None:
+        if session is None:
+            return None
+        return next((t.verdict for t in reversed(session.transcript) if t.role == "assistant" and t.verdict), None)
+
+    def _correct(self, session: Session, patch: dict[str, Any], forced: Language | None) -> AskResponse:
+        """A facts_patch without a message: decide again on the corrected facts of the session."""
+        language: Language = forced or session.language or "zh"
+        before = self._last_code(session)
+        read = values_read(session.facts, patch)
+        facts = apply_patch(session.facts, patch)
+        sources: dict[str, FactSource] = {**update_sources(session.facts_source, session.facts, facts, "corrected"),
+                                          **dict.fromkeys(patch, "corrected")}
+        topic = session.last_topic or ""
+        retrieved = (RetrieveStep(self._load_retriever, self.corpus, self.search_k).run(topic, topic) if topic
+                     else Retrieved(hits=[], available=True))
+        verdict = decide(facts, self.corpus, self.lists, self.as_of, language)
+        response = self._respond(topic, language, verdict, {}, facts, retrieved)
+        response = self._with_card(response, sources, (before, dict(patch), read))
+        session.language = language
+        session.facts = facts
+        session.facts_source = {k: v for k, v in sources.items() if k in response.facts_source}
+        session.pending = [m.key for m in verdict.missing_facts]
+        described = "；".join(f"{k}={v}" for k, v in patch.items())
+        session.transcript.append(Turn(role="user", text=f"facts_patch: {described}"))
+        session.transcript.append(Turn(role="assistant", text=response.answer, verdict=verdict.code))
+        response.session_id = session.id
         return response
 
     def _answer_pending(self, facts: Facts, extracted: Facts, pending: list[str], text: str, language: Language) -> Facts:
@@ -278,6 +357,10 @@ class Pipeline:
             verdict = Verdict(code="out_of_scope", label=verdict_label("out_of_scope", language))
         retrieved = Retrieved(hits=[], available=True)
         restated = self._respond(response.question, language, verdict, passages, response.facts, retrieved)
+        restated = self._with_card(restated, response.facts_source, None)
+        if response.change is not None:
+            change = response.change
+            restated.change = verdict_change(change.before, change.after, change.corrected, language, change.read)
         return restated.model_copy(update={"sources": response.sources, "degraded": response.degraded, "session_id": response.session_id})
 
 

@@ -7,7 +7,7 @@ the same obligations and questions. An English answer is restated in Chinese fro
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -65,11 +65,10 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
         DraftParagraph(kind="body", text=f"来函咨询：“{response.question}”。经研究，现答复如下。"),
     ]
     sections: list[tuple[str, list[DraftParagraph]]] = []
-    if verdict.assumptions:
-        # First (SPEC §3a): the reply holds only while these defaults hold.
-        sections.append(("根据来函所述及以下前提", [
-            DraftParagraph(kind="body", text=f"{n}. {a.text}{mark(a.citation)}") for n, a in enumerate(verdict.assumptions, start=1)
-        ]))
+    premises = _premises(response, mark)
+    if premises:
+        # First (SPEC §3a): the reply holds only while these facts and defaults hold.
+        sections.append(("根据来函所述及以下前提", premises))
 
     conclusion = [DraftParagraph(kind="body", text=f"{verdict.label}。" + (
         "现有信息尚不足以作出判断，需补充下列事实后方可确定。" if verdict.code == "needs_facts" else ""))]
@@ -110,6 +109,17 @@ def draft_blocks(response: AskResponse, company: str | None = None, *, today: da
     blocks.append(DraftParagraph(kind="signature", text=SIGNATURE))
     blocks.append(DraftParagraph(kind="signature", text=zh_date(today or date.today())))
     return blocks
+
+
+def _premises(response: AskResponse, mark: Callable[[Citation | None], str]) -> list[DraftParagraph]:
+    """The facts the verdict rests on (as read, answered or corrected), then each stated assumption with its article."""
+    facts = [f for f in response.understood if f.source != "assumed"]
+    lines = [f"{f.label}：{f.text}" for f in facts]
+    lines += [f"{a.text}{mark(a.citation)}" for a in response.verdict.assumptions]
+    out = [DraftParagraph(kind="body", text=f"{n}. {line}") for n, line in enumerate(lines, start=1)]
+    if facts:
+        out.insert(0, DraftParagraph(kind="body", text="本答复基于来函所述的以下情况及前提；如有不符，结论可能不同："))
+    return out
 
 
 def _articles(pipeline: Pipeline | None) -> Mapping[str, Article]:

@@ -112,15 +112,18 @@ def chat(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per turn instead of Markdown.")] = False,
     session: Annotated[str | None, typer.Option("--session", help="Session id (default: a new one).")] = None,
 ) -> None:
-    """Chat in the terminal: facts carry across turns; answer the clarifying questions ('是', '临港', '15万人')."""
+    """Chat in the terminal: facts carry across turns; answer the clarifying questions ('是', '临港', '15万人').
+    `/facts` shows what was understood; `/set is_ciio=yes` or `/set pi_count_ytd=150000` corrects it."""
+    from assistant.cli.facts_card import HELP, handle
     from assistant.question.validate import QuestionError
     from assistant.session.chats import SessionStore
 
     pipeline = _pipeline()
     session_id = session or SessionStore.new_id()
     interactive = sys.stdin.isatty()
+    last: AskResponse | None = None
     if interactive:
-        typer.echo("出境通 chat — 输入问题，'exit' 退出 / type 'exit' to quit")
+        typer.echo(f"出境通 chat — 输入问题，'exit' 退出 / type 'exit' to quit · {HELP}")
     while True:
         if interactive:
             typer.echo("> ", nl=False)
@@ -132,8 +135,13 @@ def chat(
             break
         if not message:
             continue
+        handled, last = handle(message, pipeline, session_id, last, as_json)
+        if handled:
+            sys.stdout.flush()
+            continue
         try:
             response = pipeline.ask(message, session_id=session_id)
+            last = response
         except QuestionError as exc:
             typer.echo(_error(str(exc), question=message) if as_json else f"error: {exc}", err=not as_json)
             continue

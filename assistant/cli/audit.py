@@ -1,4 +1,4 @@
-"""`chujing audit export`: the audit log of answered questions as CSV."""
+"""`chujing audit export`: the audit log of answered questions as CSV; `chujing audit corrections`: the facts users corrected."""
 
 from __future__ import annotations
 
@@ -45,3 +45,35 @@ def audit_export(
     finally:
         log.close()
     typer.echo(f"{n} row(s) exported" + (f" to {out}" if out else ""), err=True)
+
+
+@audit_app.command("corrections")
+def audit_corrections(
+    since: Annotated[str | None, typer.Option(help="First day to include: YYYY-MM-DD (or an ISO timestamp, UTC).")] = None,
+    db: Annotated[Path | None, typer.Option(help="Audit database; default <data_dir>/audit.db.")] = None,
+) -> None:
+    """Which readings users correct most: key, value read, value corrected and count (facts_patch, issue 14)."""
+    from assistant.session.audit import AuditLog, parse_since
+    from assistant.settings import Settings
+
+    try:
+        start = parse_since(since) if since else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    path = db or Settings.from_env().audit_path
+    if not path.exists():
+        typer.echo(f"no audit log at {path} (nothing has been answered through the server yet)", err=True)
+        raise typer.Exit(1)
+    log = AuditLog(path)
+    try:
+        rows = log.correction_summary(since=start)
+    finally:
+        log.close()
+    if not rows:
+        typer.echo("no corrections" + (f" since {since}" if since else ""))
+        return
+    header = ("key", "value read", "value corrected", "count")
+    table = [header, *[(r["key"], r["value_read"], r["value_corrected"], str(r["count"])) for r in rows]]
+    widths = [max(len(str(row[i])) for row in table) for i in range(4)]
+    for row in table:
+        typer.echo("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())

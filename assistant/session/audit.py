@@ -63,6 +63,33 @@ def m002_llm_model_and_degraded(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE answers ADD COLUMN degraded TEXT NOT NULL DEFAULT '[]'")
 
 
+@migration
+def m003_corrections(db: sqlite3.Connection) -> None:
+    # One row per corrected fact (issue 14): what the verdict rested on, and what the user set it to.
+    db.execute(
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answers (id),
+            ts TEXT NOT NULL,
+            session_id TEXT,
+            key TEXT NOT NULL,
+            value_read TEXT NOT NULL,
+            value_corrected TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX corrections_ts ON corrections (ts)")
+
+
+class Correction(BaseModel):
+    """A fact the user corrected (facts_patch)."""
+
+    key: str
+    read: Any = Field(default=None, description="The value the verdict rested on before (a default when assumed).")
+    corrected: Any = Field(default=None, description="The value the user set (None: not sure).")
+
+
 class AuditEntry(BaseModel):
     """One answered question as it is stored."""
 
@@ -80,6 +107,7 @@ class AuditEntry(BaseModel):
     llm_used: bool = Field(default=False, description="Whether the answer text came from the LLM.")
     llm_model: str | None = Field(default=None, description="The LLM model, when one was called.")
     degraded: list[str] = Field(default_factory=list, description="Parts that were unavailable while answering.")
+    corrections: list[Correction] = Field(default_factory=list, description="Facts the user corrected in this turn.")
 
 
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -178,6 +206,8 @@ class AuditLog:
         )
         db = self._connect()
         with self._write_lock:
+            if entry.corrections:
+                db.execute("BEGIN IMMEDIATE")  # the answer and its corrections: one transaction
             cursor = db.execute(
                 """
                 INSERT INTO answers (ts, session_id, endpoint, question, language, facts_json, verdict_code,
@@ -187,8 +217,25 @@ class AuditLog:
                 values,
             )
             row_id = cursor.lastrowid
-        assert row_id is not None
+            assert row_id is not None
+            if entry.corrections:
+                db.executemany(
+                    "INSERT INTO corrections (answer_id, ts, session_id, key, value_read, value_corrected) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(row_id, _iso(entry.ts), entry.session_id, c.key, _json_value(c.read), _json_value(c.corrected))
+                     for c in entry.corrections],
+                )
+                db.execute("COMMIT")
         return row_id
+
+    def correction_summary(self, since: datetime | date | None = None) -> list[dict[str, Any]]:
+        """Corrections grouped by key, value read and value corrected, most frequent first."""
+        sql = "SELECT key, value_read, value_corrected, count(*) AS count FROM corrections"
+        params: list[str] = []
+        if since is not None:
+            sql += " WHERE ts >= ?"
+            params.append(_iso(_as_datetime(since)))
+        sql += " GROUP BY key, value_read, value_corrected ORDER BY count DESC, key, value_read, value_corrected"
+        return [dict(row) for row in self._connect().execute(sql, params)]
 
     def rows(self, since: datetime | date | None = None, until: datetime | date | None = None) -> Iterator[dict[str, Any]]:
         """Rows in id order, optionally from `since` (inclusive) to `until` (exclusive), as plain dicts."""
@@ -231,6 +278,10 @@ class AuditLog:
         self._local = threading.local()
 
 
+def _json_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _as_datetime(value: datetime | date) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -264,6 +315,8 @@ def entry_from_response(
     """Build an entry from an `AskResponse` (typed loosely so this module stays import-light)."""
     llm = getattr(response, "llm", None)
     citations: Sequence[Any] = getattr(response, "citations", [])
+    change = getattr(response, "change", None)
+    corrections = [Correction(key=k, read=change.read.get(k), corrected=v) for k, v in change.corrected.items()] if change else []
     return AuditEntry(
         session_id=session_id if session_id is not None else getattr(response, "session_id", None),
         endpoint=endpoint,
@@ -278,4 +331,5 @@ def entry_from_response(
         llm_used=bool(llm and llm.used),
         llm_model=getattr(llm, "model", None) if llm else None,
         degraded=list(getattr(response, "degraded", []) or []),
+        corrections=corrections,
     )

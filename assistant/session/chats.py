@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from assistant.models import Facts, Language, VerdictCode
+from assistant.models import FactSource, Facts, Language, VerdictCode
 
 # One rule for every caller (API, CLI, evals). It admits every id either former rule admitted (the API's was
 # 8–64 of [A-Za-z0-9_-], the pipeline's this one), so no client that worked stops working, and still refuses
@@ -47,6 +47,9 @@ class Session(BaseModel):
     language: Language | None = None
     last_topic: str | None = Field(default=None, description="The last substantive question, used as the search query for short replies.")
     transcript: list[Turn] = Field(default_factory=list)
+    facts_source: dict[str, FactSource] = Field(
+        default_factory=dict, description="Where each known fact came from: stated, answered or corrected (issue 14)."
+    )
 
 
 def valid_session_id(session_id: str) -> bool:

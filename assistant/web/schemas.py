@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from assistant.models import AskResponse, Facts
+from assistant.answer.card import normalise_patch
+from assistant.models import AskResponse, Facts, FactSource
 from assistant.session.chats import SESSION_ID_RULE, Turn, valid_session_id
 from ingest.models import Document
 
@@ -36,15 +37,34 @@ class AskRequest(BaseModel):
 
 
 class ChatRequest(BaseModel):
-    """One chat turn: a new message in a (possibly new) session."""
+    """One chat turn: a new message in a (possibly new) session, and/or a correction of what was understood."""
 
-    message: str = Field(description="The user's message: a question or the answer to a clarifying question.")
+    message: str | None = Field(default=None, description="The user's message: a question or the answer to a clarifying question.")
     session_id: str | None = Field(default=None, description="Omit to start a new session; the response carries its id.")
+    facts_patch: dict[str, Any] | None = Field(
+        default=None,
+        description="Correct what was understood and decide again (SPEC §5): Facts keys or `data_items[i].field`; "
+        "booleans also as 是/否/yes/no, 不确定/unsure = unknown. An unknown key or a bad value is a 422 naming it.",
+        examples=[{"is_ciio": True}],
+    )
 
     @field_validator("message")
     @classmethod
-    def _message(cls, value: str) -> str:
-        return _check_question(value)
+    def _message(cls, value: str | None) -> str | None:
+        return None if value is None else _check_question(value)
+
+    @field_validator("facts_patch")
+    @classmethod
+    def _patch(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        return normalise_patch(value) if value else None
+
+    @model_validator(mode="after")
+    def _something(self) -> ChatRequest:
+        if self.message is None and not self.facts_patch:
+            raise ValueError("give a message, a facts_patch or both")
+        if self.message is None and self.session_id is None:
+            raise ValueError("a facts_patch without a message needs the session_id of the answer it corrects")
+        return self
 
     @field_validator("session_id")
     @classmethod
@@ -98,6 +118,7 @@ class Transcript(BaseModel):
     session_id: str
     facts: Facts = Field(description="The facts gathered so far in the session.")
     pending: list[str] = Field(default_factory=list, description="Facts keys the last answer asked for.")
+    facts_source: dict[str, FactSource] = Field(default_factory=dict, description="Where each known fact came from.")
     turns: list[Turn] = Field(description="User and assistant messages, oldest first.")
 
 

@@ -209,15 +209,16 @@ class AppState:
         with self._session_locks[zlib.crc32(session_id.encode()) % len(self._session_locks)]:
             yield
 
-    def answer(self, question: str, *, session_id: str | None, endpoint: str) -> AskResponse:
+    def answer(self, question: str | None, *, session_id: str | None, endpoint: str,
+               facts_patch: dict[str, Any] | None = None) -> AskResponse:
         with self._session(session_id), self.lock.read():
             self.ensure_loaded()
             started = time.perf_counter()
-            response: AskResponse = self.pipeline().ask(question, session_id=session_id)
+            response: AskResponse = self.pipeline().ask(question, session_id=session_id, facts_patch=facts_patch)
             elapsed_ms = (time.perf_counter() - started) * 1000
             if session_id is not None and response.session_id != session_id:
                 response = response.model_copy(update={"session_id": session_id})
-            self._audit(response, question, elapsed_ms, endpoint, session_id)
+            self._audit(response, question if question is not None else response.question, elapsed_ms, endpoint, session_id)
             if session_id is not None:
                 self.last_responses.put(session_id, response)
             return response

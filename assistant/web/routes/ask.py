@@ -52,13 +52,15 @@ async def ask(body: AskRequest, request: Request, stream: Annotated[bool, Query(
 
 @router.post("/api/chat", response_model=AskResponse, dependencies=[Depends(require_json)], responses=SSE_DOC)
 async def chat(body: ChatRequest, request: Request, stream: Annotated[bool, Query(description="Stream as SSE")] = False) -> Any:
-    """One chat turn. Omit `session_id` to start a session; facts are carried across the session's turns."""
-    check_length(request, body.message, "message")
+    """One chat turn. Omit `session_id` to start a session; facts are carried across the session's turns.
+    `facts_patch` (with or without a message) corrects what was understood and decides again."""
+    if body.message is not None:
+        check_length(request, body.message, "message")
     state = app_state(request)
     session_id = body.session_id or uuid.uuid4().hex
 
     def run() -> AskResponse:
-        return state.answer(body.message, session_id=session_id, endpoint="chat")
+        return state.answer(body.message, session_id=session_id, endpoint="chat", facts_patch=body.facts_patch)
 
     streamed = _answer_or_stream(request, stream, run, session_id)
     return streamed if streamed is not None else await in_thread(run)
@@ -72,7 +74,8 @@ def transcript(session_id: str, request: Request) -> Transcript:
     session = app_state(request).sessions.get(session_id)
     if session is None:
         raise HTTPException(404, f"no chat session {session_id!r} (it never started, or it expired)")
-    return Transcript(session_id=session_id, facts=session.facts, pending=session.pending, turns=session.transcript)
+    return Transcript(session_id=session_id, facts=session.facts, pending=session.pending,
+                      facts_source=session.facts_source, turns=session.transcript)
 
 
 @router.post("/api/draft", response_model=DraftResponse, dependencies=[Depends(require_json)], responses={200: {"content": {DOCX_TYPE: {}}}})

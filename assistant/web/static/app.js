@@ -30,6 +30,12 @@
       noDraft: "请先提出一个问题。", checklistHint: "可勾选已完成的事项（仅在本页记录）",
       emptyQuestion: "请输入问题。", paragraph: "款", notes: "关于本文本的说明",
       oneAtATime: "请先回答第 1 个问题；其余问题如仍影响结论，会在下一步再问。也可以直接输入补充说明。",
+      understood: "我理解的情况", understoodHint: "点击任一项即可更正，结论会随之更新。",
+      src: { stated: "您所述", answered: "您的回答", assumed: "默认", corrected: "已更正" },
+      yes: "是", no: "否", unsure: "不确定", apply: "确定", cancel: "取消", countPlaceholder: "人数",
+      bands: { pi_count_ytd: ["不满10万人", "10万至不满100万人", "100万人以上"], sensitive_pi_count_ytd: ["没有", "不满1万人", "1万人以上"] },
+      zones: { shanghai_ftz: "上海自贸试验区", lingang: "临港新片区", other_ftz: "其他自贸试验区", outside: "不在自贸试验区" },
+      correcting: "正在重新判断…", changeOf: "更正",
       examples: [
         "我们是临港新片区注册的再保险公司，在区内开展业务，要把人身险分出业务数据提供给境外再保险人，需要申报安全评估吗？",
         "一家上海浦东（不在自贸区）的电商公司，今年向境外传输了约15万人的个人信息，不含敏感个人信息，需要走什么程序？",
@@ -57,6 +63,12 @@
       noDraft: "Ask a question first.", checklistHint: "Tick what is done (kept on this page only)",
       emptyQuestion: "Please type a question.", paragraph: "para.", notes: "About this text",
       oneAtATime: "Answer question 1 first; the others are asked next if they still matter. You can also type a fuller reply.",
+      understood: "What I understood", understoodHint: "Click any line to correct it; the verdict updates.",
+      src: { stated: "as you said", answered: "your answer", assumed: "default", corrected: "corrected" },
+      yes: "Yes", no: "No", unsure: "Not sure", apply: "Apply", cancel: "Cancel", countPlaceholder: "people",
+      bands: { pi_count_ytd: ["under 100,000", "100,000 to 999,999", "1,000,000 or more"], sensitive_pi_count_ytd: ["none", "under 10,000", "10,000 or more"] },
+      zones: { shanghai_ftz: "Shanghai FTZ", lingang: "Lingang", other_ftz: "another FTZ", outside: "outside any FTZ" },
+      correcting: "Deciding again…", changeOf: "Corrected",
       examples: [
         "We are a reinsurer registered in Lingang, operating there. We want to send life reinsurance ceded-business data to an overseas reinsurer. Do we need a security assessment?",
         "A Shanghai e-commerce company outside the FTZ sent personal information of about 150,000 people abroad this year, no sensitive PI. What do we need?",
@@ -471,11 +483,137 @@
     return lines.join("\n");
   }
 
+  // ------------------------------------------------------------------------------------------------------------
+  // "我理解的情况 / What I understood": the facts the verdict rests on; each one can be corrected (facts_patch)
+  // ------------------------------------------------------------------------------------------------------------
+  const BAND_PATCHES = {
+    pi_count_ytd: [
+      { pi_count_ytd: 100000, pi_count_bound: "under" },
+      { pi_count_ytd: 100000, pi_count_bound: "at_least", pi_count_upper: 1000000 },
+      { pi_count_ytd: 1000000, pi_count_bound: "at_least" },
+    ],
+    sensitive_pi_count_ytd: [
+      { sensitive_pi_count_ytd: 0, contains_sensitive_pi: false },
+      { sensitive_pi_count_ytd: 10000, sensitive_pi_count_bound: "under", contains_sensitive_pi: true },
+      { sensitive_pi_count_ytd: 10000, sensitive_pi_count_bound: "at_least", contains_sensitive_pi: true },
+    ],
+  };
+
+  function factEditor(fact, slot) {
+    const editor = el("div", { class: "fact-editor", role: "group", "aria-label": fact.label });
+    const choose = (patch) => correct(slot, patch);
+    if (fact.kind === "bool") {
+      for (const [word, value] of [[t("yes"), true], [t("no"), false], [t("unsure"), "unsure"]]) {
+        editor.append(el("button", {
+          type: "button", class: "choice" + (fact.value === value ? " picked" : ""), "data-value": String(value),
+          onclick: () => choose({ [fact.key]: value }),
+        }, word));
+      }
+    } else if (fact.kind === "zone") {
+      for (const [zone, name] of Object.entries(t("zones"))) {
+        editor.append(el("button", {
+          type: "button", class: "choice" + (fact.value === zone ? " picked" : ""), "data-value": zone,
+          onclick: () => choose({ [fact.key]: zone }),
+        }, name));
+      }
+    } else {
+      const input = el("input", { type: "number", min: "0", step: "1", inputmode: "numeric", class: "count-input",
+        "aria-label": fact.label, placeholder: t("countPlaceholder"), value: fact.value ?? "" });
+      const apply = () => {
+        const n = Number(input.value);
+        if (input.value === "" || !Number.isInteger(n) || n < 0) { input.focus(); return; }
+        choose({ [fact.key]: n });
+      };
+      input.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); apply(); } });
+      editor.append(input, el("button", { type: "button", class: "choice", onclick: apply }, t("apply")));
+      const bands = (t("bands")[fact.key] || []);
+      bands.forEach((name, i) => editor.append(el("button", {
+        type: "button", class: "choice band", onclick: () => choose(BAND_PATCHES[fact.key][i]),
+      }, name)));
+    }
+    return editor;
+  }
+
+  function understoodCard(response, slot) {
+    const facts = response.understood || [];
+    if (!facts.length || !response.session_id) return null;
+    const list = el("ul", { class: "facts" });
+    for (const fact of facts) {
+      const row = el("li", { class: `fact src-${fact.source}`, "data-key": fact.key, "data-source": fact.source });
+      const editorSlot = el("div", { class: "fact-editor-slot" });
+      const toggle = el("button", {
+        type: "button", class: "fact-button", "aria-expanded": "false",
+        onclick: () => {
+          const open = toggle.getAttribute("aria-expanded") === "true";
+          for (const other of list.querySelectorAll(".fact-button")) other.setAttribute("aria-expanded", "false");
+          for (const other of list.querySelectorAll(".fact-editor-slot")) other.replaceChildren();
+          if (!open) {
+            toggle.setAttribute("aria-expanded", "true");
+            editorSlot.replaceChildren(factEditor(fact, slot));
+          }
+        },
+      },
+        el("span", { class: "fact-label" }, fact.label),
+        el("span", { class: "fact-value" }, fact.text),
+        el("span", { class: "fact-src" }, t("src")[fact.source] || fact.source));
+      row.append(toggle, editorSlot);
+      list.append(row);
+    }
+    return el("details", { class: "understood", "aria-label": t("understood") },
+      el("summary", null, `${t("understood")} (${facts.length})`),
+      el("p", { class: "muted small" }, t("understoodHint")), list);
+  }
+
+  function changeBanner(response) {
+    if (!response.change) return null;
+    const changed = response.change.before !== response.change.after;
+    return el("p", { class: "verdict-change" + (changed ? " changed" : ""), role: "status" }, response.change.text);
+  }
+
+  async function correct(slot, patch) {
+    if (state.busy || !state.sessionId) return;
+    state.busy = true;
+    const card = slot.querySelector(".understood");
+    if (card) card.setAttribute("aria-busy", "true");
+    const note = el("p", { class: "thinking small" }, t("correcting"));
+    if (card) card.append(note);
+    try {
+      const res = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ session_id: state.sessionId, facts_patch: patch }),
+      });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) {
+        const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : (data.detail || `HTTP ${res.status}`);
+        toast(detail);
+        note.remove();
+        return;
+      }
+      state.last = data;
+      renderResponse(slot, data);
+      const fresh = slot.querySelector(".understood");
+      if (fresh) fresh.open = true;
+      const banner = slot.querySelector(".verdict-change");
+      if (banner) banner.focus && banner.setAttribute("tabindex", "-1");
+    } catch (err) {
+      toast(t("networkError"));
+      note.remove();
+    } finally {
+      state.busy = false;
+      if (card) card.removeAttribute("aria-busy");
+    }
+  }
+
   function renderResponse(slot, response) {
     const cites = response.citations || [];
     const onCite = (n) => citeButton(cites, n);
-    const parts = [warningsBanner(response), verdictCard(response)];
+    const verdict = verdictCard(response);
+    const banner = changeBanner(response);
+    if (banner) verdict.querySelector(".verdict-head").after(banner);
+    const parts = [warningsBanner(response), verdict];
     parts.push(el("div", { class: "answer" }, renderMarkdown(response.answer, onCite)));
+    parts.push(understoodCard(response, slot));
     parts.push(clarifyBox(response), obligationsBox(response), citationsBox(response), sourcesBox(response));
     if (response.degraded && response.degraded.length) {
       parts.push(el("p", { class: "muted small" }, t("degraded") + response.degraded.join("; ")));

@@ -86,7 +86,7 @@ def test_chat_human_output(runner: CliRunner) -> None:
 def test_draft_markdown_and_docx(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["draft", SCC, "--company", "某某贸易有限公司"])
     assert result.exit_code == 0, result.output
-    assert "某某贸易有限公司：" in result.stdout and "## 二、依据" in result.stdout
+    assert "某某贸易有限公司：" in result.stdout and "、依据" in result.stdout
     target = tmp_path / "reply.docx"
     result = runner.invoke(app, ["draft", INFO, "--format", "docx", "--out", str(target)])
     assert result.exit_code == 0, result.output
