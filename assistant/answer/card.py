@@ -11,11 +11,20 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from assistant.answer.labels import verdict_label
+from assistant.models import (
+    DataItem,
+    Facts,
+    FactSource,
+    Language,
+    UnderstoodFact,
+    Verdict,
+    VerdictChange,
+    VerdictCode,
+)
 from assistant.question.validate import QuestionError
-from assistant.models import DataItem, Facts, FactSource, Language, UnderstoodFact, Verdict, VerdictChange, VerdictCode
 from assistant.rules import patch_facts, with_law_defaults
 from assistant.vocabulary import NON_SENSITIVE_PI_CUTS, SENSITIVE_PI_CUT
 
@@ -112,11 +121,11 @@ def normalise_patch(patch: Mapping[str, Any]) -> dict[str, Any]:
                 raise PatchError(f"facts_patch: unknown key {key!r}")
         elif key not in Facts.model_fields or key in ("data_items", "unsure"):
             raise PatchError(f"facts_patch: unknown key {key!r}")
-        value = _coerce(key, raw)
+        name = m.group(2) if m else key
+        field = (DataItem if m else Facts).model_fields[name]
         try:
-            probe = patch_facts(Facts(), {key: value})
-            Facts.model_validate(probe.model_dump())
-        except (ValidationError, KeyError, TypeError, ValueError) as exc:
+            value = TypeAdapter(Any if field.annotation is None else field.annotation).validate_python(_coerce(key, raw))
+        except (ValidationError, TypeError, ValueError) as exc:
             raise PatchError(f"facts_patch: bad value {raw!r} for {key!r}") from exc
         if isinstance(value, bool) and key in _COUNT_BOUNDS:
             raise PatchError(f"facts_patch: bad value {raw!r} for {key!r}")
@@ -258,7 +267,7 @@ def understood(facts: Facts, verdict: Verdict, sources: Mapping[str, FactSource]
         m = _ITEM_KEY.match(key)
         if m and int(m.group(1)) < len(facts.data_items) and facts.data_items[int(m.group(1))].description:
             label = f"{facts.data_items[int(m.group(1))].description} · {label}"
-        out.append(UnderstoodFact(key=key, label=label, value=value, text=text, source=source, kind=spec[2]))  # type: ignore[arg-type]
+        out.append(UnderstoodFact(key=key, label=label, value=value, text=text, source=source, kind=spec[2]))
     return out
 
 
@@ -270,8 +279,8 @@ def card_lines(response_understood: list[UnderstoodFact], language: Language) ->
 
 __all__ = [
     "CARD_FACTS",
-    "PatchError",
     "ZONE_NAMES",
+    "PatchError",
     "apply_patch",
     "bears_on",
     "card_lines",

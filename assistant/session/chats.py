@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from assistant.models import FactSource, Facts, Language, VerdictCode
+from assistant.models import Facts, FactSource, Language, VerdictCode
 
 # One rule for every caller (API, CLI, evals). It admits every id either former rule admitted (the API's was
 # 8–64 of [A-Za-z0-9_-], the pipeline's this one), so no client that worked stops working, and still refuses

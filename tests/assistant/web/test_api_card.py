@@ -57,7 +57,7 @@ def test_correction_round_trip_and_audit(client: httpx.Client, server: tuple[str
     # kept in the session: the transcript shows it, and the next message keeps the corrected fact
     session = client.get(f"/api/chat/{sid}").json()
     assert session["facts_source"]["is_ciio"] == "corrected"
-    later = client.post("/api/chat", json={"session_id": sid, "message": "接收方是境外母公司。"}).json()
+    later = client.post("/api/chat", json={"session_id": sid, "message": "接收方是境外母公司，那需要办什么手续？"}).json()
     assert later["facts_source"]["is_ciio"] == "corrected" and later["verdict"]["code"] == "security_assessment"
 
     # a patch with a message
