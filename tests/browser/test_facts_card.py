@@ -87,7 +87,7 @@ def test_correct_ciio_on_the_card(browser: Any, base_url: str, shots: Path, widt
     assert change.inner_text().startswith("结论由 应订立个人信息出境标准合同或者通过个人信息保护认证 变为 应申报数据出境安全评估")
     assert page.locator(".turn").count() == 1  # updated in place, no new turn
     fixed = turn.locator('details.understood li.fact[data-key="is_ciio"]')
-    assert fixed.get_attribute("data-source") == "corrected" and "是（已更正）" in fixed.inner_text()
+    assert fixed.get_attribute("data-source") == "corrected" and "已更正" in fixed.inner_text()
     turn.evaluate("node => node.scrollIntoView({block: 'start', behavior: 'instant'})")
     page.screenshot(path=str(shots / f"card-corrected-{width}.png"))
     turn.locator("details.understood").scroll_into_view_if_needed()

@@ -554,7 +554,8 @@
         },
       },
         el("span", { class: "fact-label" }, fact.label),
-        el("span", { class: "fact-value" }, fact.text),
+        // the source is the badge beside it: the value alone, without its "（您所述）"
+        el("span", { class: "fact-value" }, fact.text.replace(/\s*[（(][^（()）]*[)）]$/, "")),
         el("span", { class: "fact-src" }, t("src")[fact.source] || fact.source));
       row.append(toggle, editorSlot);
       list.append(row);

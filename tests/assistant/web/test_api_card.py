@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,16 @@ import pytest
 from assistant.session.audit import AuditLog
 from assistant.web.server import chujing_command, running_server
 
-from .test_api import REPO, _base_env, _build_index
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _base_env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
+    return env | {"CHUJING_DATA_DIR": str(data_dir), "CHUJING_EMBEDDINGS": "none"}
+
+
+def _build_index(env: dict[str, str]) -> None:
+    subprocess.run([*chujing_command(), "index", "build"], env=env, check=True, cwd=REPO, capture_output=True, timeout=300)
 
 pytestmark = pytest.mark.server
 
