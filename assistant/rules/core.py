@@ -244,6 +244,14 @@ class _Core:
         if decisive and citation is not None and all(c.id != citation.id or c.label != citation.label for c in self.basis):
             self.basis.append(citation)
 
+    def list_published(self) -> bool | None:
+        """Whether a published list covers the processor's field. A user who placed the data on or off a list has
+        checked it against their field's list, so that list exists for them (SPEC §3a: taken as said, never
+        re-asked) — for the Shanghai list (M8) and another zone's (P6¶2) alike."""
+        if self.f.sector_list_published is None and any(i.on_list is not None or i.list_item_id for i in self.f.data_items):
+            return True
+        return self.f.sector_list_published
+
     def once(self, key: str) -> bool:
         if key in self.noted:
             return False

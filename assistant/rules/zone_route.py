@@ -133,10 +133,7 @@ class _ZoneRouteRules(_ListRouteRules):
         M20¶2: fields not covered follow the national rules."""
         f = self.f
         zone = f.registered_zone
-        if f.sector_list_published is None and any(i.on_list is not None or i.list_item_id for i in f.data_items):
-            # The user already checked the data against their field's list, so that list exists for them
-            # (SPEC §3a: "the data is (not) on the list" is taken as said, never re-asked).
-            f = f.model_copy(update={"sector_list_published": True})
+        published = self.list_published()
         local = [lst for lst in self.sh.lists if lst.applies_in(zone)]
         if f.sector:
             for lst in local:
@@ -165,7 +162,7 @@ class _ZoneRouteRules(_ListRouteRules):
                         decisive=True,
                     )
                     return _ListRoute("shanghai", [lst], sector, via_other_ftz_list=True)
-            if f.sector_list_published:
+            if published:
                 self.step(
                     self.t("所属行业、领域是否已公布负面清单", "Is the field covered by a published negative list?"),
                     self.t(
@@ -177,9 +174,9 @@ class _ZoneRouteRules(_ListRouteRules):
                 )
                 return _ListRoute("shanghai", [], None)
             return self._not_covered()
-        if f.sector_list_published is False:
+        if published is False:
             return self._not_covered()
-        if f.sector_list_published:
+        if published:
             # The user says their field has a list (or placed the data on/off it) without naming the field: the loaded
             # lists are searched across fields, and what they cannot confirm is taken as said (SPEC §3a).
             self.step(
@@ -235,10 +232,7 @@ class _ZoneRouteRules(_ListRouteRules):
                 self.cite(P, 7, 1, 1),
             )
             return None
-        published = f.sector_list_published
-        if published is None and any(i.on_list is not None or i.list_item_id for i in f.data_items):
-            # The user already checked the data against their zone's list, so that list exists for them.
-            published = True
+        published = self.list_published()
         if published is None:
             raise NeedFact(
                 "sector_list_published",

@@ -21,6 +21,13 @@ def assistant_corpus() -> Any:
 
 
 @pytest.fixture(scope="session")
+def assistant_lists() -> Any:
+    from assistant.lists.load import load_lists
+
+    return load_lists()
+
+
+@pytest.fixture(scope="session")
 def assistant_index(tmp_path_factory: pytest.TempPathFactory, assistant_corpus: Any) -> Iterator[tuple[Path, Any]]:
     """A data dir holding a freshly built index of the repo corpus, and the retriever over it.
 

@@ -29,7 +29,6 @@ from test_rules_properties import facts_strategy
 
 from assistant.answer.labels import STRICTNESS
 from assistant.facts import extract_facts
-from assistant.lists.load import load_lists
 from assistant.lists.model import NegativeList
 from assistant.models import Facts, Verdict
 from assistant.rules import decide, patch_facts
@@ -179,16 +178,14 @@ def _scenario_questions() -> list[tuple[str, str]]:
 QUESTIONS = _scenario_questions()
 
 
-@pytest.fixture(scope="module")
-def corpus() -> Any:
-    from ingest.corpus import load_corpus
-
-    return load_corpus()
+@pytest.fixture
+def corpus(assistant_corpus: Any) -> Any:
+    return assistant_corpus
 
 
-@pytest.fixture(scope="module")
-def lists() -> list[NegativeList]:
-    return load_lists()
+@pytest.fixture
+def lists(assistant_lists: list[NegativeList]) -> list[NegativeList]:
+    return assistant_lists
 
 
 def _verdict(text: str, corpus: Any, lists: list[NegativeList]) -> str:
