@@ -74,6 +74,11 @@ class Facts(BaseModel):
     sector_list_published: bool | None = Field(
         default=None, description="Whether a published negative list covers the processor's field (M8, M20¶3)."
     )
+    list_from_other_ftz: str | None = Field(
+        default=None,
+        description="The other FTZ (beijing, tianjin…) whose officially published list the user says covers the field, "
+        "referred to by a Shanghai-zone processor (M20¶3).",
+    )
     data_items: list[DataItem] = Field(default_factory=list, description="The kinds of data to be sent, each with its own route.")
     contains_pi: bool | None = Field(default=None, description="Whether the export includes personal information at all.")
     contains_sensitive_pi: bool | None = Field(default=None, description="Whether it includes sensitive PI.")

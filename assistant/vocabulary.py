@@ -1,8 +1,5 @@
 """Words and ids the whole assistant shares, one home each: document ids, zone names, the yes / no / unsure
 words of a reply, and the legal cut points of the 2024 Provisions.
-
-Temporary: `assistant/facts.py` and `assistant/rules.py` still keep private copies of some of these (the lead
-is splitting them into `facts/` and `rules/` and will import them from here).
 """
 
 from __future__ import annotations
@@ -29,6 +26,22 @@ PIPL: Final = "pipl-2021"
 # --- zones ----------------------------------------------------------------------------------------------------
 SHANGHAI_ZONES: Final[tuple[Zone, ...]] = ("shanghai_ftz", "lingang")
 """The zones the Shanghai negative lists and Measures serve (Lingang is part of the Shanghai FTZ)."""
+
+OTHER_FTZ_NAMES: Final[dict[str, str]] = {
+    "北京": "beijing", "天津": "tianjin", "海南": "hainan", "广东": "guangdong", "福建": "fujian", "浙江": "zhejiang",
+    "江苏": "jiangsu", "山东": "shandong", "河北": "hebei", "辽宁": "liaoning", "湖北": "hubei", "河南": "henan",
+    "重庆": "chongqing", "四川": "sichuan", "陕西": "shaanxi", "湖南": "hunan", "安徽": "anhui", "云南": "yunnan",
+    "广西": "guangxi", "黑龙江": "heilongjiang", "新疆": "xinjiang",
+}  # fmt: skip
+"""The other free trade zones by their Chinese place name → the id used in Facts.other_ftz_name (pinyin)."""
+
+
+def other_ftz_label(ftz_id: str, language: str) -> str:
+    """'beijing' → 北京 / Beijing; an id not in the table is shown as given."""
+    if language == "zh":
+        return next((zh for zh, i in OTHER_FTZ_NAMES.items() if i == ftz_id), ftz_id)
+    return ftz_id.title()
+
 
 # --- a reply's words --------------------------------------------------------------------------------------------
 YES_WORDS: Final = ("是", "对", "有的", "yes", "yep")

@@ -26,7 +26,7 @@ from assistant.models import (
 )
 from assistant.question.validate import QuestionError
 from assistant.rules import patch_facts, with_law_defaults
-from assistant.vocabulary import NON_SENSITIVE_PI_CUTS, SENSITIVE_PI_CUT
+from assistant.vocabulary import NON_SENSITIVE_PI_CUTS, SENSITIVE_PI_CUT, other_ftz_label
 
 Decider = Callable[[Facts], VerdictCode]
 
@@ -225,7 +225,9 @@ def _value_text(key: str, value: Any, facts: Facts, language: Language) -> str:
     kind = (_spec(key) or ("", "", "bool"))[2]
     if kind == "zone":
         name = ZONE_NAMES.get(str(value), {}).get(language, str(value))
-        return f"{name}（{facts.other_ftz_name}）" if value == "other_ftz" and facts.other_ftz_name else name
+        if value == "other_ftz" and facts.other_ftz_name:
+            return f"{name}（{other_ftz_label(facts.other_ftz_name, language)}）" if zh else f"{name} ({other_ftz_label(facts.other_ftz_name, language)})"
+        return name
     if kind == "count":
         bound = getattr(facts, _COUNT_BOUNDS[key], "exact")
         words = {"exact": ("约", "about"), "under": ("不满", "under"), "at_most": ("至多", "at most"),

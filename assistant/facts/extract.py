@@ -13,7 +13,7 @@ from assistant.facts.items import _data_items
 from assistant.facts.numbers import (
     find_counts,
 )
-from assistant.facts.people import _is_people_count
+from assistant.facts.people import _is_people_count, group_nouns
 from assistant.facts.places import (
     _BARE_FTZ,
     _EXPORT_AT,
@@ -21,6 +21,7 @@ from assistant.facts.places import (
     _export_in_zone,
     _export_place_hedged,
     _zone_facts,
+    _zone_mentions,
 )
 from assistant.facts.polarity import Polarity, _content_flag, _find, _status_flag, _Text
 from assistant.facts.purposes import (
@@ -92,6 +93,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     # M8 with M20¶3: one published list covering the field is enough, another FTZ's official list included, so a
     # statement that one covers it stands beside "上海的清单没有覆盖汽车".
     values["sector_list_published"] = True if "pos" in covered else _status_flag(covered)
+    values["list_from_other_ftz"] = _list_from_other_ftz(t, zone)
 
     non_sens = _find(t, _NON_SENSITIVE_PI)
     mask = [(s, e) for s, e, _ in non_sens] + [(s, e) for s, e, _ in _find(t, _SENSITIVE_MASK)]
@@ -189,7 +191,8 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     "about 2,000 staff, including ID numbers and bank accounts" (read as non-sensitive: the other way round). The
     same people's other kind of PI is at most that many, so that count is bounded instead of left open (which
     would ask whether it reaches a legal cut point). Only when that count is the only people count, the group is
-    not part of a larger one, and every mention of personal data is in its sentence."""
+    not part of a larger one, and every mention of personal data is in its sentence or in a sentence that names
+    that same group and no other."""
     if values.get(f"{missing}_count_ytd") is not None or values.get(f"{known}_count_ytd") is None:
         return {}
     if missing == "sensitive_pi" and not values.get("contains_sensitive_pi"):
@@ -198,11 +201,34 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     if len(people) != 1 or values.get(f"{known}_count_bound") not in ("exact", "at_most", "under") or _PART_OF_MORE.search(t.low):
         return {}
     ss, se = t.sentence(people[0].span[0])
-    if any(not (ss <= s < se) for s, _, p in [*sens, *pi] if p == "pos"):
-        return {}
+    own = group_nouns(t.low[people[0].span[1] : min(se, people[0].span[1] + 12)])  # the noun the count counts
+    for s, _, p in [*sens, *pi]:
+        if p != "pos" or ss <= s < se:
+            continue
+        # a mention in another sentence may only describe the same people's data ("姓名已去掉，但保留了住院号，可对应回
+        # 具体患者"); one that names no group or another group may be other people, so the count stays open
+        os_, oe = t.sentence(s)
+        named = group_nouns(t.low[os_:oe])
+        if not own or not named or not named <= own:
+            return {}
     bound = values[f"{known}_count_bound"]
     return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
             f"{missing}_count_upper": None}
+
+
+def _list_from_other_ftz(t: _Text, zone: str | None) -> str | None:
+    """M20¶3: a Shanghai-zone processor says another FTZ's list covers its field ("北京自贸区正式发布的负面清单覆盖了
+    汽车领域", "the Beijing FTZ list covers our sector"): that FTZ's name, read from the clause of the statement."""
+    if zone not in ("shanghai_ftz", "lingang"):
+        return None
+    for s, e, p in _find(t, _LIST_COVERED):
+        if p != "pos":
+            continue
+        cs, ce = t.clause(s, e)
+        names = {name for ms, _, z, name in _zone_mentions(t) if z == "other_ftz" and name and cs <= ms < ce}
+        if len(names) == 1:
+            return names.pop()
+    return None
 
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:

@@ -50,6 +50,24 @@ _RECORDS_AFTER = _rx(
     r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels)\b"
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
+
+# Group nouns: the words that name a group of people ("患者", "employees"), without the generic ones that also sit
+# inside data words ("个人信息", "人员信息") or stand for any person. Used to tell whether a sentence speaks of the
+# same group as a count or of another one.
+_GENERIC_PERSON_NOUNS = {"人次", "人", "名", "位", "户", "员", "个人", "自然人", "人员", "数据主体", "信息主体"}
+_GROUP_NOUN = re.compile(
+    "|".join(sorted((n for n in _CJK_PERSON_NOUNS.split("|") if n not in _GENERIC_PERSON_NOUNS), key=len, reverse=True))
+    + r"|\b(?:customers?|clients?|employees?|staff|users?|members?|patients?|passengers?|travell?ers?|guests?|"
+    r"students?|consumers?|subscribers?|workers?|drivers?|applicants?|candidates?|children|minors|visitors?|shoppers?|"
+    r"tenants?|borrowers?|investors?|policyholders?|crew|seafarers?|contractors?|dependants?|dependents?|relatives?)\b"
+)
+
+
+def group_nouns(text: str) -> set[str]:
+    """The group nouns named in `text` (lower-cased), English plurals folded to the singular."""
+    return {m.group(0).rstrip("s") if m.group(0).isascii() else m.group(0) for m in _GROUP_NOUN.finditer(text)}
+
+
 _PERSON_BEFORE = _rx(
     r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
     r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"

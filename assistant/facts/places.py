@@ -35,15 +35,11 @@ from assistant.facts.polarity import (
 )
 from assistant.facts.status import _SELF
 from assistant.models import Zone
+from assistant.vocabulary import OTHER_FTZ_NAMES
 
 # ------------------------------------------------------------------------------------------ zones
 
-_OTHER_FTZ_NAMES = {
-    "北京": "beijing", "天津": "tianjin", "海南": "hainan", "广东": "guangdong", "福建": "fujian", "浙江": "zhejiang",
-    "江苏": "jiangsu", "山东": "shandong", "河北": "hebei", "辽宁": "liaoning", "湖北": "hubei", "河南": "henan",
-    "重庆": "chongqing", "四川": "sichuan", "陕西": "shaanxi", "湖南": "hunan", "安徽": "anhui", "云南": "yunnan",
-    "广西": "guangxi", "黑龙江": "heilongjiang", "新疆": "xinjiang",
-}  # fmt: skip
+_OTHER_FTZ_NAMES = OTHER_FTZ_NAMES
 _OTHER_FTZ_ALIASES = {"前海": "guangdong", "南沙": "guangdong", "横琴": "guangdong", "杭州片区": "zhejiang", "深圳": "guangdong"}
 _EN_PROVINCES = "|".join(sorted({v for v in _OTHER_FTZ_NAMES.values()}, key=len, reverse=True))
 _ZH_PROVINCES = "|".join(sorted(_OTHER_FTZ_NAMES, key=len, reverse=True))

@@ -93,7 +93,8 @@ _SECTOR_SELF = _rx(
 _LIST_COVERED = _rx(
     r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:our\s+)?(?:sector|field|industry)\s+is\s+covered\s+by\s+(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list|"
-    r"(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list\s+covers\s+our\s+(?:sector|field|industry)"
+    r"(?:a|the)\s+(?:[\w'()-]+\s+){0,4}?(?:negative\s+)?list\s+(?:already\s+)?(?:covers|includes|extends\s+to)\s+(?:our|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:sector|field|industry)"
 )
 _LIST_NOT_COVERED = _rx(
     r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"

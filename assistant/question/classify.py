@@ -162,7 +162,8 @@ _REPLY = re.compile(rf"^({words_pattern(YES_WORDS + NO_WORDS + UNSURE_WORDS + ('
 
 
 # Facts that describe the company rather than an export.
-_CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "counts_since_jan1"}
+_CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "list_from_other_ftz",
+                  "counts_since_jan1"}
 
 
 class Classification(BaseModel):

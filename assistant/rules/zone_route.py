@@ -10,6 +10,7 @@ from assistant.models import (
 )
 from assistant.rules.core import SH_ZONES, M, NeedFact, Option, P, _list_kind, _ListRoute, _yes_no
 from assistant.rules.list_route import _ListRouteRules
+from assistant.vocabulary import other_ftz_label
 
 
 class _ZoneRouteRules(_ListRouteRules):
@@ -162,6 +163,8 @@ class _ZoneRouteRules(_ListRouteRules):
                         decisive=True,
                     )
                     return _ListRoute("shanghai", [lst], sector, via_other_ftz_list=True)
+            if published and f.list_from_other_ftz:
+                return self._m20_3_referred_list()
             if published:
                 self.step(
                     self.t("所属行业、领域是否已公布负面清单", "Is the field covered by a published negative list?"),
@@ -176,6 +179,8 @@ class _ZoneRouteRules(_ListRouteRules):
             return self._not_covered()
         if published is False:
             return self._not_covered()
+        if published and f.list_from_other_ftz:
+            return self._m20_3_referred_list()
         if published:
             # The user says their field has a list (or placed the data on/off it) without naming the field: the loaded
             # lists are searched across fields, and what they cannot confirm is taken as said (SPEC §3a).
@@ -200,6 +205,25 @@ class _ZoneRouteRules(_ListRouteRules):
             basis=[self.cite(M, 8), self.cite(M, 20, 2)],
             default=len(options) - 1,
         )
+
+    def _m20_3_referred_list(self) -> _ListRoute:
+        """M20¶3: the user says another FTZ's officially published list covers the field; a Shanghai-zone processor
+        may refer to it. Its entries are not loaded here, so what the user says about them is taken as said."""
+        name = self.f.list_from_other_ftz or ""
+        zh_name, en_name = other_ftz_label(name, "zh"), other_ftz_label(name, "en")
+        self.step(
+            self.t("可否参照其他自贸区负面清单", "May another FTZ's list be referred to?"),
+            self.t(
+                f"据所述，{zh_name}自由贸易试验区正式发布的负面清单覆盖贵单位所属领域；其他自贸区正式发布的数据出境负面清单，"
+                "上海自贸试验区及临港新片区可参照执行。本系统未收录该清单，条目需由贵单位确认。",
+                f"You say the officially published negative list of the {en_name} FTZ covers your field; the Shanghai FTZ "
+                "and Lingang may refer to other FTZs' officially published lists. That list is not loaded here; its "
+                "entries must be confirmed by you.",
+            ),
+            self.cite(M, 20, 3),
+            decisive=True,
+        )
+        return _ListRoute("shanghai", [], None, via_other_ftz_list=True)
 
     def _not_covered(self) -> _ListRoute | None:
         self.step(

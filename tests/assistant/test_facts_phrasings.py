@@ -128,6 +128,23 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # one group counted once: the same people's other PI is at most that many (not left open)
     ("count-sens-3000", "今年以来涉及约3000人的体检报告。", {"sensitive_pi_count_ytd": 3000, "counts_since_jan1": True,
                                                      "pi_count_ytd": 3000, "pi_count_bound": "at_most"}),
+    # the same group named again in a later sentence keeps the bound; another group named there leaves it open
+    ("count-same-group-later", "共享800名患者的病历。姓名已经去掉了，但保留了住院号，可以对应回具体患者。",
+     {"sensitive_pi_count_ytd": 800, "pi_count_ytd": 800, "pi_count_bound": "at_most"}),
+    ("count-same-group-later-en", "We share medical records of 800 patients. Names are removed but patient IDs are kept.",
+     {"sensitive_pi_count_ytd": 800, "pi_count_ytd": 800, "pi_count_bound": "at_most"}),
+    ("count-other-group-later", "共享800名患者的病历。另外还会传员工的姓名和电话。",
+     {"sensitive_pi_count_ytd": 800, "pi_count_ytd": None}),
+    ("count-other-group-later-en", "We share medical records of 800 patients. We also send our customers' names and phone numbers.",
+     {"sensitive_pi_count_ytd": 800, "pi_count_ytd": None}),
+    ("count-no-group-later", "共享800名患者的病历。还有一些姓名和电话。", {"sensitive_pi_count_ytd": 800, "pi_count_ytd": None}),
+    # M20¶3: another FTZ's list named as covering the field, by a Shanghai-zone processor; an other-FTZ processor's own list is not "referred to"
+    ("list-other-ftz-zh", "我们注册在临港。上海的清单没有覆盖汽车，但北京自贸区正式发布的负面清单覆盖了汽车领域。",
+     {"registered_zone": "lingang", "list_from_other_ftz": "beijing", "sector_list_published": True}),
+    ("list-other-ftz-en", "We are in Lingang. The Tianjin FTZ's officially published negative list covers our leasing sector.",
+     {"registered_zone": "lingang", "list_from_other_ftz": "tianjin", "sector_list_published": True}),
+    ("list-own-other-ftz", "我们注册在北京自贸区，北京自贸区的负面清单覆盖了我们领域。",
+     {"registered_zone": "other_ftz", "list_from_other_ftz": None}),
     ("count-range-plus-sens", "今年以来累计向境外提供了10万至不满100万人的个人信息，其中2000人的健康信息。",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000, "sensitive_pi_count_ytd": 2000,
       "contains_sensitive_pi": True, "counts_since_jan1": True}),
