@@ -157,3 +157,15 @@ def test_no_long_function_without_a_reason() -> None:
             if not any(line.strip().lower().startswith(LONG_FUNCTION_MARK) for line in span):
                 unexplained.append(f"{rel}:{node.lineno} {node.name} ({length} lines)")
     assert not unexplained, f"functions over {MAX_FUNCTION_LINES} lines without a '{LONG_FUNCTION_MARK} …' comment: {unexplained}"
+
+
+def test_no_control_characters_in_source() -> None:
+    # A "\b" written into a non-raw string once became a backspace inside a regex and silently disabled a pattern.
+    bad = [
+        f"{path.relative_to(REPO)}:{n}"
+        for package in ("ingest", "retrieval", "assistant", "evals", "tests")
+        for path in (REPO / package).rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if any(ord(ch) < 32 and ch != "\t" for ch in line)
+    ]
+    assert bad == []

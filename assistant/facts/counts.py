@@ -456,3 +456,40 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
     elif _PERIOD_OTHER.search(t.low):
         out["counts_since_jan1"] = False
     return out
+
+
+# A later chat message that adds a batch to the one already stated ("another 70,000 in the second half", "下半年还要
+# 再传7万人"), unless it restates or corrects the total ("更正", "一共", "in total", "actually").
+_RESTATES_TOTAL = _rx(
+    r"更正|纠正|改为|实际(?:上|是)?|其实|一共|总共|合计|累计|总计|全年|in\s+total|altogether|overall|cumulative|actually|correction|"
+    r"sorry|i\s+meant|we\s+meant|to\s+correct|the\s+total|all\s+told"
+)
+
+
+def adds_to_earlier(text: str) -> bool:
+    """Whether the counts of this message are a further batch, to be added to the counts stated before it (P7/P8
+    count everyone since 1 January; S4¶2 forbids splitting a volume)."""
+    t = _Text(text)
+    if _RESTATES_TOTAL.search(t.low):
+        return False
+    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
+    if not people:
+        return False
+    start, end = people[0].span
+    cs, _ = t.clause(start, end)
+    return bool(_ADDITIVE_NEAR.search(t.low[max(cs, start - 24) : start]) or _ADDITIVE_AFTER.match(t.low[end:]))
+
+
+def _interval(value: int, bound: str, upper: int | None) -> tuple[int, int | None]:
+    below = upper - 1 if upper is not None else None
+    return {"exact": (value, value), "at_least": (value, below), "over": (value + 1, below), "under": (0, value - 1),
+            "at_most": (0, value)}.get(bound, (value, None))
+
+
+def add_count(earlier: tuple[int, str, int | None], further: tuple[int, str, int | None], prefix: str) -> tuple[int, str, int | None]:
+    """The sum of two stated counts (value, bound, upper) as one count, with the bounds added as intervals."""
+    a, b = _interval(*earlier), _interval(*further)
+    combined = _combine([(a[0], a[1], None, False), (b[0], b[1], None, False)], prefix)
+    assert combined is not None
+    value, bound, upper = combined
+    return value, str(bound), upper

@@ -149,6 +149,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["contains_sensitive_pi"] = contains_sensitive
     values.update(_one_group_bound(t, values, sens, pi_all, known="sensitive_pi", missing="pi"))
     values.update(_one_group_bound(t, values, sens, pi_all, known="pi", missing="sensitive_pi"))
+    values.update(_sensitive_group_bound(t, values, sens))
 
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
@@ -214,6 +215,27 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     bound = values[f"{known}_count_bound"]
     return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
             f"{missing}_count_upper": None}
+
+
+def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
+    """Sensitive PI named only in one sentence that counts one group ("payroll data of our 2,000 employees,
+    including bank account numbers; 150,000 customers' names and emails…"): those people's sensitive PI is at
+    most that many, even when other sentences count other groups. Only when the sentence counts no other group
+    and does not call its group part of a larger one."""
+    if values.get("sensitive_pi_count_ytd") is not None or not values.get("contains_sensitive_pi"):
+        return {}
+    positive = [s for s, _, p in sens if p == "pos"]
+    if not positive:
+        return {}
+    ss, se = t.sentence(positive[0])
+    if any(not (ss <= s < se) for s in positive) or _PART_OF_MORE.search(t.low[ss:se]):
+        return {}
+    people = [c for c in find_counts(t.raw) if ss <= c.span[0] < se and _is_people_count(t, c)]
+    if len(people) != 1 or _is_people_count(t, people[0]) != "people" or people[0].bound not in ("exact", "at_most", "under"):
+        return {}
+    c = people[0]
+    return {"sensitive_pi_count_ytd": c.value, "sensitive_pi_count_bound": "at_most" if c.bound == "exact" else c.bound,
+            "sensitive_pi_count_upper": None}
 
 
 def _list_from_other_ftz(t: _Text, zone: str | None) -> str | None:

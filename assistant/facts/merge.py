@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.facts.counts import add_count
 from assistant.facts.extract import _facts
 from assistant.facts.items import _item_key
 from assistant.models import DataItem, Facts
@@ -21,11 +22,13 @@ _COUNT_GROUPS = {
 _GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items", "unsure"}
 
 
-def merge_facts(old: Facts, new: Facts) -> Facts:
+def merge_facts(old: Facts, new: Facts, add_counts: bool = False) -> Facts:
     """Facts from a new message over the session's: new known values win; unknowns never erase known ones.
 
     A count moves with its bound and upper limit; a zone with its FTZ name; purposes are united; data items
-    are merged by description (case, width, spaces and punctuation ignored), field by field.
+    are merged by description (case, width, spaces and punctuation ignored), field by field. With
+    ``add_counts`` (the message states a further batch: ``counts.adds_to_earlier``) a count known before and
+    now is the sum of both.
     """
     if not isinstance(old, Facts) or not isinstance(new, Facts):
         raise TypeError("merge_facts expects two Facts")
@@ -35,10 +38,13 @@ def merge_facts(old: Facts, new: Facts) -> Facts:
             continue
         nv = getattr(new, name)
         values[name] = nv if nv is not None else getattr(old, name)
-    for group in _COUNT_GROUPS.values():
+    for prefix, group in zip(("pi", "sensitive_pi"), _COUNT_GROUPS.values(), strict=True):
         src = new if getattr(new, group[0]) is not None else old
         for name in group:
             values[name] = getattr(src, name)
+        if add_counts and getattr(new, group[0]) is not None and getattr(old, group[0]) is not None:
+            total = add_count(tuple(getattr(old, n) for n in group), tuple(getattr(new, n) for n in group), prefix)
+            values.update(zip(group, total, strict=True))
     if new.registered_zone is not None:
         values["registered_zone"] = new.registered_zone
         ftz_name = new.other_ftz_name
@@ -50,9 +56,33 @@ def merge_facts(old: Facts, new: Facts) -> Facts:
         values["other_ftz_name"] = new.other_ftz_name or old.other_ftz_name
     values["purposes"] = list(dict.fromkeys([*old.purposes, *new.purposes]))
     values["data_items"] = _merge_items(old.data_items, new.data_items)
+    if add_counts:
+        values["data_items"] = _further_data_keeps_its_purposes(old, new, values["data_items"])
     # still unsure only while still unknown
     values["unsure"] = [k for k in dict.fromkeys([*old.unsure, *new.unsure]) if values.get(k) is None]
     return _facts(values)
+
+
+# The purposes that exempt (P4, P5(1)–(3)): bound to the data they were stated for (SPEC §3a).
+_EXEMPTING = {"foreign_collected_transit", "contract_with_individual", "hr_management", "emergency"}
+
+
+def _further_data_keeps_its_purposes(old: Facts, new: Facts, merged: list[DataItem]) -> list[DataItem]:
+    """A later message adds further personal data ("另外，我们还要把12万名供应商联系人……") without the exempting
+    purpose stated earlier (the buyers' orders): the earlier data keeps its purposes and the further data gets
+    its own, so an exemption stated for one never exempts the other."""
+    earlier = set(old.purposes) & _EXEMPTING
+    if not earlier or new.contains_pi is not True or set(new.purposes) & _EXEMPTING:
+        return merged
+    if any(i.purposes is not None for i in merged):
+        return merged  # already bound item by item
+    before = [i.model_copy(update={"purposes": list(old.purposes)}) for i in old.data_items] or [
+        DataItem(description="", purposes=list(old.purposes))
+    ]
+    further = [i.model_copy(update={"purposes": list(new.purposes) or ["other"]}) for i in new.data_items] or [
+        DataItem(description="", contains_pi=True, contains_sensitive_pi=new.contains_sensitive_pi, purposes=list(new.purposes) or ["other"])
+    ]
+    return [*before, *further]
 
 
 def _merge_items(old: Sequence[DataItem], new: Sequence[DataItem]) -> list[DataItem]:

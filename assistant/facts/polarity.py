@@ -105,7 +105,9 @@ _UNSURE_BEFORE = _rx(
     r"uncertain|not\s+certain|whether|maybe|might|\bmay\b|possibly|perhaps|could\s+be|wonder|probably|presumably|"
     r"\bi\s+(?:think|believe|guess)\b|\bwe\s+(?:think|believe|guess)\b|\b(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:think|believe)\b|"
     r"\bi\s+doubt\b|likely|记不清|不记得|想不起|拿不准|说不准|吃不准|不敢确定|"
-    r"(?:应该|大概|估计|好像|似乎)(?=是|不是|属于|不属于|没有|不会|不涉及|不含|有|算|不算)"
+    r"(?:应该|大概|估计|好像|似乎)(?=是|不是|属于|不属于|没有|不会|不涉及|不含|有|算|不算)|"
+    # any A-not-A question ("在不在", "用没用", "涉不涉及"): the form asks, whatever the verb
+    r"([\u4e00-\u9fff])[不没]\1"
 )
 # An English question puts the verb first: "Are we a CIIO?", "Is this important data?" (not "the entity is our…")
 _UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,24}$")
@@ -143,6 +145,8 @@ def _polarity(t: _Text, start: int, end: int) -> Polarity:
     after = t.low[end:ce]
     if _UNSURE_BEFORE.search(before) or (start - cs <= 40 and _UNSURE_NEAR_BEFORE.search(t.low[cs:start])):
         return "unsure"
+    if _UNSURE_BEFORE.match(t.low[max(0, start - 1) : end]) and t.low[start : start + 1] in "不没":
+        return "unsure"  # the match is the 不X of an A-not-A question: "(在)不在清单上"
     if _UNSURE_AFTER.match(after):
         return "unsure"
     for m in reversed(list(_NEG_BEFORE.finditer(before))):

@@ -79,9 +79,12 @@ _P4_DOMESTIC_NEG_ONLY = _rx(
     r"data\s+from\s+china"
 )
 _P51_CONTRACT = _rx(
-    r"跨境购物|海淘|跨境电商|跨境寄递|国际快递|寄递|快递|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
+    # 快递 is the buyer's parcel; 快递员 / 快递司机 are workers whose own data no buyer's contract covers
+    r"跨境购物|海淘|跨境(?:出口|进口)?电商|出口电商|(?:买家|用户|顾客|消费者|客户|会员|旅客|乘客)(?:在[^，,。]{0,8})?下单|"
+    r"跨境寄递|国际快递|寄递|快递(?!员|司机|小哥|骑手|网点员工)|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
     r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|(?:语言|入学|留学|标准化|资格|认证)考试|(?:报名|参加|代报)[^，,。]{0,8}考试|留学申请|托福|雅思|履行[^，,。]{0,10}合同|订立、履行|"
-    r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier|international\s+delivery|"
+    r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier(?!s?'|s\b|\s+(?:staff|drivers?|workers?|riders?))|"
+    r"international\s+delivery|"
     r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
     r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
     r"exam(?:ination)?\s+(?:services|registration)|(?:admissions?|entrance|language|standardi[sz]ed|proficiency)\s+(?:tests?|exams?)|"
@@ -198,8 +201,8 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
 _OTHER_PURPOSE = _rx(
     r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
     r"福利登记|保险福利|家属|供货商|供应商|对接人|快递员|骑手|司机|"
-    r"(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|"
-    r"onboarding|vetting|due\s+diligence|background\s+checks?|supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)"
+    r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|"
+    r"onboarding|vetting|due\s+diligence|background\s+checks?|supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)\b"
 )
 _EXEMPTING = ("foreign_collected_transit", "contract_with_individual", "hr_management", "emergency")
 

@@ -3,6 +3,10 @@ side questions do not disturb the scenario, sessions never see each other's fact
 
 from __future__ import annotations
 
+import pytest
+
+from assistant.facts import adds_to_earlier, extract_facts, merge_facts
+from assistant.models import Facts
 from assistant.pipeline import Pipeline
 
 VAGUE = "我们要把客户个人信息传给境外母公司，需要办什么手续？"
@@ -123,3 +127,23 @@ def test_not_sure_is_recorded_and_the_question_stays(assistant_pipeline: Pipelin
     reply = assistant_pipeline.ask("不确定", session_id=sid)
     assert reply.verdict.code == "needs_facts"
     assert reply.facts.pi_count_ytd is None and "pi_count_ytd" in reply.facts.unsure
+
+
+@pytest.mark.parametrize(
+    ("turns", "pi_count", "bound"),
+    [
+        # a further batch in a later turn adds to the earlier one (P7/P8 count everyone since 1 January)
+        (["From January to June we sent 40,000 customers' contact details to our parent abroad.",
+          "In the second half we plan to send another 70,000 different customers."], 110_000, "exact"),
+        (["今年上半年向境外提供了4万人的个人信息。", "下半年还要再传7万人。"], 110_000, "exact"),
+        (["今年上半年向境外提供了4万人的个人信息。", "下半年还要再传不到1万人。"], 40_000, "at_least"),  # 40,000 + 0–9,999: at least 40,000, under 50,000
+        # a correction or a restated total replaces it
+        (["今年以来向境外提供了5万人的个人信息。", "更正一下，今年实际累计是50万人。"], 500_000, "exact"),
+        (["We sent 40,000 customers this year.", "Actually it is 70,000 customers in total."], 70_000, "exact"),
+    ],
+)
+def test_a_further_batch_adds_to_the_count(turns: list[str], pi_count: int, bound: str) -> None:
+    facts = Facts()
+    for turn in turns:
+        facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn))
+    assert (facts.pi_count_ytd, facts.pi_count_bound) == (pi_count, bound)
