@@ -139,6 +139,10 @@ _PERIOD_LABEL_NEAR = _rx(
 )
 _ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|additional|another|further|extra|a\s+second)[^，,。;；]{0,12}$")
 _ADDITIVE_AFTER = _rx(r"^\s*more\b")
+_RESTATED_AS_PEOPLE = _rx(
+    r"去重|排重|剔除重复|实际(?:人数|涉及)|其实是|折合|对应(?:的)?(?:人数|自然人)|\bunique\b|\bdistinct\b|de-?dup\w*|"
+    r"individual\s+(?:people|persons|customers|users)|actual\s+(?:people|persons|number\s+of\s+people)"
+)
 # An upper bound that caps a lower one ("well over 100,000 guests … but nowhere near a million", "十几万人，但不到
 # 20万"): one range, not two groups.
 _CAP_GAP = _rx(r"但|不过|可是|然而|而且|也|还|\bbut\b|\byet\b|\bthough\b|\balthough\b|\bhowever\b|\bstill\b|\band\b")
@@ -393,6 +397,13 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         and a.low <= b.low and (a.high is None or (b.high is not None and b.high <= a.high))
     }
     people = [(c, kind) for c, kind in people if id(c) not in refined]
+    # "约20万人次，去重后是7万名会员", "1.2m visits from 300k unique users": visits or records restated as the people
+    # behind them; the people count replaces them instead of adding to them
+    restated = {
+        id(a) for (a, ka), (b, kb) in itertools.pairwise(people)
+        if ka == "at_most" and kb == "people" and _RESTATED_AS_PEOPLE.search(t.low[a.span[1] : b.span[1] + 16])
+    }
+    people = [(c, kind) for c, kind in people if id(c) not in restated]
     people = _caps(t, found, people)
     # "700k customer records … another 550k customers": the further batch counts the same unit, so the records
     # before it were customers too

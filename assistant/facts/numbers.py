@@ -235,7 +235,7 @@ _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
 _SUFFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:及以上|或以上|以上|\+|\s*or\s+more|\s*and\s+(?:above|over|up)|\s*plus)", "at_least", False),
     (r"(?:及以下|以下|以内|\s*or\s+(?:fewer|less)|\s*and\s+(?:below|under))", "at_most", False),
-    (r"(?:余|多)", "over", False),
+    (r"(?:余|多|出头)", "over", False),
     (r"(?:不到|不足|都不到|还不到|(?:还|都)?差得(?:很)?远|还差很远|还远着呢?|还远)", "under", False),
     (r"(?:左右|上下|\s*or\s+so|-ish)", "exact", True),
 ]
@@ -377,7 +377,7 @@ def _suffix_bound(norm: str, end: int) -> tuple[CountBound, bool, int] | None:
     for pat, bound, approx in _SUFFIX_BOUNDS:
         m = re.match(pat, tail[offset:], re.IGNORECASE)
         if m and m.end() > 0:
-            if pat.startswith("(?:余|多)") and offset:
+            if pat.startswith("(?:余|多") and offset:
                 continue  # "10万人多" is not idiomatic; "多" after a noun means something else
             # "多" must qualify the count ("10万多人"), not start a new word ("多个", "多家" are fine too)
             return (bound, approx, end + offset + m.end())
@@ -458,11 +458,17 @@ def _single(text: str, norm: str, a: _Amount) -> ParsedCount:
             if sbound != "exact":
                 bound = sbound  # "约100万以上" = at_least, approximately
         approx = approx or sapprox
+    chinese_more = a.more or (suf is not None and suf[0] == "over" and norm[suf[2] - 1] in "多余头")
     if a.more and bound == "exact":
         bound = "over"
     low, high = _interval(a.value, bound)
+    if chinese_more and bound == "over" and a.value > 0 and high is None:
+        # 多 / 余 / 出头 fill the place of the last figure named: 3万多 = 30,001–39,999, 30多万 = up to 399,999,
+        # 100多万 = up to 1,999,999, 两千多 = up to 2,999, 1万出头 = just over 10,000
+        place = 10 ** (len(str(a.value)) - len(str(a.value).rstrip("0")))
+        high = a.value + place - 1
     return ParsedCount(
-        value=a.value, bound=bound, low=low, high=high, approximate=approx, span=(start, end), text=text[start:end]
+        value=a.value, bound=bound, low=low, high=high, approximate=approx, span=(start, end), text=text[start:end],
     )
 
 
@@ -559,10 +565,12 @@ def parse_count(text: str) -> ParsedCount | None:
 def as_fact_count(count: ParsedCount) -> tuple[int, CountBound, int | None]:
     """The (count, bound, exclusive upper) triple the ``Facts`` count fields hold.
 
-    A plain count keeps its value and bound (no upper). A range [low, high] becomes ``(low, "at_least",
+    A plain count keeps its value and bound (no upper); a count with 多 / 余 / 出头 is the range it fills. A range [low, high] becomes ``(low, "at_least",
     high + 1)`` — the ``Facts.pi_count_upper`` convention (exclusive) — or ``(high + 1, "under", None)`` when
     it starts at zero.
     """
+    if count.bound == "over" and not count.is_range and count.high is not None:
+        return (count.low, "at_least", count.high + 1)  # 3万多: 30,001 to under 40,000
     if not count.is_range or count.high is None:
         if count.is_range:
             return (count.low, "at_least", None)

@@ -30,7 +30,10 @@ _CJK_PERSON_QUALIFIERS = (
 )
 _PERSON_AFTER = _rx(
     rf"^\s*(?:名|位|个|户)?\s*(?:(?:{_CJK_PERSON_QUALIFIERS})\s*){{0,2}}(?:的)?\s*(?:{_CJK_PERSON_NOUNS})|"
-    r"^\s*(?:[a-z-]+\s+){0,2}?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
+    # any plural noun whose own personal data follows: "80,000 shippers' contact names", "5,000 tenants' ID numbers"
+    r"^\s*(?:[a-z-]+\s+){0,2}?[a-z-]+s'\s+(?:[a-z-]+\s+){0,2}?(?:names?|contacts?|contact\s+details|personal|data|details|"
+    r"information|profiles?|phone|mobile|e-?mails?|addresses|records|ids?|id\s+numbers|passports?|accounts?|photos?)\b|"
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:[a-z]+-)?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
     r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
     r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|contacts|leads|"
@@ -191,6 +194,9 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
     return ""
 
 
+_ANAPHORIC_GROUP = _rx(r"^\s*(?:名|位|个)?\s*(?:such|these|those|of\s+these|of\s+them|这样的|这些|这类|此类|该类|上述)")
+
+
 def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCount], sens_spans: Sequence[tuple[int, int, Polarity]],
                         pi_spans: Sequence[tuple[int, int, Polarity]], previous: bool | None = None,
                         declared: frozenset[str] = frozenset()) -> bool:
@@ -208,6 +214,13 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     # 14, patients) make any PI about them sensitive
     if declared and _base_noun(t, c) in declared:
         return True
+    # "…aimed at children aged 12 and under. We have about 25,000 such child users": "such" / "这样的" points back
+    # to people described in the sentence before, whose sensitive kind carries over
+    if _ANAPHORIC_GROUP.match(t.low[end : end + 20]):
+        ss, _ = t.sentence(start)
+        ps, _ = t.sentence(max(0, ss - 2))
+        if any(p == "pos" and ps <= s < ss for s, _, p in sens_spans):
+            return True
     # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
     noun = _PERSON_AFTER.match(t.low[end : end + 60])
     noun_span = (end, end + noun.end()) if noun else (end, end)

@@ -566,7 +566,7 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("mag-zh-liangsanwan", "今年大概两三万名会员的信息要传到境外。", {"pi_count_ytd": 20_000, "pi_count_bound": "at_least", "pi_count_upper": 30_001}),
     ("mag-en-few-hundred", "A few hundred employees' HR files go to HQ this year.", {"pi_count_ytd": 100, "pi_count_bound": "at_least", "pi_count_upper": 1000}),
     ("mag-zh-jibai", "今年几百名员工的档案要传到总部。", {"pi_count_ytd": 100, "pi_count_upper": 1000}),
-    ("mag-zh-yu", "今年32万余名用户的数据要出境。", {"pi_count_ytd": 320_000, "pi_count_bound": "over"}),
+    ("mag-zh-yu", "今年32万余名用户的数据要出境。", {"pi_count_ytd": 320_001, "pi_count_bound": "at_least", "pi_count_upper": 330_000}),
     ("mag-en-several-hundred-thousand", "Several hundred thousand subscribers' emails go to our US mailing vendor this year.",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
     # 4. person nouns and units
