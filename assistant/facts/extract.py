@@ -23,7 +23,7 @@ from assistant.facts.places import (
     _zone_facts,
     _zone_mentions,
 )
-from assistant.facts.polarity import Polarity, _content_flag, _find, _status_flag, _Text
+from assistant.facts.polarity import Polarity, _content_flag, _find, _polarity, _status_flag, _Text
 from assistant.facts.purposes import (
     _B2B,
     _HR_RULES,
@@ -117,9 +117,12 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
         contains_pi = False
 
     important = []
+    denials = [m.start() for m in _NOT_NOTIFIED.finditer(t.low) if _polarity(t, m.start(), m.end()) != "unsure"]
     for s, e, p in _find(t, _IMPORTANT):
         if p == "pos" and _IMPORTANT_SELF.search(t.low[max(t.clause(s, e)[0], s - 20) : s]):
             p = "unsure"
+        if p == "pos" and any(t.sentence(s)[0] <= d < s for d in denials):
+            p = "neg"  # "nobody has told us any of it is important data": the notice is denied
         if p == "pos" and not _important_asserted(t, s, e):
             continue
         important.append(p)

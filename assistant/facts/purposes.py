@@ -45,6 +45,7 @@ _P4_FOREIGN = _rx(
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
+    r"collected\s+by\s+(?:[a-z'-]+\s+){1,4}?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing)(?:the\s+)?[a-z]+|"
     r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
     r"offshore\s+(?:data\s+)?processing|"
     r"(?:american|us|u\.s\.|uk|british|european|eu|canadian|japanese|korean|german|french|australian|singaporean|foreign|overseas)\s+"
@@ -62,11 +63,13 @@ _P4_RETURN = _rx(
 )
 _P4_DOMESTIC = _rx(
     r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
-    r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,6}?(?:个人信息|数据|重要数据|personal\s*(?:information|data))|"
+    r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|数据|重要数据|personal\s*(?:information|data))|"
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据|personal\s*(?:information|data))(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
     r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
-    r"(?:client|customer|user)\s*(?:base|records|data))"
+    r"(?:client|customer|user)\s*(?:base|records|data))|"
+    r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\s+(?:any\s+)?(?:personal\s+)?(?:data|information)\s+(?:about|on|of)\s+"
+    r"(?:people|individuals|persons|users|customers)\s+(?:in|from)\s+china"
 )
 # "Foreign data in, foreign data out — nothing from China gets mixed in": a statement that nothing domestic is added.
 _P4_NOTHING_DOMESTIC = _rx(
@@ -102,7 +105,8 @@ _INDIVIDUAL_PARTY = _rx(
     r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
 )
 _INDIVIDUAL_NOUNS = _rx(
-    r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|"
+    r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|汇款人|付款人|乘机人|入住人|"
+    r"remitters|payers|senders\s+of\s+(?:remittances|payments)|"
     r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
     r"(?:individual|retail|private|mainland|personal)\s+(?:clients|customers|investors)|senders|account\s+holders"
 )
@@ -115,7 +119,7 @@ _B2B = _rx(
     r"与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
-    r"(?:contract|agreement)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business|oem|"
+    r"(?:contracts?|agreements?)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business|oem|"
     r"manufacturer|distributor|brand|corporation|group|customer\s+company|client\s+company)|"
     r"(?:contract|agreement)\s+(?:is\s+)?(?:between|with)\s+(?:our|the|a|an)\s+(?:company|companies|parent|subsidiary|affiliate|partner|supplier|vendor|"
     r"client\s+company|overseas\s+company|foreign\s+company|reinsurer|cedent)|individuals?\s+(?:is|are)\s+not\s+(?:a\s+)?part(?:y|ies)|not\s+a\s+party\s+to"
@@ -141,6 +145,8 @@ _HR_RULES_UNLAWFUL = _rx(
 _P53_EMERGENCY = _rx(
     r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
     r"住院抢救|重症监护|icu|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|重伤|受重伤|病危|病重|"
+    r"突发[\u4e00-\u9fff]{0,3}?(?:病|梗|症|中风|昏迷|休克|过敏|意外|心脏)|心梗|心肌梗|脑梗|脑溢血|中风|"
+    r"heart\s+attack|stroke|cardiac\s+arrest|anaphyla\w*|"
     r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)|"
     r"hospitali[sz]ed|intensive\s+care|critical\s+condition|unconscious|(?:road|car|traffic)\s+accident|urgent(?:ly)?\s+(?:treatment|surgery|care)|"
     r"(?:seriously|severely|critically|badly)\s+(?:injured|ill|hurt|wounded)"

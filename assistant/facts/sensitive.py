@@ -75,7 +75,9 @@ _PI = _rx(
     r"(?:names|addresses|phone\s+numbers|e-?mails|details|records|recordings|transcripts|photos|scans|files|data|information)\s+of\s+"
     r"(?:our\s+|the\s+|their\s+|all\s+)?(?:[a-z]+\s+)?"
     r"(?:customers|clients|employees|users|members|passengers|guests|patients|staff|travell?ers|seafarers|crew|individuals|people)|"
-    r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names"
+    r"natural\s+persons?|insured\s+persons?|policyholders?|(?:their|his|her|guests'?|customers'?|passengers'?|travell?ers'?)\s+names|"
+    # any group's names or contacts in the possessive: "truck drivers' names", "shippers' phone numbers"
+    r"\b[a-z]+s'\s+(?:full\s+)?(?:names|contact\s+(?:details|names|numbers)|phone\s+numbers|mobile\s+numbers|e-?mails|home\s+addresses)"
 )
 # "签个人信息出境标准合同", "个人信息保护认证", "the PIPL": the name of a mechanism or a law, not data that is sent.
 _PI_MASK = _rx(
@@ -114,7 +116,10 @@ _IMPORTANT_ASSERT = _rx(
 _NOT_NOTIFIED = _rx(
     r"(?:no|none\s+of\s+the)\s+(?:regulators?|authorit(?:y|ies)|department|agency|local\s+authorit(?:y|ies))[^.;]{0,40}?(?:has|have)\s+(?:ever\s+)?"
     r"(?:notified|told|informed)|(?:never|not)\s+(?:been\s+)?(?:notified|told|informed)\s+(?:by|that|of)|has\s+not\s+been\s+(?:notified|published)|"
-    r"(?:从未|没有|未|并未|尚未)(?:被)?(?:有关部门|相关部门|主管部门|监管部门|任何部门)?(?:告知|通知|公开发布|公布|认定)"
+    r"(?:从未|没有|未|并未|尚未)(?:被)?(?:有关部门|相关部门|主管部门|监管部门|任何部门)?(?:告知|通知|公开发布|公布|认定)|"
+    # "没有任何主管部门、地区告知或者公开发布过", "nobody has told us": who did not tell may be named at length
+    r"(?:从未|没有|并未|尚未)(?:被)?任何[^，,。；;？?]{0,12}?(?:告知|通知|公开发布|公布|认定)|"
+    r"\b(?:nobody|no\s+one|no\s+body)\b[^.;]{0,20}?(?:has|have|had)\s+(?:ever\s+)?(?:told|notified|informed)"
 )
 
 

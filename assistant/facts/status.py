@@ -98,11 +98,13 @@ _LIST_COVERED = _rx(
 )
 _LIST_NOT_COVERED = _rx(
     r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
-    r"(?:负面清单|清单)(?:没有|未|不)(?:覆盖|涵盖|包括)(?:我们|我司|本)(?:的)?(?:行业|领域)|"
+    r"(?:负面清单|清单)(?:没有|未|不|并未|尚未)(?:覆盖|涵盖|包括)(?:到)?(?:我们|我司|本)?(?:的)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
     r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list|"
     r"(?:there'?s|there\s+is|there\s+are)\s+no\s+(?:published\s+)?(?:negative\s+)?lists?\s+(?:yet\s+)?(?:for|covering)|"
     r"no\s+(?:published\s+)?negative\s+lists?\s+(?:yet\s+)?(?:for|covering)\s+(?:our|the|this)?|"
+    r"no\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list\s+(?:has\s+(?:yet\s+)?been\s+(?:published|issued|released)|exists)\s+(?:yet\s+)?"
+    r"(?:for|covering)\s+(?:our|the|this)\s+(?:[a-z-]+\s+)?(?:sector|field|industry)|"
     r"(?:还)?没有(?:针对|覆盖)?[^，,。；;]{0,8}?(?:行业|领域)?的?(?:负面)?清单|清单(?:里|中|上)?(?:还)?没有(?:我们|本|这个)?(?:的)?(?:行业|领域)"
 )
 

@@ -145,6 +145,27 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"registered_zone": "lingang", "list_from_other_ftz": "tianjin", "sector_list_published": True}),
     ("list-own-other-ftz", "我们注册在北京自贸区，北京自贸区的负面清单覆盖了我们领域。",
      {"registered_zone": "other_ftz", "list_from_other_ftz": None}),
+    # A-not-A questions ask; they state nothing
+    ("list-a-not-a", "这些数据在不在负面清单上，我们还没核对。", {"data_items": []}),
+    ("ciio-a-not-a", "我们算不算关基运营者还不清楚。", {"is_ciio": None}),
+    # a denied notice, whoever is named as not having told
+    ("imp-nobody-told", "No one has ever told us that any of this is important data.", {"important_data": False}),
+    ("imp-zh-any-authority", "我们觉得可能算重要数据，但没有任何行业主管部门或地区通知过我们。", {"important_data": False}),
+    # P4 in other words; domestic data merged after a long gap
+    ("p4-collected-by", "The data is collected by our clients in Germany; we annotate it here and send it back. We don't add any data about people in China.",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    ("p4-merge-domestic-far", "处理时我们会合并自己掌握的约5万名国内会员的消费数据，再回传境外。", {"domestic_data_added": True}),
+    # emergencies named by the illness; couriers are not the buyers
+    ("p53-illness", "一名员工在境外出差时突发脑梗，需要把他的病历发给当地医院。", {"purposes": ["emergency"]}),
+    ("p51-courier-workers", "我们要把快递员的姓名和手机号发给境外平台。", {"purposes": []}),
+    ("p51-buyers-order", "我们做跨境出口电商，买家下单后把收件信息发给境外物流。", {"purposes": ["contract_with_individual"]}),
+    ("b2b-plural-contracts", "We sign supply contracts with a Japanese manufacturer and send our engineers' names to it to perform them.",
+     {"individual_is_party": False}),
+    # list coverage denied in other words
+    ("list-not-covered-field-named", "目前的负面清单并未覆盖到直播电商领域。", {"sector_list_published": False}),
+    ("list-not-covered-en-long", "No data-export negative list has yet been published for our logistics sector.", {"sector_list_published": False}),
+    # people named in the possessive
+    ("pi-possessive-names", "It includes the warehouse workers' names and phone numbers.", {"contains_pi": True}),
     ("count-range-plus-sens", "今年以来累计向境外提供了10万至不满100万人的个人信息，其中2000人的健康信息。",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000, "sensitive_pi_count_ytd": 2000,
       "contains_sensitive_pi": True, "counts_since_jan1": True}),
