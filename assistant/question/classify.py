@@ -72,7 +72,7 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#13"], a="每半年"),
     _topic("guide_vs_list", r"(操作指引|指引|guide|guidelines?)" + _ANY + r"(不一致|冲突|矛盾|为准|优先|prevail|conflict|differ|disagree)|(不一致|冲突|conflict)" + _ANY + r"(操作指引|guide)",
            [f"{M}#9"], a="以负面清单为准"),
-    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,160}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|still (apply|applies|valid|in force|the rule|true|current|hold))",
+    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable))",
            [f"{P}#13"], a="适用本规定"),
     _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
     _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
@@ -83,6 +83,10 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#19"], a="数据分类分级参考规则"),
     _topic("important_data_zone", r"(自贸|ftz|shanghai|上海)" + _ANY + r"(重要数据|important data)" + _ANY + r"(识别|认定|申报|目录|identif|catalog)|(识别|认定|申报)\S{0,8}重要数据",
            [f"{M}#14", f"{P}#2"], a="重要数据目录", b="不需要作为重要数据申报"),
+    # "没有被告知为重要数据的数据，还要按重要数据申报吗？": data described by the missing notice, a rule question (P2)
+    _topic("important_data_not_notified", r"(未被|没有被|没被|未经|尚未被)\S{0,16}(告知|通知|公开发布|公布)\S{0,12}重要数据的|"
+           r"data (that|which) (has|have|had) (not|never) been (notified|told|published)[\s\S]{0,60}important data",
+           [f"{P}#2"], a="不需要作为重要数据申报"),
     _topic("important_data_definition", r"(什么是重要数据|何为重要数据|算不算\S{0,12}重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|counts? as ['\u2018\u201c]?important data|important data.{0,20}(defin|identif|determin))",
            [f"{P}#2", f"{M}#14"], a="不需要作为重要数据申报", b="不需要作为重要数据申报"),
     _topic("joint_meeting", r"(联席会议|joint (conference|meeting))", [f"{M}#6"], a="联席会议制度"),
@@ -161,6 +165,9 @@ _SCENARIO_WORDS = re.compile(
 _REPLY = re.compile(rf"^({words_pattern(YES_WORDS + NO_WORDS + UNSURE_WORDS + ('有', 'y', 'n'))})\W*", re.IGNORECASE)
 
 
+_ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether|can|do|does|is|are)\b", re.IGNORECASE)
+# Facts that read a purpose, not data: alone they do not make a message about data.
+_PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
 # Facts that describe the company rather than an export.
 _CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "list_from_other_ftz",
                   "counts_since_jan1"}
@@ -221,6 +228,9 @@ class Classifier:
 
         # Where a company is registered or what it does is not by itself about data export.
         data_known = [k for k in known if k not in _CONTEXT_FACTS]
+        if not _DATA.search(question):
+            # "申请商务签证需要准备哪些材料": a P5 word (签证, 机票) with no data named is no data fact
+            data_known = [k for k in data_known if k not in _PURPOSE_FACTS]
         if not domain and not data_known:
             # a short figure ("about 3,000") answers a pending count question
             short_figure = len(question) <= 40 and bool(re.search(r"\d", question))
@@ -229,6 +239,9 @@ class Classifier:
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
             return Classification(kind="out_of_scope", reason="no data-export terms")
         topic = self.topic_of(question)
+        if in_conversation and data_known and not _ASKS.search(question):
+            # "刚收到通知，这类数据被认定为重要数据。": a new fact for the scenario under way, not a regime question
+            return Classification(kind="scenario", reason="states a fact in the scenario under way")
         # SPEC §3a: a question that states facts about the asker's own export is a scenario whatever its grammar
         # ("人数这么少，也要安全评估吗？", "can we skip the filing?"): the rule check runs, never an info answer.
         own_export = first_person and (action or need or bool(data_known)) and bool(data_known)

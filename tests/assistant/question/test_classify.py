@@ -28,6 +28,11 @@ INFO = [
     ("使用负面清单出境后，我们要在多少个工作日内向管委会报告？", f"{M}#10"),
     ("How many people can we send before we need a standard contract?", f"{P}#8"),
     ("个人信息出境多少人以上需要签标准合同？", f"{P}#8"),
+    # a rule question about data described by a missing notice (P2); old thresholds asked at length (P13)
+    ("尚未被主管部门告知为重要数据的数据，出境前还要按重要数据申报吗？", f"{P}#2"),
+    ("Data that has never been notified as important data — must it still be declared as important data?", f"{P}#2"),
+    ("The 2023 standard contract measures mention counting from 1 January of the previous year and a 100,000-person line. "
+     "Are those rules still applicable today?", f"{P}#13"),
 ]
 SCENARIO = [
     "我们要把客户个人信息传给境外母公司，需要签标准合同吗？",
@@ -42,6 +47,9 @@ OUT = [
     "How do I renew my work visa for Shanghai?",
     "Can you recommend a good dumpling restaurant near the Bund?",
     "Tell me a joke.",
+    # a P5 word with no data named
+    "我们下周去日本出差，订机票需要注意什么？",
+    "What documents do I need for a Schengen visa application?",
 ]
 
 
@@ -84,3 +92,8 @@ def test_replies_in_a_conversation_continue_the_scenario(reply: str) -> None:
 
 def test_off_topic_message_in_a_conversation_is_still_out_of_scope() -> None:
     assert _run("顺便问一下，明天上海天气怎么样？", in_conversation=True).kind == "out_of_scope"
+
+
+@pytest.mark.parametrize("fact", ["刚收到主管部门的书面通知，这批数据被认定为重要数据。", "We were just told that this data is important data."])
+def test_a_stated_fact_in_a_conversation_continues_the_scenario(fact: str) -> None:
+    assert _run(fact, in_conversation=True).kind == "scenario"
