@@ -40,7 +40,7 @@ from assistant.answer.info import InfoStep
 from assistant.answer.labels import verdict_label
 from assistant.answer.rewrite import LLMRewriter
 from assistant.answer.sources import Retrieved, RetrieveStep, sources_for
-from assistant.facts import adds_to_earlier, apply_answer, extract_facts, merge_facts
+from assistant.facts import adds_to_earlier, apply_answer, extract_facts, merge_facts, states_further_data
 from assistant.lists.load import load_lists
 from assistant.lists.model import NegativeList
 from assistant.models import AskResponse, Facts, FactSource, Language, LLMReport, Verdict, VerdictCode
@@ -175,7 +175,9 @@ class Pipeline:
         extracted = extract_facts(text, language)
         pending = list(session.pending) if session is not None else []
         before = session.facts if session is not None else Facts()
-        merged = merge_facts(session.facts, extracted, adds_to_earlier(text)) if session is not None else extracted
+        merged = (
+            merge_facts(session.facts, extracted, adds_to_earlier(text), states_further_data(text)) if session is not None else extracted
+        )
         sources = update_sources(session.facts_source if session is not None else {}, before, merged, "stated")
         facts = self._answer_pending(merged, extracted, pending, text, language)
         sources = update_sources(sources, merged, facts, "answered")

@@ -17,5 +17,6 @@ from assistant.facts.counts import adds_to_earlier
 from assistant.facts.extract import extract_facts
 from assistant.facts.merge import merge_facts
 from assistant.facts.polarity import MAX_TEXT, Polarity
+from assistant.facts.purposes import states_further_data
 
-__all__ = ["MAX_TEXT", "Polarity", "adds_to_earlier", "apply_answer", "extract_facts", "merge_facts"]
+__all__ = ["MAX_TEXT", "Polarity", "adds_to_earlier", "apply_answer", "extract_facts", "merge_facts", "states_further_data"]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.facts.counts import _count_facts
-from assistant.facts.items import _data_items
+from assistant.facts.items import _data_items, _item_flags
 from assistant.facts.numbers import (
     find_counts,
 )
@@ -23,7 +23,15 @@ from assistant.facts.places import (
     _zone_facts,
     _zone_mentions,
 )
-from assistant.facts.polarity import Polarity, _content_flag, _find, _polarity, _status_flag, _Text
+from assistant.facts.polarity import (
+    Polarity,
+    _content_flag,
+    _find,
+    _polarity,
+    _sentences,
+    _status_flag,
+    _Text,
+)
 from assistant.facts.purposes import (
     _B2B,
     _HR_RULES,
@@ -55,6 +63,8 @@ from assistant.facts.status import (
     _CIIO,
     _LIST_COVERED,
     _LIST_NOT_COVERED,
+    _OFF_LIST,
+    _ON_LIST,
     _ciio,
     _list_route,
     _on_list,
@@ -117,11 +127,11 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
         contains_pi = False
 
     important = []
-    denials = [m.start() for m in _NOT_NOTIFIED.finditer(t.low) if _polarity(t, m.start(), m.end()) != "unsure"]
+    notice_denied = [m.start() for m in _NOT_NOTIFIED.finditer(t.low) if _polarity(t, m.start(), m.end()) != "unsure"]
     for s, e, p in _find(t, _IMPORTANT):
         if p == "pos" and _IMPORTANT_SELF.search(t.low[max(t.clause(s, e)[0], s - 20) : s]):
             p = "unsure"
-        if p == "pos" and any(t.sentence(s)[0] <= d < s for d in denials):
+        if p == "pos" and any(t.sentence(s)[0] <= d < s for d in notice_denied):
             p = "neg"  # "nobody has told us any of it is important data": the notice is denied
         if p == "pos" and not _important_asserted(t, s, e):
             continue
@@ -157,6 +167,9 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
     on_list = _on_list(t)
+    per_part = _items_by_list_statement(t)
+    if per_part:
+        items, on_list = per_part, None  # each part's data is on or off the list as its own sentence says
     if on_list is not None:
         items = [i.model_copy(update={"on_list": on_list}) for i in items] or [DataItem(description="", on_list=on_list)]
         route = _list_route(t) if on_list else None
@@ -239,6 +252,38 @@ def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tupl
     c = people[0]
     return {"sensitive_pi_count_ytd": c.value, "sensitive_pi_count_bound": "at_most" if c.bound == "exact" else c.bound,
             "sensitive_pi_count_upper": None}
+
+
+def _items_by_list_statement(t: _Text) -> list[DataItem]:
+    """"The treaty summaries are not on the list; the claims files are on it, and that entry says security
+    assessment": when the parts of a message (sentences, or clauses split by ；/;) place different data on and off
+    the list, each part's data becomes its own item with its own list status and route. Otherwise nothing."""
+    parts: list[tuple[int, int, bool]] = []
+    for ss, se in _sentences(t):
+        sub = _Text(t.raw[ss:se])
+        status = _on_list(sub)
+        if status is not None:
+            parts.append((ss, se, status))
+    if len({status for _, _, status in parts}) < 2:
+        return []
+    out: list[DataItem] = []
+    for ss, se, status in parts:
+        sub = _Text(t.raw[ss:se])
+        inside = _data_items(sub)
+        description = "、".join(i.description for i in inside) or _subject_of_list_statement(sub)
+        item = _item_flags(description, t.raw[ss:se]).model_copy(update={"on_list": status})
+        route = _list_route(sub) if status else None
+        out.append(item.model_copy(update={"list_route": route}) if route else item)
+    return out
+
+
+def _subject_of_list_statement(sub: _Text) -> str:
+    """The words before "(not) on the list" in a part: "Two datasets: the treaty summaries are" → "the treaty summaries"."""
+    starts = [m.start() for pat in (_ON_LIST, _OFF_LIST) for m in pat.finditer(sub.low)]
+    head = sub.raw[: min(starts)] if starts else sub.raw
+    head = re.split(r"[:：]", head)[-1]
+    head = re.sub(r"\s*(?:\b(?:are|is|were|was)\b|都|均|全部|也)?\s*$", "", head.strip(" ，,。；;"), flags=re.IGNORECASE)
+    return head.strip(" ，,。；;")[:40]
 
 
 def _list_from_other_ftz(t: _Text, zone: str | None) -> str | None:

@@ -22,13 +22,14 @@ _COUNT_GROUPS = {
 _GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items", "unsure"}
 
 
-def merge_facts(old: Facts, new: Facts, add_counts: bool = False) -> Facts:
+def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: bool = False) -> Facts:
     """Facts from a new message over the session's: new known values win; unknowns never erase known ones.
 
     A count moves with its bound and upper limit; a zone with its FTZ name; purposes are united; data items
     are merged by description (case, width, spaces and punctuation ignored), field by field. With
     ``add_counts`` (the message states a further batch: ``counts.adds_to_earlier``) a count known before and
-    now is the sum of both.
+    now is the sum of both. With ``further_data`` (the message adds data to the export: ``purposes.states_further_data``)
+    that data keeps its own purposes.
     """
     if not isinstance(old, Facts) or not isinstance(new, Facts):
         raise TypeError("merge_facts expects two Facts")
@@ -56,7 +57,7 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False) -> Facts:
         values["other_ftz_name"] = new.other_ftz_name or old.other_ftz_name
     values["purposes"] = list(dict.fromkeys([*old.purposes, *new.purposes]))
     values["data_items"] = _merge_items(old.data_items, new.data_items)
-    if add_counts:
+    if add_counts or further_data:
         values["data_items"] = _further_data_keeps_its_purposes(old, new, values["data_items"])
     # still unsure only while still unknown
     values["unsure"] = [k for k in dict.fromkeys([*old.unsure, *new.unsure]) if values.get(k) is None]

@@ -194,6 +194,10 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
     return ""
 
 
+_MINORS_NOUN = _rx(
+    r"^\s*(?:名|位|个)?\s*(?:such\s+|of\s+these\s+)?(?:[a-z-]+\s+)?(?:children|child\s+(?:users|members|players|students|learners)|kids|minors|"
+    r"under-?14s?)\b|^\s*(?:名|位|个)?\s*(?:这样的|这些)?(?:儿童|少儿|小朋友|未成年人|未满14周岁|不满14周岁|幼儿|学龄前儿童|小学生)"
+)
 _ANAPHORIC_GROUP = _rx(r"^\s*(?:名|位|个)?\s*(?:such|these|those|of\s+these|of\s+them|这样的|这些|这类|此类|该类|上述)")
 
 
@@ -221,6 +225,9 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
         ps, _ = t.sentence(max(0, ss - 2))
         if any(p == "pos" and ps <= s < ss for s, _, p in sens_spans):
             return True
+    # the count's own noun names minors ("25,000 child users", "3000名少儿学员"): all PI of theirs is sensitive (PIPL 28)
+    if _MINORS_NOUN.match(t.low[end : end + 30]):
+        return True
     # the count's own person noun ("4,500 cardholders", "2000名被保险人") names people, not data
     noun = _PERSON_AFTER.match(t.low[end : end + 60])
     noun_span = (end, end + noun.end()) if noun else (end, end)

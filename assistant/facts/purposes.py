@@ -92,7 +92,9 @@ _P51_CONTRACT = _rx(
     r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
     r"exam(?:ination)?\s+(?:services|registration)|(?:admissions?|entrance|language|standardi[sz]ed|proficiency)\s+(?:tests?|exams?)|"
     r"\b(?:toefl|ielts|gre|gmat|sat)\b|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
-    r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract"
+    r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract|"
+    r"(?:confirm|make|process|complete|fulfil+)\w*\s+(?:their|the|its|our|customers'?|guests'?|travell?ers'?)?\s*(?:hotel\s+|flight\s+|room\s+)?"
+    r"(?:bookings?|reservations?)|online\s+travel\s+agenc\w*|在线旅游|旅游平台|确认预订|完成预订|确认订单"
 )
 _INDIVIDUAL_PARTY = _rx(
     r"(?:个人|用户|消费者|旅客|乘客|客户本人|本人|学员|考生|持卡人|买家|个人客户)(?:本人)?(?:作为|是)(?:合同)?(?:的)?(?:一方|当事人)|"
@@ -244,3 +246,16 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
         flags = _item_flags(description, t.raw[ss:se])
         out.append(flags.model_copy(update={"purposes": own or ["other"]}))
     return out
+
+
+# A later chat message that adds data to the export ("We'd also like to send…", "另外，我们还要把……发给……").
+_FURTHER_DATA = _rx(
+    r"另外|此外|还要|还会|还想|还需要|也要|也想|也会|同时还|再把|"
+    r"\balso\b|additionally|as\s+well|in\s+addition|separately|on\s+top\s+of\s+that|another\s+(?:transfer|dataset|data\s+set)"
+)
+
+
+def states_further_data(text: str) -> bool:
+    """Whether a message adds data to the export under way (SPEC §3a: a purpose belongs to its own data item)."""
+    t = _Text(text)
+    return bool(_FURTHER_DATA.search(t.low)) and bool(_PI.search(t.low) or _SENSITIVE.search(t.low))

@@ -118,6 +118,15 @@ class _NationalRules(_Core):
             return self.p7_important_data(name, self.purposes(item))
         pi = self.contains_pi(index, item)
         if not pi:
+            if self.f.is_ciio:
+                # a CIIO asks "do we need an assessment because we are a CIIO?": P7(1) is tied to PI or important data
+                self.step(
+                    name + self.t("关键信息基础设施运营者的安全评估条件", "When a CIIO needs a security assessment"),
+                    self.t("关键信息基础设施运营者向境外提供个人信息或者重要数据的，应当申报数据出境安全评估；该数据既不含个人信息，也不属于重要数据，不触发该条件。",
+                           "A CIIO must declare a security assessment when it exports personal information or important data; this data is neither, so the condition is not met."),
+                    self.cite(P, 7, 1, 1),
+                    decisive=True,
+                )
             if "trade_no_pi" in self.purposes(item):
                 self.step(
                     name + self.t("国际贸易等活动中的非个人信息数据", "Trade data without PI or important data"),
@@ -370,6 +379,13 @@ class _NationalRules(_Core):
 
     # ---- counts
 
+    def items_counted(self) -> list[DataItem]:
+        """The data items the volume thresholds decide: those no purpose exemption (P4, P5(1)–(3)) covers."""
+        items = self.f.data_items
+        if len(items) < 2:
+            return list(items)
+        return [i for n, i in enumerate(items) if self.p4_p5_exemptions(n, i, "", record=False) is None]
+
     def same_people_as_sensitive(self) -> int | None:
         """Only a sensitive count is stated and every data item named is sensitive ("800名患者的病历", "1,500
         employees' ID numbers, bank cards and medical results"): the people whose other PI goes with it are those
@@ -392,6 +408,11 @@ class _NationalRules(_Core):
         if flag is None and any(flags):
             flag = True
         if flag is None and flags and all(x is False for x in flags):
+            flag = False
+        counted = self.items_counted()
+        if f.sensitive_pi_count_ytd is None and len(counted) < len(f.data_items) and not any(i.contains_sensitive_pi for i in counted):
+            # the sensitive PI named is in items exempt by purpose (P4, P5(1)–(3): they follow those articles, P7¶2,
+            # P8¶2); the items the volumes decide name no sensitive kind of their own (SPEC §3a: none)
             flag = False
         if f.sensitive_pi_count_ytd is not None and f.counts_since_jan1 is not False:
             lo, hi = _count_range(f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.sensitive_pi_count_upper)

@@ -147,3 +147,24 @@ def test_a_further_batch_adds_to_the_count(turns: list[str], pi_count: int, boun
     for turn in turns:
         facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn))
     assert (facts.pi_count_ytd, facts.pi_count_bound) == (pi_count, bound)
+
+
+@pytest.mark.parametrize(
+    ("turns", "verdict"),
+    [
+        # data added in a later turn keeps its own purpose: the earlier booking exemption does not cover marketing
+        (["We're an online travel agency and send guests' names and passport numbers to overseas hotels to confirm their bookings.",
+          "We'd also like to send the same guests' details, about 150,000 people this year, names and emails only, to a US partner for marketing."],
+         "standard_contract_or_certification"),
+        (["我们做跨境电商，买家下单后把收件人姓名、电话发给境外物流公司。",
+          "另外，我们还要把约12万名国内供应商联系人的姓名和电话发给境外母公司做供应链管理。"],
+         "standard_contract_or_certification"),
+        # the same data described further keeps the exemption
+        (["我们做跨境电商，买家下单后把收件人姓名、电话发给境外物流公司。", "今年大概30万名买家。"], "exempt"),
+    ],
+)
+def test_further_data_in_a_later_turn_keeps_its_own_purpose(assistant_pipeline: Pipeline, turns: list[str], verdict: str) -> None:
+    session = f"further-{abs(hash(turns[1]))}"
+    for turn in turns:
+        response = assistant_pipeline.ask(turn, session_id=session)
+    assert response.verdict is not None and response.verdict.code == verdict

@@ -400,3 +400,21 @@ def test_bracketed_figure_refines_the_looser_one_before_it() -> None:
     # two separate groups still add up: at least the larger, at most their sum
     both = extract_facts("今年向境外提供了不到100万人的客户信息和5万名员工的信息")
     assert both.pi_count_ytd == 50_000 and both.pi_count_upper == 1_050_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two datasets: the treaty summaries are not on the negative list; the claims files are on the list, and that entry says security assessment.",
+         [(False, None), (True, "security_assessment")]),
+        ("再保险合同摘要不在负面清单上；大额理赔的医疗档案在清单上，条目写的是标准合同。",
+         [(False, None), (True, "standard_contract_or_certification")]),
+        ("The crew lists are on the list. The voyage logs are also on it.", None),  # one status for all: no split
+    ],
+)
+def test_list_status_binds_to_its_own_data(text: str, expected: list[tuple[bool, str | None]] | None) -> None:
+    items = extract_facts(text).data_items
+    if expected is None:
+        assert len({i.on_list for i in items}) <= 1
+    else:
+        assert [(i.on_list, i.list_route) for i in items] == expected

@@ -166,6 +166,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("list-not-covered-en-long", "No data-export negative list has yet been published for our logistics sector.", {"sector_list_published": False}),
     # people named in the possessive
     ("pi-possessive-names", "It includes the warehouse workers' names and phone numbers.", {"contains_pi": True}),
+    # P5(1) bookings in other words
+    ("p51-confirm-bookings", "As an online travel agency we send guests' names to overseas hotels to confirm their bookings.",
+     {"purposes": ["contract_with_individual"]}),
     ("count-range-plus-sens", "今年以来累计向境外提供了10万至不满100万人的个人信息，其中2000人的健康信息。",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000, "sensitive_pi_count_ytd": 2000,
       "contains_sensitive_pi": True, "counts_since_jan1": True}),
