@@ -133,6 +133,11 @@ _TOTAL_AFTER = _rx(r"^\s*(?:人|名|位)?\s*(?:[a-z-]+\s+){0,2}?(?:in\s+total|al
 # "another 550k customers", "再传5万名", "又传了7万名", "additional 2,000 patients": a further batch.
 # "Q1 we sent 40k customers, Q2 35k, Q3 30k", "二季度3万", "5月份又2万": a figure under the next period label of the same
 # year continues the batches (they add up, S4¶2).
+# "40,000 people in Q1, 45,000 in Q2": the period after a bare figure
+_PERIOD_LABEL_AFTER = _rx(
+    r"^\s*(?:people\s+|persons\s+|customers\s+|users\s+)?(?:in|during|for)\s+(?:q[1-4]\b|the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)"
+)
 _PERIOD_LABEL_NEAR = _rx(
     r"(?:\bq[1-4]|第?[一二三四1-4]季度|(?:[一二三四五六七八九十]|1[0-2]|[1-9])月份?|上半年|下半年|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:first|second|third|fourth)\s+quarter)\s*[:：,，]?\s*$"
@@ -149,6 +154,26 @@ _CAP_GAP = _rx(r"但|不过|可是|然而|而且|也|还|\bbut\b|\byet\b|\bthoug
 
 
 _GENERIC_PERSON = {"人", "名", "位", "people", "persons", "individuals"}
+
+
+_BATCH_OR_PERIOD = _rx(
+    r"q[1-4]|quarter|季度|[一二三四五六七八九十\d]+月|month|half|上半年|下半年|batch|批|first|second|third|fourth|another|again|"
+    r"per\s+(?:year|month)|each|every|每"
+)
+
+
+def _restates_not(t: _Text, b: ParsedCount) -> bool:
+    """A figure that adds (再, another), or carries a batch or period of its own ("45,000 in Q2", "二季度3万")."""
+    before, after = t.low[max(0, b.span[0] - 24) : b.span[0]], t.low[b.span[1] : b.span[1] + 16]
+    return bool(_ADDITIVE_NEAR.search(before) or _ADDITIVE_AFTER.match(t.low[b.span[1] :]) or _BATCH_OR_PERIOD.search(before[-10:])
+                or _BATCH_OR_PERIOD.search(after))
+
+
+def _loose_interval(c: ParsedCount) -> tuple[int, int | None]:
+    """The figure's interval, an estimate ("约10万") widened by a tenth each way."""
+    if c.approximate and c.low == c.high and c.high is not None:
+        return (c.low - c.low // 10, c.high + c.high // 10)
+    return (c.low, c.high)
 
 
 def _noun_after(t: _Text, c: ParsedCount) -> str | None:
@@ -374,11 +399,15 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         for c in found:
             cs, ce = t.clause(*c.span)
             near = t.low[max(cs, c.span[0] - 24) : c.span[0]]
-            continues = c.span[0] > first and bool(_ADDITIVE_NEAR.search(near) or _PERIOD_LABEL_NEAR.search(near))
+            continues = c.span[0] > first and bool(
+                _ADDITIVE_NEAR.search(near) or _PERIOD_LABEL_NEAR.search(near) or _PERIOD_LABEL_AFTER.match(t.low[c.span[1] :])
+            )
             ytd_before = _PERIOD_YTD.search(t.low[cs:ce]) or _PERIOD_YTD.search(t.low[t.sentence(c.span[0])[0] : c.span[0]])
             if all(c is not p for p, _ in people) and (ytd_before or continues) and not _date_like(t, c) and not re.match(
                 r"^\s*(?:年|月|日|号|%|元|万元|家|个|条|次|days?|years?|months?)", t.low[c.span[1] : c.span[1] + 8]
-            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c) and _BARE_FIGURE_END.match(t.low[c.span[1] : c.span[1] + 16]):
+            ) and not re.search(r"(?:20\d\d|19\d\d)", c.text) and not _is_age(t, c) and (
+                _BARE_FIGURE_END.match(t.low[c.span[1] : c.span[1] + 16]) or _PERIOD_LABEL_AFTER.match(t.low[c.span[1] :])
+            ):
                 people.append((c, "people"))
         people.sort(key=lambda cw: cw[0].span)
     people = _relevant_people(t, people)
@@ -396,6 +425,15 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if re.search(r"[（(][^，,。；;（(）)]*$", t.low[a.span[1] : b.span[0]])
         and a.low <= b.low and (a.high is None or (b.high is not None and b.high <= a.high))
     }
+    # "近百万用户……没到100万，大概九十六七万", "约10万用户，大概9.8万": a bare figure (no person noun, no additive word,
+    # no batch or period of its own) inside a looser figure before it in the sentence restates the same group
+    for j, b in enumerate(all_people):
+        if _noun_after(t, b) is not None or b.high is None or _restates_not(t, b):
+            continue
+        for a in all_people[:j]:
+            lo, hi = _loose_interval(a)
+            if t.sentence(a.span[0]) == t.sentence(b.span[0]) and hi is not None and lo <= b.low and b.high <= hi:
+                refined.add(id(a))
     people = [(c, kind) for c, kind in people if id(c) not in refined]
     # "约20万人次，去重后是7万名会员", "1.2m visits from 300k unique users": visits or records restated as the people
     # behind them; the people count replaces them instead of adding to them
@@ -487,8 +525,9 @@ def adds_to_earlier(text: str) -> bool:
     if not people:
         return False
     start, end = people[0].span
-    cs, _ = t.clause(start, end)
-    return bool(_ADDITIVE_NEAR.search(t.low[max(cs, start - 24) : start]) or _ADDITIVE_AFTER.match(t.low[end:]))
+    ss, _ = t.sentence(start)  # "下半年还要再传一批，大概5万名新用户": the additive word may sit in an earlier clause
+    return bool(_ADDITIVE_NEAR.search(t.low[max(ss, start - 24) : start].replace("，", " ").replace(",", " "))
+                or _ADDITIVE_AFTER.match(t.low[end:]))
 
 
 def _interval(value: int, bound: str, upper: int | None) -> tuple[int, int | None]:

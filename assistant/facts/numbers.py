@@ -218,7 +218,7 @@ def parse_number(text: str) -> int | None:
 
 _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     # (regex ending right before the number, bound, approximate)
-    (r"(?:不满|未满|少于|低于|不到|不足|未达到?|小于)", "under", False),
+    (r"(?:不满|未满|少于|低于|不到|不足|未达到?|小于|没到|没有到|还没到|没达到|没有达到|不够)", "under", False),
     (r"(?:将近|接近|(?<!最)近)", "under", True),
     (r"(?:不超过|不多于|不高于|最多|至多|顶多|上限为?)", "at_most", False),
     (r"(?:超过|多于|高于|大于|逾|超出|突破|(?<!通)(?<!经)(?<!超)(?<!不)过|超(?!过|出)|破)", "over", False),
@@ -276,7 +276,7 @@ _VAGUE_RE = re.compile("|".join(f"(?P<v{i}>{pat})" for i, (pat, _, _) in enumera
 # Two neighbouring digits before a unit give a range: 两三万 = 20,000–30,000, 三五千 = 3,000–5,000, 二三十万 =
 # 200,000–300,000, "3、4万" = 30,000–40,000 (not 230,000 read digit by digit).
 _NEIGHBOUR_DIGITS = re.compile(
-    r"(?<![\d第.,、一二两三四五六七八九十百千万亿])(?P<ten>十)?(?P<a>[一二两三四五六七八九]|\d)(?:、)?(?P<b>[二三四五六七八九]|(?<=、)\d)"
+    r"(?<![\d第.,、一二两三四五六七八九十百千万亿])(?P<ten>[一二两三四五六七八九]?十)?(?P<a>[一二两三四五六七八九]|\d)(?:、)?(?P<b>[二三四五六七八九]|(?<=、)\d)"
     r"(?P<unit>十万|百万|千万|十|百|千|万|亿)(?![一二两三四五六七八九\d])"
 )
 
@@ -479,7 +479,8 @@ def _neighbour_digits(text: str, norm: str) -> list[ParsedCount]:
         if m.group("a").isdigit() != m.group("b").isdigit() or not 0 < b - a <= 2:
             continue
         if m.group("ten"):
-            a, b = a + 10, b + 10  # 十五六万 = 150,000–160,000
+            tens = 10 * (_CN_DIGITS[m.group("ten")[0]] if len(m.group("ten")) == 2 else 1)
+            a, b = a + tens, b + tens  # 十五六万 = 150,000–160,000; 九十六七万 = 960,000–970,000
         unit = 1
         for ch in m.group("unit"):
             unit *= _CN_SMALL_UNITS.get(ch, 1) * _CN_BIG_UNITS.get(ch, 1)

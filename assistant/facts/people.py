@@ -33,7 +33,7 @@ _PERSON_AFTER = _rx(
     # any plural noun whose own personal data follows: "80,000 shippers' contact names", "5,000 tenants' ID numbers"
     r"^\s*(?:[a-z-]+\s+){0,2}?[a-z-]+s'\s+(?:[a-z-]+\s+){0,2}?(?:names?|contacts?|contact\s+details|personal|data|details|"
     r"information|profiles?|phone|mobile|e-?mails?|addresses|records|ids?|id\s+numbers|passports?|accounts?|photos?)\b|"
-    r"^\s*(?:[a-z-]+\s+){0,2}?(?:[a-z]+-)?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
+    r"^\s*(?:of\s+(?:our|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?(?:[a-z]+-)?(?:people|persons|individuals|users|customers|clients|employees|staff|members|patients|passengers|"
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
     r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
     r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|contacts|leads|"

@@ -277,6 +277,11 @@ _EXPORT_AT = [
         r"\s+(?:sends|will\s+send|transfers|will\s+transfer|exports|handles|does|uploads|performs|carries\s+out)"
     ),
     _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;]{0,40}?\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
+    # "our servers and the team running the transfer sit in Hangzhou, and the data goes to Singapore from there"
+    _rx(
+        r"\b(?:servers?|team|teams|systems?|data\s+cent(?:re|er)s?|it\s+department)\b[^.;]{0,50}?\b(?:sit|sits|are|is|located|based|hosted|run)"
+        r"\s+(?:all\s+)?in\s+(?P<place>[a-z' -]{2,20}?)(?=[,.;]|\s+and\b)[^.;]{0,140}?\bfrom\s+there\b"
+    ),
     _rx(
         r"\b(?:data|it|the\s+data|the\s+files)\s+(?:actually\s+|really\s+|physically\s+|in\s+fact\s+)?"
         r"(?:leaves|leave|is\s+sent|are\s+sent|goes\s+out|is\s+exported|are\s+exported|is\s+transferred)"
@@ -299,10 +304,12 @@ def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
     is a Shanghai zone ("registered in Lingang and we export data from there")."""
     here = zone in ("shanghai_ftz", "lingang")
     pols: list[Polarity] = []
+    pointing: list[Polarity] = []  # "from there": the zone, unless an explicit place is also given
     for pat in _EXPORT_AT:
         for m in pat.finditer(t.low):
             place = m.group("place")
-            if here and re.fullmatch(r"\s*(?:there|here|当地|那里|该区|本地)\s*", place):
+            points_back = bool(re.fullmatch(r"\s*(?:there|here|当地|那里|该区|本地)\s*", place))
+            if here and points_back:
                 place = "区内"
             if re.search(r"向|给|境外|海外|国外|\bto\b|abroad|overseas", place):
                 continue  # "向境外母公司提供" names the recipient, not where the export is carried out
@@ -317,7 +324,8 @@ def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
                 value = not value
             if _polarity(t, m.start(), m.end()) == "unsure" or _export_place_hedged(t, m.start(), m.end()):
                 continue
-            pols.append("pos" if value else "neg")
+            (pointing if points_back else pols).append("pos" if value else "neg")
+    pols = pols or pointing
     if not pols:
         pols = [
             p for s, e, p in _find(t, _OPERATE_IN_ZONE)

@@ -41,7 +41,8 @@ _P3_TRADE = _rx(
     r"purchase\s+orders?|invoices?|shipping\s+documents?|bills?\s+of\s+lading|packing\s+lists?)\b"
 )
 _P4_FOREIGN = _rx(
-    r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息|personal\s*(?:information|data))|从境外(?:接收|获取|传入|传来)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息|personal\s*(?:information|data))|从境外(?:接收|获取|传入|传来)|"
+    r"从(?:境外|海外|国外|日本|韩国|美国|欧洲|新加坡|香港|英国|德国|法国|澳洲|澳大利亚|东南亚)[^，,。；;]{0,4}?(?:传过来|传来|传入|发过来|发来|接收)|境外传入|离岸(?:数据)?(?:处理|外包)|"
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
@@ -86,6 +87,8 @@ _P51_CONTRACT = _rx(
     r"跨境购物|海淘|跨境(?:出口|进口)?电商|出口电商|(?:买家|用户|顾客|消费者|客户|会员|旅客|乘客)(?:在[^，,。]{0,8})?下单|"
     r"跨境寄递|国际快递|寄递|快递(?!员|司机|小哥|骑手|网点员工)|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
     r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|(?:语言|入学|留学|标准化|资格|认证)考试|(?:报名|参加|代报)[^，,。]{0,8}考试|留学申请|托福|雅思|履行[^，,。]{0,10}合同|订立、履行|"
+    r"buy\w*\s+(?:(?:air|plane|flight|train)\s+)?tickets|ticket\s+(?:purchases?|bookings?)|购票|买票|订票|出票|"
+    r"wire\s+(?:money|funds|a\s+payment)|send\s+money\s+abroad|international\s+(?:wire|money\s+transfer|remittance)|电汇|境外汇款|向境外汇款|"
     r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier(?!s?'|s\b|\s+(?:staff|drivers?|workers?|riders?))|"
     r"international\s+delivery|"
     r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
@@ -110,7 +113,7 @@ _INDIVIDUAL_NOUNS = _rx(
     r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|汇款人|付款人|乘机人|入住人|"
     r"remitters|payers|senders\s+of\s+(?:remittances|payments)|"
     r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
-    r"(?:individual|retail|private|mainland|personal)\s+(?:clients|customers|investors)|senders|account\s+holders"
+    r"(?:individual|retail|private|mainland|personal)\s+(?:clients?|customers?|investors?)|senders|account\s+holders"
 )
 _B2B = _rx(
     r"(?:和|与)(?:境外|海外|国外)?(?:的)?(?:一家|某)?[\u4e00-\u9fff]{0,8}?(?:公司|企业|机构)签(?:了|订|署)?(?:的)?[\u4e00-\u9fff]{0,4}?(?:合同|协议)|"
@@ -146,12 +149,18 @@ _HR_RULES_UNLAWFUL = _rx(
 )
 _P53_EMERGENCY = _rx(
     r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
-    r"住院抢救|重症监护|icu|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|重伤|受重伤|病危|病重|"
+    r"住院抢救|重症监护|\bicu\b|车祸|意外受伤|昏迷|急需(?:救治|手术|抢救)|重伤|受重伤|病危|病重|"
     r"突发[\u4e00-\u9fff]{0,3}?(?:病|梗|症|中风|昏迷|休克|过敏|意外|心脏)|心梗|心肌梗|脑梗|脑溢血|中风|"
     r"heart\s+attack|stroke|cardiac\s+arrest|anaphyla\w*|"
     r"emergenc\w*|life,?\s+health|vital\s+interests|medical\s+evacuation|rescue|save\s+(?:his|her|their|a|the|someone's)\s+(?:life|lives)|life-(?:threatening|saving)|"
     r"hospitali[sz]ed|intensive\s+care|critical\s+condition|unconscious|(?:road|car|traffic)\s+accident|urgent(?:ly)?\s+(?:treatment|surgery|care)|"
     r"(?:seriously|severely|critically|badly)\s+(?:injured|ill|hurt|wounded)"
+)
+
+
+_PREPAREDNESS = _rx(
+    r"preparedness|just\s+in\s+case|in\s+case\s+(?:something|anything|of\s+(?:an?\s+)?emergenc)|contingenc\w*|nothing\s+has\s+happened|"
+    r"no\s+emergency\s+(?:has|yet)|以防万一|以备不时之需|未雨绸缪|应急预案|预防性|提前(?:准备|备案|上传)|还没(?:有)?(?:发生|出事)|尚未发生"
 )
 
 
@@ -198,8 +207,8 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
             out["hr_rules_lawful"] = _content_flag(rules)
         if "pos" in rules and "hr_management" not in purposes:
             purposes.append("hr_management")
-    if positive(_P53_EMERGENCY):
-        purposes.append("emergency")
+    if positive(_P53_EMERGENCY) and not _PREPAREDNESS.search(t.low):
+        purposes.append("emergency")  # "for emergency preparedness, just in case": nothing has happened, no P5(3)
     out["purposes"] = purposes
     return out
 

@@ -97,7 +97,7 @@ _LIST_COVERED = _rx(
     r"(?:[\w-]+\s+){0,2}?(?:sector|field|industry)"
 )
 _LIST_NOT_COVERED = _rx(
-    r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
+    r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未|没)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
     r"(?:负面清单|清单)(?:没有|未|不|并未|尚未)(?:覆盖|涵盖|包括)(?:到)?(?:我们|我司|本)?(?:的)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
     r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list|"

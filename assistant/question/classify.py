@@ -72,7 +72,7 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#13"], a="每半年"),
     _topic("guide_vs_list", r"(操作指引|指引|guide|guidelines?)" + _ANY + r"(不一致|冲突|矛盾|为准|优先|prevail|conflict|differ|disagree)|(不一致|冲突|conflict)" + _ANY + r"(操作指引|guide)",
            [f"{M}#9"], a="以负面清单为准"),
-    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable))",
+    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|differ|which (rules?|one|measures) appl|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable))",
            [f"{P}#13"], a="适用本规定"),
     _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
     _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
@@ -165,6 +165,16 @@ _SCENARIO_WORDS = re.compile(
 _REPLY = re.compile(rf"^({words_pattern(YES_WORDS + NO_WORDS + UNSURE_WORDS + ('有', 'y', 'n'))})\W*", re.IGNORECASE)
 
 
+# A follow-up question about the case under way: "那这种情况还需要备案吗？", "Does the transit exemption still hold?",
+# "What's the overall answer?" (an off-topic question such as the weather has none of these words)
+_FOLLOW_UP = re.compile(
+    r"备案|申报|豁免|免予|免除|还是免|需要什么|要做什么|怎么办|结论|总体|整体|加起来|合计|这种情况|这样的话|"
+    r"\b(?:exempt\w*|filing|file|assessment|standard\s+contract|certification|overall|altogether|in\s+total|verdict|outcome|"
+    r"still\s+(?:hold|apply|applies|ok|fine|exempt)|what\s+do\s+we\s+need|do\s+we\s+need)\b",
+    re.IGNORECASE,
+)
+# "No China data involved", "不涉及中国境内的数据": a question about other countries' law only
+_NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|不涉及(?:中国|境内|国内)(?:的)?(?:个人信息|数据)", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether|can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
 _PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
@@ -216,6 +226,8 @@ class Classifier:
         """`referenced`: article ids the question names directly; `top_hits`: ids of the best search hits;
         `in_conversation`: the session has a scenario under way (facts or pending questions)."""
         known = _known_facts(facts)
+        if _NO_CHINA_DATA.search(question):
+            return Classification(kind="out_of_scope", reason="says no data from China is involved")
         data_export = bool(_DATA.search(question)) and bool(_ABROAD.search(question) or _ACTION.search(question))
         # "船员护照扫描件在不在清单上？" asks about the negative list without naming it in full
         list_question = bool(_LIST_QUESTION.search(question)) and ("清单" in question or bool(_DATA.search(question)))
@@ -235,7 +247,7 @@ class Classifier:
             # a short figure ("about 3,000") answers a pending count question
             short_figure = len(question) <= 40 and bool(re.search(r"\d", question))
             if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known or short_figure
-                                    or first_person or _SCENARIO_WORDS.search(question)):
+                                    or first_person or _SCENARIO_WORDS.search(question) or _FOLLOW_UP.search(question)):
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
             return Classification(kind="out_of_scope", reason="no data-export terms")
         topic = self.topic_of(question)

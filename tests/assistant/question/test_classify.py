@@ -50,6 +50,7 @@ OUT = [
     # a P5 word with no data named
     "我们下周去日本出差，订机票需要注意什么？",
     "What documents do I need for a Schengen visa application?",
+    "Please review our CCPA privacy notice for the US site; no China data is involved.",
 ]
 
 
@@ -85,7 +86,7 @@ def test_unmatched_regime_question_uses_the_best_hit() -> None:
     assert result.kind == "info" and result.articles[0] == f"{M}#17"
 
 
-@pytest.mark.parametrize("reply", ["是", "否", "不确定", "yes", "大概15万人", "about 3,000", "roughly 250k people", "It's needed to perform our contract with them."])
+@pytest.mark.parametrize("reply", ["那这样还需要备案吗？", "What's the overall answer?", "Does the exemption still hold?", "是", "否", "不确定", "yes", "大概15万人", "about 3,000", "roughly 250k people", "It's needed to perform our contract with them."])
 def test_replies_in_a_conversation_continue_the_scenario(reply: str) -> None:
     assert _run(reply, in_conversation=True).kind == "scenario"
 
