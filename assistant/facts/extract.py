@@ -28,6 +28,7 @@ from assistant.facts.polarity import (
     _content_flag,
     _find,
     _polarity,
+    _rx,
     _sentences,
     _status_flag,
     _Text,
@@ -163,6 +164,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values.update(_one_group_bound(t, values, sens, pi_all, known="sensitive_pi", missing="pi"))
     values.update(_one_group_bound(t, values, sens, pi_all, known="pi", missing="sensitive_pi"))
     values.update(_sensitive_group_bound(t, values, sens))
+    values.update(_headcount_bound(t, values))
 
     values.update(_purpose_facts(t))
     items = _bind_purposes(t, _data_items(t), values.get("purposes", []))
@@ -231,6 +233,30 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     bound = values[f"{known}_count_bound"]
     return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
             f"{missing}_count_upper": None}
+
+
+# "a 250-person software company", "员工300人的企业": the size of the company bounds its employees
+_HEADCOUNT = _rx(
+    r"(?P<en>\d[\d,]*)\s*-?\s*(?:person|people|employee|staff|strong)\s+(?:[a-z-]+\s+){0,2}?(?:company|firm|business|startup|subsidiary|team|office)|"
+    r"(?:company|firm|business|startup|subsidiary)\s+(?:of|with)\s+(?:about\s+|around\s+)?(?P<en2>\d[\d,]*)\s+(?:employees|staff|people)|"
+    r"(?:员工|职工|雇员)(?:总数|人数)?(?:约|大约|共|有|仅)?(?P<zh>\d[\d,]*)(?:人|名)?(?:左右)?的?(?:公司|企业|团队)|(?P<zh2>\d[\d,]*)人(?:规模)?的(?:公司|企业|团队)"
+)
+_EMPLOYEE_DATA = _rx(r"员工|职工|雇员|人事|薪酬|工资|\bhr\b|payroll|employees?|staff|personnel|performance\s+ratings?|job\s+titles?")
+
+
+def _headcount_bound(t: _Text, values: dict[str, Any]) -> dict[str, Any]:
+    """Employees' data with no people count of its own, from a company whose size is stated: the people are at most
+    the company's headcount (their non-sensitive PI and, when sensitive kinds are named, their sensitive PI)."""
+    if values.get("pi_count_ytd") is not None or values.get("sensitive_pi_count_ytd") is not None or not _EMPLOYEE_DATA.search(t.low):
+        return {}
+    m = _HEADCOUNT.search(t.low)
+    if m is None:
+        return {}
+    size = int((m.group("en") or m.group("en2") or m.group("zh") or m.group("zh2")).replace(",", ""))
+    out: dict[str, Any] = {"pi_count_ytd": size, "pi_count_bound": "at_most", "pi_count_upper": None}
+    if values.get("contains_sensitive_pi"):
+        out.update(sensitive_pi_count_ytd=size, sensitive_pi_count_bound="at_most", sensitive_pi_count_upper=None)
+    return out
 
 
 def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:

@@ -109,6 +109,7 @@ _UNSURE_BEFORE = _rx(
     # any A-not-A question ("在不在", "用没用", "涉不涉及"): the form asks, whatever the verb
     r"([\u4e00-\u9fff])[不没]\1"
 )
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 # An English question puts the verb first: "Are we a CIIO?", "Is this important data?" (not "the entity is our…")
 _UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,24}$")
 _UNSURE_AFTER = _rx(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
@@ -147,6 +148,8 @@ def _polarity(t: _Text, start: int, end: int) -> Polarity:
         return "unsure"
     if _UNSURE_BEFORE.match(t.low[max(0, start - 1) : end]) and t.low[start : start + 1] in "不没":
         return "unsure"  # the match is the 不X of an A-not-A question: "(在)不在清单上"
+    if _A_NOT_A.search(t.low[max(0, start - 1) : end]):
+        return "unsure"  # the match holds one: "行业到底有没有发布负面清单"
     if _UNSURE_AFTER.match(after):
         return "unsure"
     for m in reversed(list(_NEG_BEFORE.finditer(before))):

@@ -87,7 +87,7 @@ TOPICS: tuple[Topic, ...] = (
     _topic("important_data_not_notified", r"(未被|没有被|没被|未经|尚未被)\S{0,16}(告知|通知|公开发布|公布)\S{0,12}重要数据的|"
            r"data (that|which) (has|have|had) (not|never) been (notified|told|published)[\s\S]{0,60}important data",
            [f"{P}#2"], a="不需要作为重要数据申报"),
-    _topic("important_data_definition", r"(什么是重要数据|何为重要数据|算不算\S{0,12}重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|counts? as ['\u2018\u201c]?important data|important data.{0,20}(defin|identif|determin))",
+    _topic("important_data_definition", r"(什么是重要数据|何为重要数据|(怎么|如何|怎样)(判断|确定|识别|认定)[^？?]{0,12}重要数据|算不算\S{0,12}重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|counts? as ['\u2018\u201c]?important data|important data.{0,20}(defin|identif|determin))",
            [f"{P}#2", f"{M}#14"], a="不需要作为重要数据申报", b="不需要作为重要数据申报"),
     _topic("joint_meeting", r"(联席会议|joint (conference|meeting))", [f"{M}#6"], a="联席会议制度"),
     _topic("risk_handling", r"(较大安全风险|较大风险|significant risk)" + _ANY + r"(怎么|如何|处理|会|how)", [f"{M}#12"], a="立即采取补救措施"),
@@ -175,6 +175,8 @@ _FOLLOW_UP = re.compile(
 )
 # "No China data involved", "不涉及中国境内的数据": a question about other countries' law only
 _NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|不涉及(?:中国|境内|国内)(?:的)?(?:个人信息|数据)", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
+_CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bif\b|\bsuppose\b|\bassuming\b|\bwhat\s+if\b", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether|can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
 _PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
@@ -232,7 +234,8 @@ class Classifier:
         # "船员护照扫描件在不在清单上？" asks about the negative list without naming it in full
         list_question = bool(_LIST_QUESTION.search(question)) and ("清单" in question or bool(_DATA.search(question)))
         domain = bool(_REGIME.search(question)) or data_export or list_question
-        first_person = bool(_FIRST_PERSON.search(question))
+        # "没人通知我们的话……", "if we were told…": a first person inside a condition states no fact about the asker
+        first_person = any(_FIRST_PERSON.search(c) for c in _CLAUSE_SPLIT.split(question) if not _CONDITIONAL.search(c))
         action = bool(_ACTION.search(question))
         need = bool(_NEED.search(question))
         # the asker's own case, or a described company ("一家临港注册的再保险公司…")

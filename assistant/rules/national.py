@@ -410,10 +410,11 @@ class _NationalRules(_Core):
         if flag is None and flags and all(x is False for x in flags):
             flag = False
         counted = self.items_counted()
-        if f.sensitive_pi_count_ytd is None and len(counted) < len(f.data_items) and not any(i.contains_sensitive_pi for i in counted):
+        unstated = f.sensitive_pi_count_ytd is None or f.sensitive_pi_count_bound == "at_most"  # none, or only a bound
+        if unstated and len(counted) < len(f.data_items) and not any(i.contains_sensitive_pi for i in counted):
             # the sensitive PI named is in items exempt by purpose (P4, P5(1)–(3): they follow those articles, P7¶2,
             # P8¶2); the items the volumes decide name no sensitive kind of their own (SPEC §3a: none)
-            flag = False
+            return self._band("sensitive_pi", (0, 1), cuts, sensitive=True)
         if f.sensitive_pi_count_ytd is not None and f.counts_since_jan1 is not False:
             lo, hi = _count_range(f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.sensitive_pi_count_upper)
             if flag:
