@@ -26,7 +26,14 @@ from assistant.models import (
 )
 from assistant.question.validate import QuestionError
 from assistant.rules import patch_facts, with_law_defaults
-from assistant.vocabulary import NON_SENSITIVE_PI_CUTS, SENSITIVE_PI_CUT, other_ftz_label
+from assistant.vocabulary import (
+    NO_WORDS,
+    NON_SENSITIVE_PI_CUTS,
+    SENSITIVE_PI_CUT,
+    UNSURE_WORDS,
+    YES_WORDS,
+    other_ftz_label,
+)
 
 Decider = Callable[[Facts], VerdictCode]
 
@@ -60,9 +67,10 @@ _ITEM_FACTS: dict[str, tuple[str, str, str]] = {
     "contains_sensitive_pi": ("敏感个人信息", "Sensitive personal information", "bool"),
     "important_data": ("重要数据", "Important data", "bool"),
 }
-_UNSURE_VALUES = {"unsure", "不确定", "not sure", "unknown", ""}
-_YES_VALUES = {"yes", "是", "true", "y", "1"}
-_NO_VALUES = {"no", "否", "false", "n", "0"}
+# The reply words (vocabulary.py) plus the values a form or an API client sends.
+_UNSURE_VALUES = {*UNSURE_WORDS, "unknown", ""}
+_YES_VALUES = {*YES_WORDS, "true", "y", "1"}
+_NO_VALUES = {*NO_WORDS, "false", "n", "0"}
 _COUNT_BOUNDS = {"pi_count_ytd": "pi_count_bound", "sensitive_pi_count_ytd": "sensitive_pi_count_bound"}
 _COUNT_UPPERS = {"pi_count_ytd": "pi_count_upper", "sensitive_pi_count_ytd": "sensitive_pi_count_upper"}
 

@@ -20,24 +20,35 @@ from assistant.models import (
     MissingFact,
     Step,
 )
+from assistant.vocabulary import (
+    ASSESSMENT_MEASURES,
+    MEASURES,
+    NETWORK_DATA_REGULATION,
+    NON_SENSITIVE_PI_CUTS,
+    PROVISIONS,
+    SENSITIVE_PI_CUT,
+    SHANGHAI_ZONES,
+    STANDARD_CONTRACT_MEASURES,
+)
+from assistant.vocabulary import PIPL as PIPL_ID
 
-# Document ids (BRIEF: fixed).
-M = "sh-ftz-measures-2025"
-P = "cac-provisions-2024"
-A = "cac-assessment-measures-2022"
-S = "cac-standard-contract-measures-2023"
-N = "network-data-regulation-2024"
-PIPL = "pipl-2021"
+# Document ids, zones and cut points have one home (assistant/vocabulary.py); the rules use SPEC §3's letters.
+M = MEASURES
+P = PROVISIONS
+A = ASSESSMENT_MEASURES
+S = STANDARD_CONTRACT_MEASURES
+N = NETWORK_DATA_REGULATION
+PIPL = PIPL_ID
 
-SH_ZONES = ("shanghai_ftz", "lingang")
+SH_ZONES = SHANGHAI_ZONES
 MAX_QUESTIONS = 3
 # Engine runs allowed while trying the answers to unknown facts; beyond it an unknown counts as decisive
 # (asking is always safe, guessing is not).
 EXPLORATION_BUDGET = 3000
 
 # National volume cut points (P5(4), P7, P8): non-sensitive PI people, sensitive PI people.
-NON_SENSITIVE_CUTS = (100_000, 1_000_000)
-SENSITIVE_CUTS = (1, 10_000)
+NON_SENSITIVE_CUTS = NON_SENSITIVE_PI_CUTS
+SENSITIVE_CUTS = (1, SENSITIVE_PI_CUT)  # none / under 10,000 / 10,000 or more
 
 _YES = {"zh": "是", "en": "yes"}
 _NO = {"zh": "否", "en": "no"}

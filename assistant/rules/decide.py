@@ -26,6 +26,7 @@ from assistant.rules.core import MAX_QUESTIONS, SH_ZONES, CorpusLike, M, NeedFac
 from assistant.rules.engine import _explore, _Explored, _rank
 from assistant.rules.obligations import _obligations
 from assistant.rules.warnings import _document_warnings, _illustrative_warning
+from assistant.vocabulary import UNSURE_WORDS
 
 # ------------------------------------------------------------------------------------------------ decide
 
@@ -255,7 +256,7 @@ def decide(
 # ---------------------------------------------------------------------------------------- answering
 
 
-_NOT_SURE = {"不确定", "不知道", "不清楚", "not sure", "unsure", "don't know", "unknown"}
+_NOT_SURE = {w.casefold() for w in UNSURE_WORDS} | {"unknown"}
 
 
 def apply_choice(facts: Facts, missing: MissingFact | str, choice: str, *, corpus: CorpusLike | None = None,
