@@ -199,6 +199,11 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
 ]
 
 
+# "部分员工的银行账号", "some of them": sensitive fields held for only part of the group.
+_SOME_OF_THEM = _rx(
+    r"部分|一些|少数|个别|有的|不确定|不知道|some\b|certain\b|a\s+few\b|part\s+of|where\s+(?:available|applicable)|if\s+any|optional|"
+    r"how\s+many|not\s+sure|don'?t\s+know"
+)
 # "其中2000人", "of whom 300", "in addition": a part of a larger group whose size is not stated.
 _PART_OF_MORE = re.compile(r"其中|另有|此外|以及其他|of\s+whom|of\s+them|among\s+them|in\s+addition|other\s+(?:customers|users|people)")
 
@@ -231,6 +236,11 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         if not own or not named or not named <= own:
             return {}
     bound = values[f"{known}_count_bound"]
+    in_sentence = all(ss <= s < se for s, _, p in sens if p == "pos")
+    if missing == "sensitive_pi" and bound == "exact" and in_sentence and not _SOME_OF_THEM.search(t.low):
+        # "names and ID card numbers of 1,200 workers", "140,000 employees' salary data; includes bank account numbers":
+        # the listed fields are each person's, so the sensitive count is the group's
+        return {"sensitive_pi_count_ytd": values["pi_count_ytd"], "sensitive_pi_count_bound": "exact", "sensitive_pi_count_upper": None}
     return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
             f"{missing}_count_upper": None}
 
@@ -273,9 +283,9 @@ def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tupl
     if any(not (ss <= s < se) for s in positive) or _PART_OF_MORE.search(t.low[ss:se]):
         return {}
     people = [c for c in find_counts(t.raw) if ss <= c.span[0] < se and _is_people_count(t, c)]
-    if len(people) != 1 or _is_people_count(t, people[0]) != "people" or people[0].bound not in ("exact", "at_most", "under"):
+    if len(people) != 1 or people[0].bound not in ("exact", "at_most", "under"):
         return {}
-    c = people[0]
+    c = people[0]  # a people count, or records of them ("120 store managers' records incl. ID numbers"): at most that many
     return {"sensitive_pi_count_ytd": c.value, "sensitive_pi_count_bound": "at_most" if c.bound == "exact" else c.bound,
             "sensitive_pi_count_upper": None}
 

@@ -97,10 +97,13 @@ _PERIOD_PAST = _rx(
 _PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
 _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
 # "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
-_PER_BATCH = _rx(r"(?:每批|每一批|每个批次|每轮|each\s+(?:batch|tranche|round)|per\s+(?:batch|tranche|round)|every\s+(?:batch|tranche))[^，,。;；\d]{0,12}$")
+_PER_BATCH = _rx(
+    r"(?:每批|每一批|每个批次|每轮|每次|每笔传输|each\s+(?:batch|tranche|round|transfer|one)|per\s+(?:batch|tranche|round|transfer)|"
+    r"every\s+(?:batch|tranche|transfer)|\beach)[^，,。;；\d]{0,12}$"
+)
 _BATCH_COUNT = _rx(
-    r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-    r"(?:batches|tranches|rounds)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次)"
+    r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:separate\s+|different\s+|distinct\s+)?(?:batches|tranches|rounds|transfers|exports)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次传输)"
 )
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 

@@ -258,6 +258,11 @@ _EXPORT_AT = [
         r"(?:数据)?出境(?:活动|业务|行为|操作|工作)?(?:实际)?(?:也|均|都|将|是|则|仍)?(?P<neg>不|并不|没有|未)?"
         r"(?:在|由|从|通过)\s*(?P<place>[^，。；,;]{1,24}?)(?:开展|进行|实施|完成|发起|负责|操作|发出|执行|处理|办理)"
     ),
+    # "数据出境实际上是杭州的IT中心做的": who does it, named by its place
+    _rx(
+        r"出境(?:工作|操作|活动|传输)?(?:实际上|其实|实际)?(?:都)?(?:是|由)\s*(?P<place>[\u4e00-\u9fff]{2,8}?)的?"
+        r"(?:it|[\u4e00-\u9fff]{0,4})(?:中心|团队|部门|公司|办公室|机房|服务器)(?:在)?(?:做|操作|负责|执行|完成|发起|办)的?"
+    ),
     _rx(
         r"(?P<neg>不|并不|没有|未)?(?:在|由|从|通过)\s*(?P<place>[^，。；,;在由从]{1,24}?)(?:开展|进行|实施|发起|负责|完成|统一|直接)?"
         r"(?:数据)?(?:的)?(?:出境|传输至境外|向境外(?:提供|传输|发送)|发送(?:至|到)?境外|传到境外|传往境外|传至境外|"
@@ -280,7 +285,7 @@ _EXPORT_AT = [
     # "our servers and the team running the transfer sit in Hangzhou, and the data goes to Singapore from there"
     _rx(
         r"\b(?:servers?|team|teams|systems?|data\s+cent(?:re|er)s?|it\s+department)\b[^.;]{0,50}?\b(?:sit|sits|are|is|located|based|hosted|run)"
-        r"\s+(?:all\s+)?in\s+(?P<place>[a-z' -]{2,20}?)(?=[,.;]|\s+and\b)[^.;]{0,140}?\bfrom\s+there\b"
+        r"\s+(?:all\s+)?in\s+(?P<place>[a-z' -]{2,20}?)(?=[,.;]|\s+and\b)(?:[^.;]|(?<=\d)\.(?=\d)){0,140}?\bfrom\s+there\b"
     ),
     _rx(
         r"\b(?:data|it|the\s+data|the\s+files)\s+(?:actually\s+|really\s+|physically\s+|in\s+fact\s+)?"

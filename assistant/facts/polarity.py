@@ -70,7 +70,8 @@ def _lower_same_length(text: str) -> str:
 _CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
 
 
-_SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])\.(?=\s|$)|(?<=[\u4e00-\u9fff）)])\.(?=[\u4e00-\u9fff]|\s|$)")
+# An English full stop ends a sentence, except after a common abbreviation ("incl.", "e.g.", "approx.", "no.").
+_SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])(?<!\bincl)(?<!\bapprox)(?<!\bexcl)(?<!\betc)(?<!\bno)(?<!\bvs)(?<!\bapprox)(?<!\bresp)\.(?=\s|$)|(?<=[\u4e00-\u9fff）)])\.(?=[\u4e00-\u9fff]|\s|$)")
 
 
 class _Text:

@@ -69,6 +69,8 @@ _P4_DOMESTIC = _rx(
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
     r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
     r"(?:client|customer|user)\s*(?:base|records|data))|"
+    r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\w*\s+(?:in\s+)?[^.;]{0,60}?\b(?:chinese|domestic|china)\s+"
+    r"(?:users?'?|customers?'?|people's|individuals'?|residents'?)\s+(?:[a-z-]+\s+){0,2}?(?:data|information|images|photos|records|profiles|details|faces?)|"
     r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\s+(?:any\s+)?(?:personal\s+)?(?:data|information)\s+(?:about|on|of)\s+"
     r"(?:people|individuals|persons|users|customers)\s+(?:in|from)\s+china"
 )
@@ -87,6 +89,8 @@ _P51_CONTRACT = _rx(
     r"跨境购物|海淘|跨境(?:出口|进口)?电商|出口电商|(?:买家|用户|顾客|消费者|客户|会员|旅客|乘客)(?:在[^，,。]{0,8})?下单|"
     r"跨境寄递|国际快递|寄递|快递(?!员|司机|小哥|骑手|网点员工)|跨境支付|支付服务|在线支付|支付结算|跨境汇款|开户|开立账户|机票|酒店预订|预订酒店|"
     r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|(?:语言|入学|留学|标准化|资格|认证)考试|(?:报名|参加|代报)[^，,。]{0,8}考试|留学申请|托福|雅思|履行[^，,。]{0,10}合同|订立、履行|"
+    r"(?:向境外(?:商户|商家|卖家)|跨境|境外)(?:付款|支付|消费)|收单|payments?\s+to\s+(?:overseas|foreign)\s+merchants|pay\s+(?:overseas|foreign)\s+merchants|"
+    r"exam\s+boards?|sit\s+(?:the|an|their)\s+exams?|(?:register\w*|sign\w*\s+up)\s+for\s+(?:the|an|their)\s+exams?|报考|"
     r"buy\w*\s+(?:(?:air|plane|flight|train)\s+)?tickets|ticket\s+(?:purchases?|bookings?)|购票|买票|订票|出票|"
     r"wire\s+(?:money|funds|a\s+payment)|send\s+money\s+abroad|international\s+(?:wire|money\s+transfer|remittance)|电汇|境外汇款|向境外汇款|"
     r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier(?!s?'|s\b|\s+(?:staff|drivers?|workers?|riders?))|"
@@ -111,6 +115,7 @@ _INDIVIDUAL_PARTY = _rx(
 )
 _INDIVIDUAL_NOUNS = _rx(
     r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|汇款人|付款人|乘机人|入住人|"
+    r"learners|test-?takers|examinees|exam\s+candidates|each\s+(?:learner|candidate|student|buyer|customer|traveller|traveler|guest)|"
     r"remitters|payers|senders\s+of\s+(?:remittances|payments)|"
     r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
     r"(?:individual|retail|private|mainland|personal)\s+(?:clients?|customers?|investors?)|senders|account\s+holders"
@@ -158,6 +163,12 @@ _P53_EMERGENCY = _rx(
 )
 
 
+# P5(2) is the processor's management of its own staff: payroll run for client companies is a service to them.
+_HR_FOR_OTHERS = _rx(
+    r"(?:client|customer)\s+compan(?:y|ies)'?\s*(?:s'?\s+)?employees|(?:clients'|customers')\s+(?:staff|employees)|hr\s+outsourc\w*|"
+    r"payroll\s+(?:outsourc\w*|services?\s+for|for\s+client)|(?:run|process)\w*\s+payroll\s+for\s+(?:client|other)|"
+    r"人力资源外包|人事外包|代发工资|代发薪|代理发薪|客户(?:公司|企业)的员工|为客户(?:公司|企业)"
+)
 _PREPAREDNESS = _rx(
     r"preparedness|just\s+in\s+case|in\s+case\s+(?:something|anything|of\s+(?:an?\s+)?emergenc)|contingenc\w*|nothing\s+has\s+happened|"
     r"no\s+emergency\s+(?:has|yet)|以防万一|以备不时之需|未雨绸缪|应急预案|预防性|提前(?:准备|备案|上传)|还没(?:有)?(?:发生|出事)|尚未发生"
@@ -180,20 +191,28 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
     added += ["neg" for _, _, p in _find(t, _P4_NOTHING_DOMESTIC) if p == "pos"]
     if added:
         out["domestic_data_added"] = _content_flag(added)
-    if positive(_P51_CONTRACT):
+    contracts = [t.low[s:e] for s, e, p in _find(t, _P51_CONTRACT) if p == "pos"]
+    if contracts:
         purposes.append("contract_with_individual")
     party = [p for _, _, p in _find(t, _INDIVIDUAL_PARTY) if p != "unsure"]
-    if "contract_with_individual" in purposes and not party:
+    from_nouns = False
+    if not party:
         # the counterparties named are individuals (考生, 旅客, consumers): they are the contract's other party
         party = [p for _, _, p in _find(t, _INDIVIDUAL_NOUNS) if p == "pos"]
+        from_nouns = bool(party)
     b2b = [p for _, _, p in _find(t, _B2B) if p != "unsure"]
-    if b2b and party:
+    generic = bool(contracts) and all(re.search(r"合同|contract|agreement", c) for c in contracts)
+    if b2b and party and from_nouns and generic and "pos" in b2b:
+        # "under our distribution agreement with the US manufacturer we must send our consumers' list": the contract
+        # performed is between companies; consumers named as the data's subjects are not its party (SPEC §3a trap)
+        out["individual_is_party"] = False
+    elif b2b and party:
         out["individual_is_party"] = None
     elif b2b:
         out["individual_is_party"] = False if "pos" in b2b else None
     elif party:
         out["individual_is_party"] = _status_flag(party)
-    if positive(_P52_HR):
+    if positive(_P52_HR) and not _HR_FOR_OTHERS.search(t.low):
         purposes.append("hr_management")
     rules = [p for _, _, p in _find(t, _HR_RULES)]
     if rules:
@@ -205,7 +224,7 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
             out["hr_rules_lawful"] = False
         else:
             out["hr_rules_lawful"] = _content_flag(rules)
-        if "pos" in rules and "hr_management" not in purposes:
+        if "pos" in rules and "hr_management" not in purposes and not _HR_FOR_OTHERS.search(t.low):
             purposes.append("hr_management")
     if positive(_P53_EMERGENCY) and not _PREPAREDNESS.search(t.low):
         purposes.append("emergency")  # "for emergency preparedness, just in case": nothing has happened, no P5(3)

@@ -99,7 +99,7 @@ _LIST_COVERED = _rx(
 _LIST_NOT_COVERED = _rx(
     r"(?:行业|领域)[^，,。；;]{0,6}?(?:还|目前|尚)?(?:没有|未|尚未|没)(?:发布|出台|公布)?(?:数据出境)?(?:负面清单|清单)|不在(?:负面)?清单(?:覆盖|涵盖)(?:的)?(?:领域|范围|行业)|"
     r"(?:负面清单|清单)(?:没有|未|不|并未|尚未)(?:覆盖|涵盖|包括)(?:到)?(?:我们|我司|本)?(?:的)?[^，,。；;]{0,8}?(?:行业|领域)|"
-    r"(?:sector|field|industry)\s+is\s+not\s+covered|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
+    r"(?:sector|field|industry)\s+is\s+not\s+covered|(?:sector|field|industry)\s+(?:\([^)]{0,30}\)\s+)?(?:has|have)\s+no\s+(?:published\s+)?(?:negative\s+)?list|no\s+(?:published\s+)?(?:negative\s+)?list\s+(?:has\s+been\s+published\s+|exists\s+)?for\s+our\s+(?:sector|field|industry)|"
     r"not\s+covered\s+by\s+(?:any|the|a)\s+(?:published\s+)?(?:negative\s+)?list|"
     r"(?:there'?s|there\s+is|there\s+are)\s+no\s+(?:published\s+)?(?:negative\s+)?lists?\s+(?:yet\s+)?(?:for|covering)|"
     r"no\s+(?:published\s+)?negative\s+lists?\s+(?:yet\s+)?(?:for|covering)\s+(?:our|the|this)?|"
@@ -146,7 +146,7 @@ _OFF_LIST = _rx(
 # taken as said; the illustrative list cannot confirm it).
 _ENTRY_SAYS = _rx(
     r"(?:条目|这一项|那一项|这一栏|那一栏|该项|该条|对应(?:的)?(?:路径|方式)|清单(?:里|上|中)?(?:这一项|那一项)?)[^。；;]{0,6}?(?:写的是|写着|要求|规定|列明|标注|注明|是)|"
-    r"(?:entry|item|line|list)\s+(?:says|states|requires|specifies|lists|names|is\s+marked|calls\s+for)|"
+    r"(?:entry|item|line|list)\s+(?:says|states|requires|specifies|lists|names|is\s+marked|calls\s+for)|(?:entry|item)\s*(?:写的是|写着|要求|是)|"
     r"(?:listed|marked)\s+(?:as\s+)?(?:requiring|for)|(?:route|path(?:way)?)\s+(?:is|it\s+names|given)|\bwith\b(?=[^.;]{0,40}\bas\s+the\s+(?:route|mechanism|requirement))"
 )
 _ROUTE_SA = _rx(r"安全评估|安评|security\s+assessment")

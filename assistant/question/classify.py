@@ -177,7 +177,7 @@ _FOLLOW_UP = re.compile(
 _NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|不涉及(?:中国|境内|国内)(?:的)?(?:个人信息|数据)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 _CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bif\b|\bsuppose\b|\bassuming\b|\bwhat\s+if\b", re.IGNORECASE)
-_ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether|can|do|does|is|are)\b", re.IGNORECASE)
+_ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether)\b|^\s*(?:can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
 _PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
 # Facts that describe the company rather than an export.

@@ -136,6 +136,8 @@ class _ZoneRouteRules(_ListRouteRules):
         zone = f.registered_zone
         published = self.list_published()
         local = [lst for lst in self.sh.lists if lst.applies_in(zone)]
+        if f.sector_list_published is False:
+            return self._not_covered()  # "our field has no published list": taken as said (SPEC §3a), whatever field was read
         if f.sector:
             for lst in local:
                 sector = lst.find_sector(f.sector)
