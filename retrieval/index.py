@@ -9,7 +9,8 @@ Layout under `<data_dir>/index/`:
   builds/<build_id>/dense/vectors.npz   the collection's vectors as read back from Chroma (what queries use)
   CURRENT                           the active build id, replaced atomically (os.replace) once a build is complete
 A build is verified against its own manifest before CURRENT names it. A failed build (or one that does not verify)
-is removed and CURRENT is untouched, so the previous build keeps serving.
+is removed and CURRENT is untouched, so the previous build keeps serving. A process that already holds a build
+keeps answering from it when CURRENT comes to name one that does not load (see `load_retriever`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -46,6 +49,8 @@ MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 TOKENIZER = "bigram+brackets"
 EMBEDDED_COLLECTION = "chujing-articles"
+
+log = logging.getLogger("chujing.index")
 
 
 class RetrievalIndexError(Exception):
@@ -359,11 +364,16 @@ def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike |
 
 _cache: dict[tuple[RetrievalSettings, str], HybridRetriever] = {}
 _cache_lock = threading.Lock()
+# Builds named by CURRENT that failed to load while this process still held the previous one: not retried (a full
+# checksum of the build per request) until the time stored here.
+_failed: dict[tuple[RetrievalSettings, str], float] = {}
+RETRY_FAILED_BUILD_S = 30.0
 
 
 def reset_cache() -> None:
     with _cache_lock:
         _cache.clear()
+        _failed.clear()
 
 
 def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike | None = None) -> HybridRetriever:
@@ -371,6 +381,8 @@ def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike
 
     Raises IndexNotFoundError / IndexCorruptedError with the command to run. A dense side that cannot be opened
     (server down, other embedding model) does not fail: the retriever answers lexically and says so in `degraded`.
+    When CURRENT comes to name a build that cannot be loaded (damaged, copied in half) while this process holds the
+    previous one, the previous one keeps answering and `degraded` says which build failed and why.
     """
     settings = settings or RetrievalSettings.from_env()
     build_id = current_build_id(settings)
@@ -381,9 +393,23 @@ def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike
         cached = _cache.get(key)
         if cached is not None and corpus is None:
             return cached
-        retriever = _load(settings, build_id, corpus)
+        previous = next((r for (s, _), r in _cache.items() if s == settings), None) if corpus is None else None
+        if previous is not None and time.monotonic() < _failed.get(key, 0.0):
+            return previous
+        try:
+            retriever = _load(settings, build_id, corpus)
+        except RetrievalIndexError as exc:
+            if previous is None:
+                raise
+            _failed[key] = time.monotonic() + RETRY_FAILED_BUILD_S
+            note = f"build {build_id} named by CURRENT cannot be loaded ({exc}); still serving build {previous.build_id}"
+            if note not in previous.degraded:
+                log.warning(note)
+                previous.degraded = [*previous.degraded, note]  # rebound, never mutated (see HybridRetriever)
+            return previous
         if corpus is None:
             _cache.clear()
+            _failed.clear()
             _cache[key] = retriever
         return retriever
 

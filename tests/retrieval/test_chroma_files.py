@@ -165,3 +165,40 @@ def test_a_build_older_than_the_chroma_checksums_still_loads(built: tuple[Retrie
     del manifest["chroma_files"]
     (build / "manifest.json").write_text(json.dumps(manifest))
     assert load_retriever(settings, corpus=mini_corpus).search(QUERY, k=1)[0].id == TOP
+
+
+def test_a_damaged_build_made_current_under_a_running_process_leaves_it_answering_from_the_previous(
+    built: tuple[RetrievalSettings, Path], mini_corpus: MiniCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CURRENT names a new build whose HNSW file is then damaged (a disk fault, an index/ copied in half): the
+    process keeps the build it holds, says so in `degraded`, does not re-checksum on every call, and takes the
+    next good build."""
+    monkeypatch.setattr("ingest.corpus.default_corpus", lambda: mini_corpus, raising=False)
+    settings, old = built
+    serving = load_retriever(settings)
+    expected = [h.id for h in serving.search(QUERY, k=3)]
+    # Built as `chujing index build` in another process would: this process's cache is not reset by it.
+    monkeypatch.setattr(index_mod, "reset_cache", lambda: None)
+    new = build_index(mini_corpus, settings)
+    _flip(_segment_file(new, "data_level0.bin"), 50)
+    loads: list[str] = []
+    real_load = index_mod._load
+    monkeypatch.setattr(index_mod, "_load", lambda s, b, c: loads.append(b) or real_load(s, b, c))
+    kept = load_retriever(settings)
+    assert kept is serving and kept.build_id == old.name and loads == [new.name]
+    assert any(new.name in d and "corrupted" in d and "chujing index rebuild" in d for d in kept.degraded), kept.degraded
+    assert [h.id for h in kept.search(QUERY, k=3)] == expected
+    assert load_retriever(settings) is serving and loads == [new.name]  # inside the retry window: not re-verified
+    assert "corrupted" in (index_status(settings).problem or "")  # the operator's view names the damage
+    fixed = build_index(mini_corpus, settings)
+    fresh = load_retriever(settings)
+    assert fresh.build_id == fixed.name and fresh.degraded == [] and loads[-1] == fixed.name
+
+
+def test_a_damaged_current_build_at_start_is_an_error_not_a_fallback(built: tuple[RetrievalSettings, Path],
+                                                                    mini_corpus: MiniCorpus) -> None:
+    """With nothing loaded yet there is nothing to keep serving: the damage is the error, as before."""
+    settings, build = built
+    _flip(_segment_file(build, "data_level0.bin"), 50)
+    with pytest.raises(IndexCorruptedError, match="chujing index rebuild"):
+        load_retriever(settings)
