@@ -43,7 +43,7 @@ from typing import Any
 
 import yaml
 
-from evals.bench_workers import cpu_figures, render_workers, section_workers_mixed, server_cpu_s
+from evals.bench_workers import cpu_figures, render_workers, section_workers_mixed, server_times
 from evals.load_client import LoadRecorder, RunTimes, budget, run_clients
 from evals.retrieval_eval import DevQuestion, by_subset, load_dev_set
 
@@ -417,9 +417,9 @@ def section_api(data_dir: Path, questions: Sequence[str], requests: int, workers
                 with httpx.Client(timeout=60) as client:  # warm-up outside the measured window
                     for q in questions[:CLIENTS]:
                         client.post(f"{base}/api/ask", json={"question": q})
-                load_start, cpu_start = _loadavg(), server_cpu_s(proc.pid)
+                load_start, cpu_start = _loadavg(), server_times(proc.pid)
                 recorder, times = _load(base, questions, requests, CLIENTS)
-                server_cpu = server_cpu_s(proc.pid) - cpu_start
+                server_cpu = server_times(proc.pid) - cpu_start
             peak = rss.high_water_mb()
         finally:
             stop_server(proc)

@@ -1,9 +1,11 @@
 """`make bench`'s figures for more than one worker: the 1- vs 2-worker `/api/ask` ratio, and the mixed ask/chat
 load on 2 workers with chat sessions in SQLite and (when `redis-server` is installed) in Redis.
 
-Each load also reports where the CPU went: the server's (its process and its workers) per request and in cores,
-the load generator's own, and the load average when it started. On this shared 2-core machine other work takes
-cores too; the ratio of 2 to 1 workers only means something next to how many cores the server actually got.
+Each load also reports where the time went: the server's CPU (its process and its workers) per request and in
+cores, how long its threads waited in the run queue for a CPU, the load generator's own CPU, and the load average
+when it started. On this shared 2-core machine other work takes cores too; the ratio of 2 to 1 workers only means
+something next to how many cores the server actually got. A server bound by something shared (a lock, SQLite's
+write lock, the session store) would show low CPU *and* little run-queue wait: its threads would be asleep.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +61,9 @@ def _mixed(index_data_dir: Path, data_dir: Path, requests: int, env: dict[str, s
         try:
             base = f"http://127.0.0.1:{port}"
             wait_ready(proc, base, log_file, timeout=180)
-            load_start, cpu_start = _loadavg(), server_cpu_s(proc.pid)
+            load_start, cpu_start = _loadavg(), server_times(proc.pid)
             result = run_mixed_load(base, requests=requests, clients=CLIENTS)
-            server_cpu = server_cpu_s(proc.pid) - cpu_start
+            server_cpu = server_times(proc.pid) - cpu_start
         finally:
             stop_server(proc)
     summary = result.summary()
@@ -72,30 +75,51 @@ def _mixed(index_data_dir: Path, data_dir: Path, requests: int, env: dict[str, s
     return summary
 
 
-def server_cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) used so far by process `pid` and its live children (uvicorn's workers)."""
+@dataclass(frozen=True)
+class ServerTimes:
+    """Seconds the server's threads (its process and uvicorn's workers) ran on a CPU, and waited in the run queue
+    for one: a worker bound by a lock or I/O sleeps (neither grows); a worker short of CPU waits in the queue."""
+
+    cpu_s: float
+    runqueue_wait_s: float
+
+    def __sub__(self, other: ServerTimes) -> ServerTimes:
+        return ServerTimes(self.cpu_s - other.cpu_s, self.runqueue_wait_s - other.runqueue_wait_s)
+
+
+def server_times(pid: int) -> ServerTimes:
+    """`ServerTimes` so far of process `pid` and its live children, from each thread's /proc/…/schedstat (the
+    scheduler's own accounting: CPU ns, run-queue wait ns)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
+        pids = [root.pid, *(c.pid for c in root.children(recursive=True))]
     except psutil.Error:
-        return 0.0
-    total = 0.0
-    for proc in procs:
+        return ServerTimes(0.0, 0.0)
+    cpu = wait = 0
+    for proc in pids:
         try:
-            times = proc.cpu_times()
-        except psutil.Error:  # a worker that exited meanwhile
+            tasks = list(Path(f"/proc/{proc}/task").iterdir())
+        except OSError:  # a worker that exited meanwhile
             continue
-        total += times.user + times.system
-    return total
+        for task in tasks:
+            try:
+                fields = (task / "schedstat").read_text().split()
+            except OSError:
+                continue
+            cpu += int(fields[0])
+            wait += int(fields[1])
+    return ServerTimes(cpu / 1e9, wait / 1e9)
 
 
-def cpu_figures(server_cpu: float, times: RunTimes, requests: int) -> dict[str, float]:
+def cpu_figures(server: ServerTimes, times: RunTimes, requests: int) -> dict[str, float]:
     wall = times.wall_s or 1.0
+    per_request = 1000 / requests if requests else 0.0
     return {
-        "server_cpu_ms_per_request": round(server_cpu * 1000 / requests, 1) if requests else 0.0,
-        "server_cores_used": round(server_cpu / wall, 2),
+        "server_cpu_ms_per_request": round(server.cpu_s * per_request, 1),
+        "server_runqueue_wait_ms_per_request": round(server.runqueue_wait_s * per_request, 1),
+        "server_cores_used": round(server.cpu_s / wall, 2),
         "client_cpu_s": round(times.client_cpu_s, 2),
         "client_cores_used": round(times.client_cpu_s / wall, 2),
     }
@@ -115,7 +139,8 @@ def _loadavg() -> str:
 
 def _cpu_text(r: dict[str, Any]) -> str:
     return (f"server CPU {r['server_cpu_ms_per_request']} ms/request = {r['server_cores_used']} cores, "
-            f"client {r['client_cores_used']} cores, load average {r['load_average']}")
+            f"waiting for a CPU {r['server_runqueue_wait_ms_per_request']} ms/request, client {r['client_cores_used']} cores, "
+            f"load average {r['load_average']}")
 
 
 def render_workers(results: dict[str, Any]) -> list[str]:
