@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import subprocess
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from evals.load_client import LoadRecorder, budget, run_clients
 
 QUESTIONS = [
     "我们公司不是关基运营者，今年1月1日以来累计向境外提供了200万人的个人信息，需要申报安全评估吗？",
@@ -39,31 +40,46 @@ FOLLOW_UPS = ["今年以来大约涉及{n}人。", "都不是敏感个人信息�
 
 @dataclass
 class LoadResult:
-    requests: int = 0
-    answers: int = 0
-    statuses: Counter[str] = field(default_factory=Counter)
+    recorder: LoadRecorder = field(default_factory=LoadRecorder)
     mismatches: list[str] = field(default_factory=list)
     chats: int = 0
     wall_s: float = 0.0
-    latencies_ms: list[float] = field(default_factory=list)
+    client_cpu_s: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return self.recorder.requests
+
+    @property
+    def answers(self) -> int:
+        return self.recorder.answers
 
     @property
     def errors(self) -> int:
-        return self.requests - self.statuses.get("200", 0)
+        return self.recorder.errors
+
+    @property
+    def statuses(self) -> Counter[str]:
+        return self.recorder.statuses
+
+    @property
+    def workers(self) -> Counter[str]:
+        """Requests answered per worker pid (the X-Chujing-Worker header)."""
+        return self.recorder.workers
 
     def summary(self) -> dict[str, Any]:
-        ordered = sorted(self.latencies_ms)
-        p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
         return {
             "requests": self.requests,
             "answers": self.answers,
             "errors": self.errors,
             "statuses": dict(self.statuses),
+            "workers": dict(self.workers),
             "chats": self.chats,
             "facts_mismatches": len(self.mismatches),
             "wall_s": round(self.wall_s, 2),
+            "client_cpu_s": round(self.client_cpu_s, 2),
             "throughput_rps": round(self.requests / self.wall_s, 1) if self.wall_s else 0.0,
-            "p95_ms": round(p95, 1),
+            "p95_ms": round(self.recorder.p95_ms(), 1),
         }
 
 
@@ -71,32 +87,11 @@ def run_mixed_load(base: str, *, requests: int, clients: int = 16, chat_share: f
     """`requests` requests from `clients` threads: about `chat_share` of them chat turns, in conversations of
     four turns (opening + three follow-ups), the rest single questions."""
     result = LoadResult()
-    lock = threading.Lock()
-    budget = [requests]
-
-    def take(n: int) -> int:
-        with lock:
-            got = min(n, budget[0])
-            budget[0] -= got
-            return got
-
-    def record(status: str, elapsed_ms: float) -> None:
-        with lock:
-            result.requests += 1
-            result.statuses[status] += 1
-            result.latencies_ms.append(elapsed_ms)
-            if status == "200":
-                result.answers += 1
+    take = budget(requests)
 
     def post(client: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
-        start = time.perf_counter()
-        try:
-            response = client.post(f"{base}{path}", json=body)
-            status = str(response.status_code)
-        except httpx.HTTPError as exc:
-            response, status = None, type(exc).__name__
-        record(status, (time.perf_counter() - start) * 1000)
-        if response is None or status != "200":
+        response = result.recorder.post(client, f"{base}{path}", body)
+        if response is None or response.status_code != 200:
             return None
         data: dict[str, Any] = response.json()
         return data
@@ -114,35 +109,26 @@ def run_mixed_load(base: str, *, requests: int, clients: int = 16, chat_share: f
             if data is None:
                 return
             seen.append(data["facts"])
-        with lock:
+        with result.recorder.lock:
             result.chats += 1
             for t, facts in enumerate(seen):
                 if facts.get("registered_zone") != zone or (t >= 1 and facts.get("pi_count_ytd") != count):
                     result.mismatches.append(f"chat {sid} turn {t}: zone {facts.get('registered_zone')} (want {zone}), "
                                              f"count {facts.get('pi_count_ytd')} (want {count})")
 
-    def worker(index: int) -> None:
-        n = index
-        with httpx.Client(timeout=120) as client:
-            while True:
-                if (n % 8) < int(chat_share * 8):
-                    turns = take(4)
-                    if turns == 0:
-                        return
-                    chat(client, n, turns)
-                else:
-                    if take(1) == 0:
-                        return
-                    post(client, "/api/ask", {"question": QUESTIONS[n % len(QUESTIONS)]})
-                n += clients
+    def step(client: httpx.Client, n: int) -> bool:
+        if (n % 8) < int(chat_share * 8):
+            turns = take(4)
+            if turns:
+                chat(client, n, turns)
+            return turns > 0
+        if not take(1):
+            return False
+        post(client, "/api/ask", {"question": QUESTIONS[n % len(QUESTIONS)]})
+        return True
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    start = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    result.wall_s = time.perf_counter() - start
+    times = run_clients(clients, step)
+    result.wall_s, result.client_cpu_s = times.wall_s, times.client_cpu_s
     return result
 
 

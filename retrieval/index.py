@@ -4,10 +4,13 @@ Layout under `<data_dir>/index/`:
   builds/<build_id>/manifest.json   written last: a build without one is incomplete
   builds/<build_id>/lexical/        bm25s files + ids.json
   builds/<build_id>/articles.json   article id → content hash at build time
-  builds/<build_id>/chroma/         embedded Chroma (server mode: collection 'chujing-<build_id>' on the server)
+  builds/<build_id>/chroma/         embedded Chroma (server mode: collection 'chujing-<build_id>' on the server);
+                                    checksummed apart, as `chroma_files` (what stays stable: retrieval/chroma_files.py)
   builds/<build_id>/dense/vectors.npz   the collection's vectors as read back from Chroma (what queries use)
   CURRENT                           the active build id, replaced atomically (os.replace) once a build is complete
-A failed build is removed and CURRENT is untouched, so the previous build keeps serving.
+A build is verified against its own manifest before CURRENT names it. A failed build (or one that does not verify)
+is removed and CURRENT is untouched, so the previous build keeps serving. A process that already holds a build
+keeps answering from it when CURRENT comes to name one that does not load (see `load_retriever`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
+from retrieval.chroma_files import ChromaFilesError, chroma_checksums
 from retrieval.hybrid import CorpusLike, FusionSettings, HybridRetriever
 from retrieval.lexical import BM25_B, BM25_K1, LexicalIndex
 from retrieval.matrix import VECTORS_FILE, DenseIndex, DenseMatrix
@@ -43,6 +49,8 @@ MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 TOKENIZER = "bigram+brackets"
 EMBEDDED_COLLECTION = "chujing-articles"
+
+log = logging.getLogger("chujing.index")
 
 
 class RetrievalIndexError(Exception):
@@ -79,6 +87,11 @@ class Manifest(BaseModel):
     chunk_chars: int
     chroma: ChromaLocation
     files: dict[str, str] = Field(description="sha256 of every file of the build outside chroma/, by relative path.")
+    chroma_files: dict[str, str] | None = Field(
+        default=None,
+        description="sha256 of the stable part of each embedded Chroma file (retrieval/chroma_files.py), by relative path; "
+        "None: not embedded, or a build older than the field.",
+    )
     build_seconds: float = Field(default=0.0, description="Wall time of the build.")
 
 
@@ -240,9 +253,12 @@ def build_index(corpus: CorpusLike, settings: RetrievalSettings | None = None) -
                     mode=mode, collection=collection if mode != "none" else None, url=settings.chroma_url if mode == "server" else None
                 ),
                 files=_checksums(build_dir),
+                chroma_files=chroma_checksums(build_dir / "chroma", build_dir) if mode == "embedded" else None,
                 build_seconds=round((datetime.now(UTC) - started).total_seconds(), 3),
             )
             _write_atomic(build_dir / MANIFEST, manifest.model_dump_json(indent=2))
+            # Read back as a loader will: a build that does not verify never becomes current.
+            verify_build(build_dir, _read_manifest(build_dir))
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             if settings.chroma_url and settings.dense_enabled:
@@ -287,8 +303,18 @@ def _read_manifest(build_dir: Path) -> Manifest:
 
 def verify_build(build_dir: Path, manifest: Manifest) -> None:
     """Raise IndexCorruptedError naming the first file whose checksum differs from the manifest (or is missing/extra)."""
-    actual = _checksums(build_dir)
-    for rel, expected in manifest.files.items():
+    _compare(build_dir, manifest.files, _checksums(build_dir))
+    if manifest.chroma_files is not None:
+        chroma_dir = build_dir / "chroma"
+        try:
+            actual = chroma_checksums(chroma_dir, build_dir) if chroma_dir.is_dir() else {}
+        except ChromaFilesError as exc:
+            raise IndexCorruptedError(f"index file {chroma_dir} is corrupted ({exc}); run `chujing index rebuild`") from exc
+        _compare(build_dir, manifest.chroma_files, actual)
+
+
+def _compare(build_dir: Path, files: dict[str, str], actual: dict[str, str]) -> None:
+    for rel, expected in files.items():
         got = actual.get(rel)
         if got is None:
             raise IndexCorruptedError(f"index file {build_dir / rel} is missing; run `chujing index rebuild`")
@@ -297,7 +323,7 @@ def verify_build(build_dir: Path, manifest: Manifest) -> None:
                 f"index file {build_dir / rel} is corrupted (sha256 {got[:12]}… ≠ manifest {expected[:12]}…); "
                 "run `chujing index rebuild`"
             )
-    extra = sorted(set(actual) - set(manifest.files))
+    extra = sorted(set(actual) - set(files))
     if extra:
         raise IndexCorruptedError(f"unexpected file {build_dir / extra[0]} in the index build; run `chujing index rebuild`")
 
@@ -338,11 +364,16 @@ def index_status(settings: RetrievalSettings | None = None, corpus: CorpusLike |
 
 _cache: dict[tuple[RetrievalSettings, str], HybridRetriever] = {}
 _cache_lock = threading.Lock()
+# Builds named by CURRENT that failed to load while this process still held the previous one: not retried (a full
+# checksum of the build per request) until the time stored here.
+_failed: dict[tuple[RetrievalSettings, str], float] = {}
+RETRY_FAILED_BUILD_S = 30.0
 
 
 def reset_cache() -> None:
     with _cache_lock:
         _cache.clear()
+        _failed.clear()
 
 
 def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike | None = None) -> HybridRetriever:
@@ -350,6 +381,8 @@ def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike
 
     Raises IndexNotFoundError / IndexCorruptedError with the command to run. A dense side that cannot be opened
     (server down, other embedding model) does not fail: the retriever answers lexically and says so in `degraded`.
+    When CURRENT comes to name a build that cannot be loaded (damaged, copied in half) while this process holds the
+    previous one, the previous one keeps answering and `degraded` says which build failed and why.
     """
     settings = settings or RetrievalSettings.from_env()
     build_id = current_build_id(settings)
@@ -360,9 +393,23 @@ def load_retriever(settings: RetrievalSettings | None = None, corpus: CorpusLike
         cached = _cache.get(key)
         if cached is not None and corpus is None:
             return cached
-        retriever = _load(settings, build_id, corpus)
+        previous = next((r for (s, _), r in _cache.items() if s == settings), None) if corpus is None else None
+        if previous is not None and time.monotonic() < _failed.get(key, 0.0):
+            return previous
+        try:
+            retriever = _load(settings, build_id, corpus)
+        except RetrievalIndexError as exc:
+            if previous is None:
+                raise
+            _failed[key] = time.monotonic() + RETRY_FAILED_BUILD_S
+            note = f"build {build_id} named by CURRENT cannot be loaded ({exc}); still serving build {previous.build_id}"
+            if note not in previous.degraded:
+                log.warning(note)
+                previous.degraded = [*previous.degraded, note]  # rebound, never mutated (see HybridRetriever)
+            return previous
         if corpus is None:
             _cache.clear()
+            _failed.clear()
             _cache[key] = retriever
         return retriever
 

@@ -9,7 +9,6 @@ threads) and a process-wide lock around writes so concurrent requests queue inst
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import sqlite3
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel, Field
+
+from assistant.session.sqlite_db import SqliteConnections
 
 # Migration functions run in order, each exactly once per database; never edit or reorder a released one,
 # only append new ones.
@@ -135,27 +136,12 @@ class AuditLog:
     def __init__(self, path: Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)
         self.busy_timeout_ms = busy_timeout_ms
-        self._local = threading.local()
+        self._db = SqliteConnections(self.path, busy_timeout_ms=busy_timeout_ms, row_factory=sqlite3.Row)
         self._write_lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.migrate()
 
     def _connect(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a migration or an append is one transaction.
-            db = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
-            db.row_factory = sqlite3.Row
-            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            db.execute("PRAGMA journal_mode = WAL")
-            # NORMAL is durable against application crashes in WAL mode; only an OS crash may lose the last commit.
-            db.execute("PRAGMA synchronous = NORMAL")
-            self._local.db = db
-            with self._connections_lock:
-                self._connections.append(db)
-        return db
+        return self._db.get()
 
     def migrate(self) -> list[str]:
         """Apply pending migrations; returns the names applied now."""
@@ -269,13 +255,7 @@ class AuditLog:
         return n
 
     def close(self) -> None:
-        with self._connections_lock:
-            for db in self._connections:
-                # Already closed elsewhere: nothing left to release.
-                with contextlib.suppress(sqlite3.ProgrammingError):
-                    db.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._db.close()
 
 
 def _json_value(value: Any) -> str:

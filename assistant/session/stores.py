@@ -19,13 +19,14 @@ import time
 import uuid
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.session.chats import SESSION_ID_RULE, Session, SessionStore, valid_session_id
+from assistant.session.sqlite_db import SqliteConnections
 
 log = logging.getLogger("chujing.sessions")
 
@@ -166,11 +167,8 @@ class SqliteSessionStore(SharedSessionStore):
         super().__init__(ttl_seconds=ttl_seconds, max_turns=max_turns, **kwargs)
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
+        self._connections = SqliteConnections(path, busy_timeout_ms=busy_timeout_ms)
         self._saves = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
         db = self._db()
         db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, expires REAL NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS session_locks (id TEXT PRIMARY KEY, owner TEXT NOT NULL, expires REAL NOT NULL)")
@@ -180,16 +178,7 @@ class SqliteSessionStore(SharedSessionStore):
         )
 
     def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
-            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            self._local.db = db
-            with self._connections_lock:
-                self._connections.append(db)
-        return db
+        return self._connections.get()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -253,12 +242,7 @@ class SqliteSessionStore(SharedSessionStore):
         return str(row[0]) if row is not None else None
 
     def close(self) -> None:
-        with self._connections_lock:
-            for db in self._connections:
-                with suppress(sqlite3.Error):
-                    db.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close()
 
 
 # Redis: save only while the lease is ours, then release it (one atomic script).

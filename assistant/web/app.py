@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from assistant.question.validate import QuestionError
 from assistant.settings import Settings
 from assistant.web.admin import AdminService, UploadError
-from assistant.web.middleware import BodyLimitMiddleware, security_headers
+from assistant.web.middleware import BodyLimitMiddleware, response_headers
 from assistant.web.routes import admin, ask, corpus, ops, page
 from assistant.web.state import AppState, NoDraftSource, NotReady
 
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Accept"],
         )
-    app.middleware("http")(security_headers)
+    app.middleware("http")(response_headers)
     # Added last, so it is the outermost layer: it sees the raw body before any other middleware buffers it.
     app.add_middleware(
         BodyLimitMiddleware,

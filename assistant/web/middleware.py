@@ -1,8 +1,9 @@
-"""Middleware: the request size limit and the page's security headers."""
+"""Middleware: the request size limit, the page's security headers and the answering worker's pid."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
@@ -87,9 +88,16 @@ PAGE_CSP = (
 )
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-    """No sniffing, no referrer, and (except on the Swagger page) the strict CSP and no framing."""
+# Which process answered: with `chujing serve --workers N` an operator (or the load tests) can see that every
+# worker takes requests. The pid, not a worker number: it is what `ps`, `top` and the server log show.
+WORKER_HEADER = "X-Chujing-Worker"
+
+
+async def response_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+    """The answering worker's pid; no sniffing, no referrer, and (except on the Swagger page) the strict CSP and no
+    framing. One middleware for all of them: each `app.middleware("http")` layer costs every request a task hop."""
     response: Response = await call_next(request)
+    response.headers[WORKER_HEADER] = str(os.getpid())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     if request.url.path != "/docs":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from typing import Any, Literal
 
@@ -152,6 +153,8 @@ class Health(BaseModel):
     degraded: list[str] = Field(default_factory=list)
     error: str | None = None
     audit: bool = Field(description="Whether answers are being written to the audit log.")
+    worker_pid: int = Field(default_factory=os.getpid,
+                            description="pid of the worker process that answered (also in every response's X-Chujing-Worker header).")
 
 
 class AdminResult(BaseModel):

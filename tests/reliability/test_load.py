@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+
+from evals.load_client import LoadRecorder, budget, run_clients
 
 from .conftest import Server
 
@@ -38,45 +38,23 @@ def _audit_rows(server: Server) -> int:
         db.close()
 
 
-def _run(clients: int, total: int, send: Callable[[httpx.Client, int], httpx.Response]) -> tuple[Counter[str], float]:
-    counter = iter(range(total))
-    lock = threading.Lock()
-    outcomes: Counter[str] = Counter()
-
-    def worker(base_client: httpx.Client) -> None:
-        with base_client as client:
-            while True:
-                with lock:
-                    i = next(counter, None)
-                if i is None:
-                    return
-                try:
-                    status = str(send(client, i).status_code)
-                except httpx.HTTPError as exc:
-                    status = type(exc).__name__
-                with lock:
-                    outcomes[status] += 1
-
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(httpx.Client(timeout=120),)) for _ in range(clients)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return outcomes, time.perf_counter() - start
-
-
 def test_bounded_load_zero_errors_zero_lost_audit_rows(rel_server: Server) -> None:
     before = _audit_rows(rel_server)
+    recorder, take = LoadRecorder(), budget(REQUESTS)
 
-    def send(client: httpx.Client, i: int) -> httpx.Response:
+    def step(client: httpx.Client, i: int) -> bool:
+        if not take(1):
+            return False
+        body = {"question": QUESTIONS[i % len(QUESTIONS)]}
         if i % 5 == 4:  # every fifth request is a chat turn, audited too
-            return client.post(f"{rel_server.base}/api/chat", json={"message": QUESTIONS[i % len(QUESTIONS)]})
-        return client.post(f"{rel_server.base}/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]})
+            recorder.post(client, f"{rel_server.base}/api/chat", {"message": body["question"]})
+        else:
+            recorder.post(client, f"{rel_server.base}/api/ask", body)
+        return True
 
-    outcomes, wall = _run(CLIENTS, REQUESTS, send)
-    print(f"\nload: {REQUESTS} requests at {CLIENTS} clients in {wall:.1f} s ({REQUESTS / wall:.0f} req/s): {dict(outcomes)}")
-    assert outcomes == Counter({"200": REQUESTS}), outcomes
+    wall = run_clients(CLIENTS, step).wall_s
+    print(f"\nload: {REQUESTS} requests at {CLIENTS} clients in {wall:.1f} s ({REQUESTS / wall:.0f} req/s): {dict(recorder.statuses)}")
+    assert recorder.statuses == Counter({"200": REQUESTS}), recorder.statuses
     assert _audit_rows(rel_server) - before == REQUESTS, "every answered request leaves exactly one audit row"
     assert httpx.get(f"{rel_server.base}/healthz", timeout=10).json()["status"] in ("ok", "degraded")
 

@@ -86,6 +86,9 @@ def test_two_workers_mixed_load_zero_errors_own_facts_one_audit_row_per_answer(i
         assert result.chats >= REQUESTS // 16, result.summary()  # about half the requests are chat turns, 4 a chat
         assert not result.mismatches, result.mismatches[:5]
         assert _audit_rows(data_dir) - before == result.answers
+        # Both workers answered (X-Chujing-Worker: <pid>), neither one a bystander.
+        pids = {pid for pid in result.workers if pid.isdigit()}
+        assert len(pids) == 2 and sum(result.workers[p] for p in pids) == REQUESTS, result.workers
 
 
 def test_sigkill_mid_conversation_then_restart_continues(index_dir: Path, tmp_path: Path, store_env: dict[str, str]) -> None:

@@ -92,6 +92,18 @@ def test_healthz_reports_loaded_index_and_corpus(client: httpx.Client) -> None:
     assert health["audit"] is True
 
 
+def test_every_response_names_the_worker_that_answered(client: httpx.Client) -> None:
+    """X-Chujing-Worker: the answering process's pid, the same as /healthz's worker_pid, on answers and errors alike."""
+    health = client.get("/healthz")
+    pid = health.json()["worker_pid"]
+    assert isinstance(pid, int) and pid != os.getpid()
+    os.kill(pid, 0)  # a live process on this machine (raises if not)
+    responses = [health, client.post("/api/ask", json={"question": "负面清单由谁批准？"}), client.get("/"),
+                 client.post("/api/ask", json={"question": ""}), client.get("/no-such-page")]
+    assert [r.status_code for r in responses] == [200, 200, 200, 422, 404]
+    assert {r.headers.get("X-Chujing-Worker") for r in responses} == {str(pid)}
+
+
 def test_openapi_lists_the_endpoints_with_the_spec_models(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/ask", "/api/chat", "/api/chat/{session_id}", "/api/search", "/api/articles/{article_id}",
