@@ -331,6 +331,14 @@ class Runner:
             return []
         return [name for lst in lists for name in (lst.list_id, lst.title)]
 
+    def _list_dates(self) -> list[str]:
+        """Effective dates of the loaded list editions, which an answer names beside the edition."""
+        try:
+            lists = self.parts.lists()
+        except RuntimeError:
+            return []
+        return [lst.effective.isoformat() for lst in lists if lst.effective is not None]
+
     # --- shared checks ---------------------------------------------------------------------------------------
     def _judge(
         self,
@@ -373,7 +381,8 @@ class Runner:
         if unstated:
             result.failures.append(f"assumptions lack {unstated} (stated {sorted(stated_assumptions)})")
         names = [c.doc_id for c in citations] + self._list_names()
-        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names)
+        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names,
+                                    self._list_dates())
         result.unsupported = [str(claim) for claim in claims]
         if claims:
             result.failures.append(f"unsupported claims: {', '.join(result.unsupported)}")

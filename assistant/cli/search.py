@@ -37,14 +37,11 @@ def search(
     if kind and ITEM_KIND in kind:
         if len(set(kind) - {ITEM_KIND}) > 0:
             raise typer.BadParameter("--kind list_item searches list items only; search articles separately")
-        _search_items(query, k, as_json)
+        _search_items(query, k, as_json, _day(as_of) or date.today())
         return
     statuses = _statuses(status)
     kinds = _kinds([v for v in kind or [] if v != "article"])
-    try:
-        day = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from None
+    day = _day(as_of)
     try:
         retriever = load_retriever()
     except RetrievalIndexError as exc:
@@ -74,8 +71,17 @@ def search(
     Console().print(table if hits else "no matching articles")
 
 
-def _search_items(query: str, k: int, as_json: bool) -> None:
-    """Negative-list items (issue 17): each hit names its list, edition, and whether the list is illustrative."""
+def _day(as_of: str | None) -> date | None:
+    try:
+        return date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _search_items(query: str, k: int, as_json: bool, as_of: date) -> None:
+    """Negative-list items (issue 17): each hit names its list, edition (flagged when not the one in force on
+    `as_of`), and whether the list is illustrative."""
+    from assistant.lists.editions import edition_statuses
     from assistant.lists.load import load_lists
     from retrieval.index import RetrievalIndexError, load_retriever
     from retrieval.items import item_index
@@ -86,7 +92,8 @@ def _search_items(query: str, k: int, as_json: bool) -> None:
     except RetrievalIndexError as exc:
         typer.echo(f"warning: {exc}; lexical item search only", err=True)
         embeddings = None
-    hits = item_index(load_lists(), embeddings).search(query, k)  # type: ignore[arg-type]
+    lists = load_lists()
+    hits = item_index(lists, embeddings).search(query, k, editions=edition_statuses(lists, as_of))  # type: ignore[arg-type]
     if as_json:
         typer.echo(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
         return
@@ -99,7 +106,7 @@ def _search_items(query: str, k: int, as_json: bool) -> None:
     table.add_column("score", justify="right", width=5)
     table.add_column("text", ratio=5, overflow="fold")
     for rank, hit in enumerate(hits, 1):
-        flag = " [illustrative]" if hit.illustrative else ""
+        flag = (" [illustrative]" if hit.illustrative else "") + ("" if hit.in_force else f" [{hit.edition_status}]")
         where = f"{hit.label}\n[dim]{hit.id} · edition {hit.edition}{flag}[/dim]"
         table.add_row(str(rank), where, f"{hit.score:.3f}", f"{hit.text}\n→ {hit.route}")
     Console().print(table if hits else "no matching list items")
