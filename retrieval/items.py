@@ -36,7 +36,8 @@ _KIND_WORDS = {"personal_information": "个人信息 personal information", "imp
 # Fusion of the two signals; chosen on nothing but the defaults of the article side (score fusion, max-normalised).
 LEXICAL_WEIGHT = 0.5
 DENSE_WEIGHT = 0.5
-# A hit from an edition not in force on the date of the search is ranked at this share of its score.
+# A hit from an edition not in force on the date of the search ranks at this share of its score (of its in-force
+# counterpart's, when that is lower).
 OTHER_EDITION_WEIGHT = 0.8
 
 
@@ -150,11 +151,7 @@ class ItemIndex:
         scores = self.scores(query)
         status_of = dict(editions or {})
         current = {_same_item(c.hit) for c in self.chunks if status_of.get(c.hit.list_id, "in_force") == "in_force"}
-        # The edition in force leads: another edition's item ranks below an equally good one in force (measured:
-        # unweighted, the 2027 sample's RI-L-01 outranked the 2024 one in force, item R@1 0.974 → 0.897).
-        other = np.array([status_of.get(c.hit.list_id, "in_force") != "in_force" for c in self.chunks], dtype=bool)
-        if other.size:
-            scores = np.where(other, scores * OTHER_EDITION_WEIGHT, scores)
+        scores = self._edition_order(scores, status_of)
         out: list[ItemHit] = []
         for row in np.argsort(-scores, kind="stable"):
             if len(out) >= k or scores[row] <= 0:
@@ -165,6 +162,23 @@ class ItemIndex:
                 continue
             out.append(hit.model_copy(update={"score": round(float(scores[row]), 4), "in_force": status == "in_force",
                                               "edition_status": status}))
+        return out
+
+    def _edition_order(self, scores: np.ndarray, status_of: Mapping[str, str]) -> np.ndarray:
+        """The edition in force leads: another edition's item ranks below its counterpart in force (same id, sector
+        and scenario; BM25's length norm alone put the 2027 sample's RI-L-01 first, item R@1 0.974 → 0.897), and an
+        item only that edition has ranks at OTHER_EDITION_WEIGHT of its score."""
+        if not status_of:
+            return scores
+        out = scores.copy()
+        current = {(c.hit.item_id, c.hit.sector, c.hit.scenario): row for row, c in enumerate(self.chunks)
+                   if status_of.get(c.hit.list_id, "in_force") == "in_force"}
+        for row, chunk in enumerate(self.chunks):
+            if status_of.get(chunk.hit.list_id, "in_force") == "in_force":
+                continue
+            twin = current.get((chunk.hit.item_id, chunk.hit.sector, chunk.hit.scenario))
+            ceiling = scores[twin] if twin is not None else scores[row]
+            out[row] = min(scores[row], ceiling) * OTHER_EDITION_WEIGHT
         return out
 
     def get(self, hit_id: str) -> ItemHit | None:

@@ -149,7 +149,7 @@ class Composer:
             parts.append(f"### {t('matches', lang)}\n" + "\n".join(_match_line(m, lang) for m in verdict.list_matches))
 
         if verdict.list_editions:
-            parts.append(f"### {t('editions', lang)}\n" + "\n".join(_edition_line(e, lang) for e in verdict.list_editions))
+            parts.append(f"### {t('editions', lang)}\n" + "\n".join(edition_line(e, lang) for e in verdict.list_editions))
 
         if verdict.warnings:
             parts.append(f"### {t('warnings', lang)}\n" + "\n".join(f"- ⚠ {w}" for w in verdict.warnings))
@@ -217,7 +217,7 @@ def list_match_texts(matches: Sequence[ListMatch]) -> list[str]:
     return [f"{m.item_id} {m.sector} {m.scenario} {m.description}" for m in matches]
 
 
-def _edition_line(edition: ListEdition, lang: Language) -> str:
+def edition_line(edition: ListEdition, lang: Language) -> str:
     """'本结论适用：《title》（2024版；示例清单，非官方）' or the other edition and why it was not applied."""
     kind = f"；{t('illustrative_list', lang)}" if edition.status == "illustrative" else ""
     since = f"，自{edition.effective.isoformat()}起施行" if edition.effective else ""

@@ -64,6 +64,11 @@ def test_lists_view(browser: Any, base_url: str, shots: Path, width: int) -> Non
     assert "尚未施行" in page.locator("#list-meta").inner_text()
     assert "安全评估" in page.locator(f"#item-{NEW}-RI-L-01 .route").inner_text()
     assert page.locator(f"#item-{NEW}-SH-C-05").count() == 1
+    page.click("#lang-toggle")
+    assert "Illustrative sample, not the official list" in page.locator("#banner").inner_text()
+    assert "not yet in force" in page.locator("#list-meta").inner_text()
+    assert "Security assessment" in page.locator(f"#item-{NEW}-RI-L-01 .route").inner_text()
+    page.click("#lang-toggle")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate("document.querySelector('#main').scrollWidth <= document.querySelector('#main').clientWidth")
     assert errors == [], errors

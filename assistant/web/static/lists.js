@@ -7,7 +7,7 @@
   const TEXT = {
     zh: {
       skip: "跳到清单搜索", title: "负面清单", tagline: "上海自贸试验区及临港新片区 · 数据出境负面清单条目", chat: "问答",
-      searchLabel: "搜索清单条目", searchPlaceholder: "用自己的话描述数据，例如：船员护照扫描件", search: "搜索",
+      searchLabel: "搜索清单条目", searchPlaceholder: "描述数据，例如：船员护照扫描件", search: "搜索",
       banner: "示例清单，非官方文本：本清单的条目是为演示和测试编写的示例，不是官方公布的负面清单；请以官方发布的清单为准。",
       edition: (e) => `${e}版`, effective: (d) => `自 ${d} 起施行`, items: (n) => `${n} 个条目`,
       editionStatus: { in_force: "现行版本", superseded: "已被新版本替代", not_yet_in_force: "尚未施行", repealed: "已失效" },
@@ -80,13 +80,13 @@
     $("list-kicker").textContent = lst.list_id;
     $("list-title").textContent = lst.title;
     const count = lst.sectors.reduce((n, s) => n + s.scenarios.reduce((m, c) => m + c.items.length, 0), 0);
-    $("list-meta").replaceChildren(
+    $("list-meta").replaceChildren(...[  // replaceChildren writes a null as the text "null"
       badge("status-" + lst.status, lst.status === "illustrative" ? t("illustrative") : t("official")),
       el("span", { class: "meta-item edition-label" }, t("edition")(lst.edition)),
       info ? editionBadge(info.edition_status) : null,
       lst.effective ? el("span", { class: "meta-item" }, t("effective")(lst.effective)) : null,
       el("span", { class: "meta-item" }, t("items")(count)),
-    );
+    ].filter(Boolean));
     $("editions").replaceChildren(...state.lists.map((l) => el("button", {
       type: "button", class: "ghost small edition-choice" + (l.list_id === lst.list_id ? " current" : ""),
       "aria-pressed": l.list_id === lst.list_id ? "true" : "false", "data-list": l.list_id,
