@@ -35,7 +35,7 @@ from assistant.answer.card import (
     values_read,
     verdict_change,
 )
-from assistant.answer.compose import Composed, ComposeInput, Composer, list_edition_texts, list_match_texts
+from assistant.answer.compose import Composed, ComposeInput, Composer, shown_texts
 from assistant.answer.guidelines import with_guidelines
 from assistant.answer.info import InfoStep
 from assistant.answer.labels import verdict_label
@@ -303,7 +303,7 @@ class Pipeline:
             answer=composed.answer,
             citations=composed.citations,
             verdict_code=verdict.code,
-            allowed_texts=[text, *list_match_texts(verdict.list_matches), *list_edition_texts(verdict.list_editions)],
+            allowed_texts=[text, *shown_texts(verdict)],
             allowed_numbers=fact_numbers(facts),
             required_markers=list(range(1, len({(c.id, c.paragraph, c.item) for c in verdict.basis}) + 1)),
         )

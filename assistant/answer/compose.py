@@ -232,6 +232,12 @@ def edition_line(edition: ListEdition, lang: Language) -> str:
     return f"- 《{edition.title}》（{edition.edition}版{since}{kind}）：{t('edition_' + edition.edition_status, lang)}"
 
 
+def shown_texts(verdict: Verdict) -> list[str]:
+    """Text the answer shows from the loaded lists (entries to confirm, the editions), whose ids, years and dates
+    verification accepts like the user's words: the one list of them for the pipeline and for tests."""
+    return [*list_match_texts(verdict.list_matches), *list_edition_texts(verdict.list_editions)]
+
+
 def list_edition_texts(editions: Sequence[ListEdition]) -> list[str]:
     """Text of the list editions the answer names (title, edition, effective date), from the loaded lists, so
     verification accepts their years and dates."""

@@ -39,7 +39,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
+# Module scope: the sync API runs an event loop in this thread while Chromium is open; held for the whole session
+# it breaks later tests that call asyncio.run() (tests/retrieval/test_dense_embeddings.py).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
