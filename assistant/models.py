@@ -6,6 +6,7 @@ Every fact may be unknown (None). Unknown is a fact too: when it changes the out
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -154,6 +155,21 @@ class Assumption(BaseModel):
     citation: Citation = Field(description="The article that decides the other case.")
 
 
+EditionStatus = Literal["in_force", "superseded", "not_yet_in_force", "repealed"]
+
+
+class ListEdition(BaseModel):
+    """One edition of a negative list as an answer names it: the edition the rule check applied, or another
+    edition of the same list flagged as superseded / not yet in force (assistant/lists/editions.py)."""
+
+    list_id: str
+    title: str
+    edition: str
+    status: str = Field(description="official or illustrative (the list's own status).")
+    effective: date | None = None
+    edition_status: EditionStatus = Field(description="In force on the date of the check, or why not.")
+
+
 class ListMatch(BaseModel):
     """A candidate negative-list item for a user's data description; the user confirms it before it is relied on."""
 
@@ -180,6 +196,9 @@ class Verdict(BaseModel):
     missing_facts: list[MissingFact] = Field(default_factory=list, description="At most three, most decisive first.")
     warnings: list[str] = Field(default_factory=list, description="E.g. that an illustrative list was used.")
     list_matches: list[ListMatch] = Field(default_factory=list, description="Negative-list candidates to confirm.")
+    list_editions: list[ListEdition] = Field(
+        default_factory=list, description="The list edition(s) the check applied, then the other editions of those lists."
+    )
     assumptions: list[Assumption] = Field(
         default_factory=list, description="Defaults of SPEC §3a that bear on the verdict (the verdict would differ without them)."
     )

@@ -35,7 +35,8 @@ from assistant.answer.card import (
     values_read,
     verdict_change,
 )
-from assistant.answer.compose import Composed, ComposeInput, Composer, list_match_texts
+from assistant.answer.compose import Composed, ComposeInput, Composer, shown_texts
+from assistant.answer.guidelines import with_guidelines
 from assistant.answer.info import InfoStep
 from assistant.answer.labels import verdict_label
 from assistant.answer.rewrite import LLMRewriter
@@ -285,7 +286,7 @@ class Pipeline:
 
     def _verdict(self, classification: Classification, facts: Facts, language: Language) -> tuple[Verdict, dict[str, list[str]]]:
         if classification.kind == "info":
-            info = InfoStep(self.corpus, self.lists).run(classification, language)
+            info = InfoStep(self.corpus, self.lists, self.as_of).run(classification, language)
             if info is not None:
                 return info
         if classification.kind == "out_of_scope":
@@ -296,6 +297,7 @@ class Pipeline:
         self, text: str, language: Language, verdict: Verdict, passages: dict[str, list[str]], facts: Facts, retrieved: Retrieved
     ) -> AskResponse:
         degraded = list(retrieved.degraded)
+        verdict = with_guidelines(verdict, self.corpus, self.lists, language)  # M9: a guideline next to its list item
         sources = [] if verdict.code == "out_of_scope" else sources_for(verdict, retrieved, self.corpus)
         composer = Composer(self.corpus.articles)
         composed = composer.run(ComposeInput(verdict=verdict, language=language, degraded=not retrieved.available, key_passages=passages))
@@ -303,7 +305,7 @@ class Pipeline:
             answer=composed.answer,
             citations=composed.citations,
             verdict_code=verdict.code,
-            allowed_texts=[text, *list_match_texts(verdict.list_matches)],
+            allowed_texts=[text, *shown_texts(verdict)],
             allowed_numbers=fact_numbers(facts),
             required_markers=list(range(1, len({(c.id, c.paragraph, c.item) for c in verdict.basis}) + 1)),
         )
@@ -351,7 +353,7 @@ class Pipeline:
                 kind="info", reason="restated", articles=[c.id for c in response.verdict.basis],
                 key_phrases=dict(topic.key_phrases) if topic else {},
             )
-            info = InfoStep(self.corpus, self.lists).run(classification, language)
+            info = InfoStep(self.corpus, self.lists, self.as_of).run(classification, language)
             if info is None:
                 return response
             verdict, passages = info

@@ -115,14 +115,17 @@ _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
 def unsupported_claims(
-    answer: str, cited: Iterable[tuple[int, str, str]], user_text: str = "", names: Iterable[str] = ()
+    answer: str, cited: Iterable[tuple[int, str, str]], user_text: str = "", names: Iterable[str] = (),
+    dates: Iterable[str] = (),
 ) -> list[Claim]:
     """Claims in `answer` that no cited article supports.
 
     `cited` yields (article number, article text, document title) per citation; `user_text` is what the user said.
     `names` are identifiers of the sources relied on (cited doc ids like 'cac-provisions-2024', negative-list
     ids and titles like '…（2024版）'): a year inside a name identifies a text ("the 2024 Provisions") and is
-    not a claim about the law, so years found there are allowed; other numbers in names are not.
+    not a claim about the law, so years found there are allowed; other numbers in names are not. `dates` are ISO
+    dates the sources themselves carry (a list edition's effective date, '2027-07-01'): written exactly so, they
+    name when that source applies and are not read as numbers.
     """
     cited = list(cited)
     supported_articles = {number for number, _, _ in cited}
@@ -137,6 +140,8 @@ def unsupported_claims(
     supported_articles |= article_labels_in(user_text)
 
     body = _strip(answer)
+    for day in dates:
+        body = body.replace(day, " ")
     claims: list[Claim] = []
     for number in sorted(article_labels_in(body)):
         if number not in supported_articles:

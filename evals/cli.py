@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -45,7 +45,20 @@ def run_eval(
         save_baseline(fresh, path)
         baseline = fresh
     gate = evaluate_gate(run, metrics, baseline, coverage, full_suite=full_suite)
-    return Report(run=run, metrics=metrics, coverage=coverage, gate=gate)
+    items = _item_figures(run.as_of) if full_suite else None
+    return Report(run=run, metrics=metrics, coverage=coverage, gate=gate, items=items)
+
+
+def _item_figures(as_of: date) -> dict[str, Any] | None:
+    """List-item retrieval R@1 / R@5 / MRR (issue 17), reported beside the article figures; None when the lists or
+    the index cannot load (the article cases then fail loudly on their own)."""
+    from evals.item_eval import run_item_eval
+
+    try:
+        return run_item_eval(as_of)
+    except Exception as exc:  # reported, not fatal: the gate already fails on what broke
+        print(f"item retrieval not measured: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
 
 
 def register(app: typer.Typer) -> None:

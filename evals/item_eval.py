@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,12 +41,13 @@ def load_item_cases(directory: Path = CASES_DIR) -> list[ItemCase]:
     return out
 
 
-def item_scores(index: Any, cases: list[ItemCase]) -> dict[str, Any]:
-    """R@1, R@5, MRR@10 for all / zh / en, and the misses (gold not first)."""
+def item_scores(index: Any, cases: list[ItemCase], editions: dict[str, str] | None = None) -> dict[str, Any]:
+    """R@1, R@5, MRR@10 for all / zh / en, and the misses (gold not first). `editions` as the app passes them
+    (list_id → edition status today): search as users see it, another edition's unchanged items left out."""
     ranks: list[int | None] = []
     misses: list[dict[str, Any]] = []
     for case in cases:
-        got = [h.id for h in index.search(case.question, k=10)]
+        got = [h.id for h in index.search(case.question, k=10, editions=editions)]
         rank = next((i for i, hid in enumerate(got, 1) if hid in set(case.gold)), None)
         ranks.append(rank)
         if rank != 1:
@@ -64,19 +66,32 @@ def item_scores(index: Any, cases: list[ItemCase]) -> dict[str, Any]:
     return out
 
 
+def run_item_eval(as_of: date, *, lexical_only: bool = False) -> dict[str, Any]:
+    """The item-retrieval figures over the loaded lists as the app searches them on `as_of` (the edition in force
+    first), with the dense model of the article index unless `lexical_only` or the index is down."""
+    from assistant.lists.editions import edition_statuses
+    from assistant.lists.load import load_lists
+    from retrieval.index import RetrievalIndexError, load_retriever
+    from retrieval.items import ItemIndex
+
+    embeddings = None
+    if not lexical_only:
+        try:
+            retriever = load_retriever()
+            embeddings = retriever.dense.embeddings if retriever.dense is not None else None
+        except RetrievalIndexError:
+            embeddings = None
+    lists = load_lists()
+    index = ItemIndex(lists, embeddings)  # type: ignore[arg-type]
+    return item_scores(index, load_item_cases(), edition_statuses(lists, as_of))  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--lexical-only", action="store_true", help="Score without the dense model.")
     args = parser.parse_args(argv)
-    from assistant.lists.load import load_lists
-    from retrieval.index import load_retriever
-    from retrieval.items import ItemIndex
-
-    retriever = load_retriever()
-    embeddings = None if args.lexical_only or retriever.dense is None else retriever.dense.embeddings
-    index = ItemIndex(load_lists(), embeddings)  # type: ignore[arg-type]
-    result = item_scores(index, load_item_cases())
+    result = run_item_eval(date.today(), lexical_only=args.lexical_only)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

@@ -27,6 +27,7 @@ class Report(BaseModel):
     metrics: Metrics
     coverage: Coverage
     gate: list[GateFailure]
+    items: dict[str, Any] | None = None  # list-item retrieval (evals/item_eval.py), full suite only
 
     @property
     def ok(self) -> bool:
@@ -41,13 +42,18 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def summary_rows(metrics: Metrics, run: RunResult) -> list[tuple[str, str]]:
+def summary_rows(metrics: Metrics, run: RunResult, items: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    item_rows = [] if not items else [(
+        f"list-item retrieval R@1 / R@5 / MRR (n={items['all']['n']})",
+        f"{_num(items['all']['r1'])} / {_num(items['all']['r5'])} / {_num(items['all']['mrr'])}",
+    )]
     return [
         ("cases passed", f"{metrics.passed}/{metrics.cases} (xfail {metrics.xfailed})"),
         ("verdict accuracy", _pct(metrics.verdict_accuracy)),
         ("citation recall (must_cite)", _pct(metrics.citation_recall)),
         ("citation precision (vs must_cite ∪ articles)", _pct(metrics.citation_precision)),
         ("retrieval R@1 / R@5 / MRR", f"{_num(metrics.recall_at_1)} / {_num(metrics.recall_at_5)} / {_num(metrics.mrr)}"),
+        *item_rows,
         ("refusal accuracy", _pct(metrics.refusal_accuracy)),
         ("unsupported claims", str(metrics.unsupported_claims)),
         ("unsupported exemptions", str(len(metrics.unsupported_exemptions))),
@@ -66,6 +72,7 @@ def to_json(report: Report) -> str:
         "ok": report.ok,
         "gate": [g.model_dump() for g in report.gate],
         "metrics": report.metrics.model_dump(mode="json"),
+        "item_retrieval": report.items,
         "coverage": report.coverage.model_dump(mode="json"),
         "runtime_s": report.run.runtime_s,
         "load_s": report.run.load_s,
@@ -88,7 +95,7 @@ def print_report(report: Report, verbose: bool = False) -> None:
     summary = Table(title="chujing eval", show_header=False)
     summary.add_column("metric", style="bold")
     summary.add_column("value")
-    for name, value in summary_rows(metrics, run):
+    for name, value in summary_rows(metrics, run, report.items):
         summary.add_row(name, value)
     console.print(summary)
 
@@ -193,7 +200,7 @@ def to_html(report: Report) -> str:
     out.append(_cases_table(failing) if failing else "<p class='ok'>none</p>")
 
     out.append("<h2>Summary</h2><table id='summary'>")
-    for name, value in summary_rows(metrics, run):
+    for name, value in summary_rows(metrics, run, report.items):
         out.append(f"<tr><th>{_e(name)}</th><td>{_e(value)}</td></tr>")
     out.append("</table>")
 

@@ -29,7 +29,7 @@ from evals.cases import PIPELINE_KINDS, Case
 from evals.claims import unsupported_claims
 
 if TYPE_CHECKING:
-    from assistant.models import AskResponse, Verdict
+    from assistant.models import AskResponse, Language, Verdict
     from ingest.models import Citation
 
 RETRIEVAL_K = 10  # searched depth: R@1 and R@5 read the top 5, MRR the top 10
@@ -151,12 +151,17 @@ def _verdict_citations(verdict: Verdict) -> list[Citation]:
     return found
 
 
-def _verdict_text(verdict: Verdict) -> str:
-    """What a rule check says in words (steps, duties, questions, warnings): held to the same phrase rules."""
+def _verdict_text(verdict: Verdict, language: Language) -> str:
+    """What a rule check says in words (steps, duties, questions, list editions, warnings): held to the same phrase
+    rules."""
     parts = [verdict.label]
     parts += [f"{step.check} {step.finding}" for step in verdict.steps]
     parts += [obligation.text for obligation in verdict.obligations]
     parts += [missing.question for missing in verdict.missing_facts]
+    # imported here: the system's parts load lazily in this module, so a broken part fails its cases, not the run
+    from assistant.answer.compose import edition_line
+
+    parts += [edition_line(e, language) for e in verdict.list_editions]
     parts += verdict.warnings
     return "\n".join(parts)
 
@@ -272,7 +277,7 @@ class Runner:
         verdict = decide(facts, corpus, lists, as_of, case.language)
         result.latencies_ms.append(round((time.perf_counter() - start) * 1000, 2))
         citations = _verdict_citations(verdict)
-        text = _verdict_text(verdict)
+        text = _verdict_text(verdict, case.language)
         user_text = json.dumps(case.facts, ensure_ascii=False) + " " + as_of.isoformat()
         self._judge(case, result, verdict, citations, text, user_text)
 
@@ -331,6 +336,14 @@ class Runner:
             return []
         return [name for lst in lists for name in (lst.list_id, lst.title)]
 
+    def _list_dates(self) -> list[str]:
+        """Effective dates of the loaded list editions, which an answer names beside the edition."""
+        try:
+            lists = self.parts.lists()
+        except RuntimeError:
+            return []
+        return [lst.effective.isoformat() for lst in lists if lst.effective is not None]
+
     # --- shared checks ---------------------------------------------------------------------------------------
     def _judge(
         self,
@@ -373,7 +386,8 @@ class Runner:
         if unstated:
             result.failures.append(f"assumptions lack {unstated} (stated {sorted(stated_assumptions)})")
         names = [c.doc_id for c in citations] + self._list_names()
-        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names)
+        claims = unsupported_claims(text, ((c.article, c.text, c.title) for c in citations), user_text, names,
+                                    self._list_dates())
         result.unsupported = [str(claim) for claim in claims]
         if claims:
             result.failures.append(f"unsupported claims: {', '.join(result.unsupported)}")

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, Field
 
 from assistant.answer.labels import route_label
-from assistant.models import Language, ListMatch, Verdict
+from assistant.models import Language, ListEdition, ListMatch, Verdict
 from ingest.models import Article, Citation
 
 VERDICT_PREFIX: dict[Language, str] = {"zh": "**结论：", "en": "**Verdict: "}
@@ -48,6 +48,11 @@ TEXT: dict[str, dict[Language, str]] = {
     "partial": {"zh": "（节选）", "en": " (excerpt)"},
     "illustrative": {"zh": "（示例文本，非官方）", "en": " (illustrative sample, not official)"},
     "illustrative_list": {"zh": "示例清单，非官方", "en": "illustrative sample list, not official"},
+    "editions": {"zh": "负面清单版本", "en": "Negative-list edition"},
+    "edition_in_force": {"zh": "本结论适用", "en": "Applied (in force on the date of the check)"},
+    "edition_superseded": {"zh": "已被新版本替代，判断日不适用", "en": "superseded on the date of the check, not applied"},
+    "edition_not_yet_in_force": {"zh": "判断日尚未施行，不适用", "en": "not yet in force on the date of the check, not applied"},
+    "edition_repealed": {"zh": "判断日已失效，不适用", "en": "no longer in force on the date of the check, not applied"},
 }
 
 def t(key: str, language: Language) -> str:
@@ -143,6 +148,9 @@ class Composer:
         if verdict.list_matches:
             parts.append(f"### {t('matches', lang)}\n" + "\n".join(_match_line(m, lang) for m in verdict.list_matches))
 
+        if verdict.list_editions:
+            parts.append(f"### {t('editions', lang)}\n" + "\n".join(edition_line(e, lang) for e in verdict.list_editions))
+
         if verdict.warnings:
             parts.append(f"### {t('warnings', lang)}\n" + "\n".join(f"- ⚠ {w}" for w in verdict.warnings))
 
@@ -207,3 +215,30 @@ def _match_line(match: ListMatch, lang: Language) -> str:
 def list_match_texts(matches: Sequence[ListMatch]) -> list[str]:
     """Text of list entries the answer shows, so verification accepts their ids (RI-L-01)."""
     return [f"{m.item_id} {m.sector} {m.scenario} {m.description}" for m in matches]
+
+
+def edition_line(edition: ListEdition, lang: Language) -> str:
+    """'本结论适用：《title》（2024版；示例清单，非官方）' or the other edition and why it was not applied."""
+    kind = f"；{t('illustrative_list', lang)}" if edition.status == "illustrative" else ""
+    since = f"，自{edition.effective.isoformat()}起施行" if edition.effective else ""
+    if lang == "en":
+        kind = f"; {t('illustrative_list', lang)}" if edition.status == "illustrative" else ""
+        since = f", effective {edition.effective.isoformat()}" if edition.effective else ""
+        if edition.edition_status == "in_force":
+            return f"- {t('edition_in_force', lang)}: {edition.title} (edition {edition.edition}{since}{kind})"
+        return f"- {edition.title} (edition {edition.edition}{since}{kind}): {t('edition_' + edition.edition_status, lang)}"
+    if edition.edition_status == "in_force":
+        return f"- {t('edition_in_force', lang)}：《{edition.title}》（{edition.edition}版{since}{kind}）"
+    return f"- 《{edition.title}》（{edition.edition}版{since}{kind}）：{t('edition_' + edition.edition_status, lang)}"
+
+
+def shown_texts(verdict: Verdict) -> list[str]:
+    """Text the answer shows from the loaded lists (entries to confirm, the editions), whose ids, years and dates
+    verification accepts like the user's words: the one list of them for the pipeline and for tests."""
+    return [*list_match_texts(verdict.list_matches), *list_edition_texts(verdict.list_editions)]
+
+
+def list_edition_texts(editions: Sequence[ListEdition]) -> list[str]:
+    """Text of the list editions the answer names (title, edition, effective date), from the loaded lists, so
+    verification accepts their years and dates."""
+    return [f"{e.title} {e.edition} {e.effective.isoformat() if e.effective else ''}" for e in editions]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from assistant.answer.labels import verdict_label
 from assistant.answer.list_info import list_steps, meaning_step
+from assistant.lists.editions import edition_ref, in_force, other_editions
 from assistant.lists.model import NegativeList
-from assistant.models import Language, Step, Verdict
+from assistant.models import Language, ListEdition, Step, Verdict
 from assistant.question.classify import Classification
 from ingest.corpus import Corpus
 from ingest.models import Article, Citation
@@ -27,9 +29,10 @@ def key_sentences(text: str, phrase: str) -> list[str]:
 class InfoStep:
     """An `info` verdict citing the articles the classifier named, with the sentences that answer the question."""
 
-    def __init__(self, corpus: Corpus, lists: Sequence[NegativeList] = ()) -> None:
+    def __init__(self, corpus: Corpus, lists: Sequence[NegativeList] = (), as_of: date | None = None) -> None:
         self.corpus = corpus
-        self.lists = list(lists)  # for questions about what a list holds (issue 17)
+        self.lists = list(lists)  # for questions about what a list holds (issue 17): every loaded edition
+        self.as_of = as_of or date.today()
 
     @staticmethod
     def _paragraph_with(article: Article, phrase: str) -> int | None:
@@ -64,9 +67,16 @@ class InfoStep:
             citation=citations[0],
         )
         steps = [step]
+        editions: list[ListEdition] = []
         if classification.topic == "list_contents" and self.lists:
-            items = list_steps(classification.question, self.lists, language)
+            # the items of the edition in force on as_of; the answer names it and the other editions
+            current = in_force(self.lists, self.as_of)
+            items = list_steps(classification.question, current, language)
             if items:
                 steps = [*items, meaning_step(language)]
-        verdict = Verdict(code="info", label=verdict_label("info", language), basis=citations, steps=steps)
+                shown = {s.citation.doc_id for s in items if s.citation is not None}
+                used = [x for x in current if x.list_id in shown]
+                editions = [edition_ref(x, self.lists, self.as_of) for x in used] + other_editions(used, self.lists, self.as_of)
+        verdict = Verdict(code="info", label=verdict_label("info", language), basis=citations, steps=steps,
+                          list_editions=editions)
         return verdict, passages

@@ -59,8 +59,12 @@ def lists_import(
     edition: Annotated[str, typer.Option("--edition", help="Edition, e.g. 2024.")] = "unknown",
     zone: Annotated[list[str] | None, typer.Option("--zone", help="Zones the list serves (repeatable); default shanghai_ftz and lingang.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the table comes from.")] = None,
+    effective: Annotated[str | None, typer.Option("--effective", help="Date the edition takes effect, YYYY-MM-DD.")] = None,
+    supersedes: Annotated[str | None, typer.Option("--supersedes", help="list_id of the edition this one replaces from --effective.")] = None,
 ) -> None:
-    """Convert a CSV/XLSX table into a validated list file."""
+    """Convert a CSV/XLSX table into a validated list file (a new edition: --effective and --supersedes)."""
+    from pydantic import ValidationError
+
     from assistant.lists.importer import import_table
     from assistant.lists.load import ListValidationError, dump_list, parse_list
 
@@ -76,11 +80,16 @@ def lists_import(
             zones=tuple(zone) if zone else ("shanghai_ftz", "lingang"),
             source=source,
         )
+        if effective or supersedes:
+            lst = lst.model_validate({**lst.model_dump(), "effective": effective, "supersedes": supersedes})
         text = dump_list(lst)
         parse_list(text, str(out))  # what we write must load back
     except ListValidationError as exc:
         for error in exc.errors:
             typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    except ValidationError as exc:  # --effective / --supersedes
+        typer.echo(f"error: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
         typer.echo(f"error: {table}: {exc}", err=True)

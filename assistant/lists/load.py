@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from assistant.lists.editions import edition_errors
 from assistant.lists.model import NegativeList
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -170,6 +171,8 @@ def validate_paths(paths: Sequence[Path]) -> tuple[list[NegativeList], list[List
             continue
         seen[lst.list_id] = str(file)
         lists.append(lst)
+    for lst, field, message in edition_errors(lists):
+        errors.append(ListError(lst.path or lst.list_id, None, field, message))
     return lists, errors
 
 
@@ -190,6 +193,9 @@ def dump_list(lst: NegativeList) -> str:
     """The list as YAML in the SPEC §6 layout (keys in model order, unicode kept)."""
     data = lst.model_dump(mode="json", exclude_defaults=False)
     # Drop empty optional parts so hand-written and generated files look alike.
+    for key in ("effective", "repealed", "supersedes"):
+        if data[key] is None:
+            del data[key]
     for sector in data["sectors"]:
         if not sector["aliases"]:
             del sector["aliases"]

@@ -9,6 +9,7 @@ rests on a list with `status: illustrative` must say so (the rule engine adds th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -103,6 +104,14 @@ class NegativeList(BaseModel):
     edition: str = Field(min_length=1)
     applies_to: AppliesTo
     source: str = Field(min_length=1, description="Where the list comes from; for a sample, what it is modelled on.")
+    effective: date | None = Field(
+        default=None, description="Date the edition takes effect; none: in force until a later edition replaces it."
+    )
+    repealed: date | None = Field(default=None, description="Date the edition stops applying without a successor.")
+    supersedes: str | None = Field(
+        default=None, pattern=_ID_PATTERN,
+        description="list_id of the edition this one replaces from its `effective` date (editions of one list).",
+    )
     sectors: list[Sector] = Field(min_length=1)
     path: str | None = Field(default=None, exclude=True, description="File the list was read from (not part of the format).")
 

@@ -11,12 +11,14 @@ from datetime import date
 from typing import Any
 
 from assistant.answer.labels import verdict_label
+from assistant.lists.editions import edition_ref, in_force, other_editions
 from assistant.lists.model import NegativeList
 from assistant.models import (
     Assumption,
     Citation,
     Facts,
     Language,
+    ListEdition,
     MissingFact,
     Step,
     Verdict,
@@ -173,6 +175,8 @@ def decide(
 ) -> Verdict:
     """Apply SPEC §3 steps 1–5 to `facts`. Pure and deterministic; never returns `info` or `out_of_scope`
     (the pipeline decides those before the rule check)."""
+    every_edition = lists
+    lists = in_force(lists, as_of)  # the edition of each list in force on as_of decides (assistant/lists/editions.py)
     stated = facts
     defaults = _law_defaults(stated)
     facts = _with_defaults(stated, defaults)
@@ -216,6 +220,7 @@ def decide(
             missing_facts=[n.missing_fact(language) for n in needs],
             warnings=warnings,
             list_matches=matches,
+            list_editions=_editions([x for x in lists if x.list_id in {m.list_id for m in matches}], every_edition, as_of),
         )
 
     engine = explored.engine
@@ -250,7 +255,13 @@ def decide(
         obligations=obligations,
         warnings=warnings,
         assumptions=assumptions,
+        list_editions=_editions(list({x.list_id: x for x in engine.lists_used}.values()), every_edition, as_of),
     )
+
+
+def _editions(used: Sequence[NegativeList], every_edition: Sequence[NegativeList], as_of: date) -> list[ListEdition]:
+    """The editions applied, then the other editions of the same lists, so the answer can name both."""
+    return [edition_ref(x, every_edition, as_of) for x in used] + other_editions(used, every_edition, as_of)
 
 
 # ---------------------------------------------------------------------------------------- answering
@@ -273,7 +284,8 @@ def apply_choice(facts: Facts, missing: MissingFact | str, choice: str, *, corpu
     if text.casefold() in _NOT_SURE:
         return None
     if corpus is not None:
-        shared = _Shared(corpus=corpus, lists=lists, as_of=as_of or date.today(), language=language)
+        day = as_of or date.today()
+        shared = _Shared(corpus=corpus, lists=in_force(lists, day), as_of=day, language=language)
         need = _find_need(facts, shared, key)
         if need is not None:
             for option in need.options:

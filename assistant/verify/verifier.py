@@ -163,6 +163,9 @@ class Verifier:
         problems += self._verdict(data)
         if cites_illustrative_list(data.citations) and not says_illustrative(data.answer):
             problems.append("cites an illustrative list without saying it is illustrative (示例 / illustrative)")
+        elif any(c.status == "illustrative" for c in data.citations) and not says_illustrative(data.answer):
+            # an illustrative guideline or text: provenance must be as visible as for a list
+            problems.append("cites an illustrative document without saying it is illustrative (示例 / illustrative)")
         return problems
 
     def _references(self, data: VerifyInput) -> list[str]:

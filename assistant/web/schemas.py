@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -78,6 +79,10 @@ class SearchRequest(BaseModel):
     k: int = Field(default=5, ge=1, le=50, description="Number of hits.")
     include_superseded: bool = Field(default=False, description="Also search superseded and partial texts.")
     kind: Literal["article", "list_item"] = Field(default="article", description="Articles, or negative-list items (issue 17).")
+    as_of: date | None = Field(
+        default=None, description="list_item: the date whose edition is in force (default: the assistant's date); hits "
+        "from other editions are flagged superseded / not_yet_in_force."
+    )
 
     @field_validator("query")
     @classmethod
@@ -135,6 +140,9 @@ class ListInfo(BaseModel):
     status: str
     edition: str
     items: int
+    effective: date | None = None
+    supersedes: str | None = None
+    edition_status: str = Field(default="in_force", description="On the assistant's date: in_force, superseded, not_yet_in_force, repealed.")
 
 
 class DocumentsResponse(BaseModel):

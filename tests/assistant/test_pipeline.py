@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.answer.compose import t
+from assistant.answer.compose import shown_texts, t
 from assistant.answer.sources import verdict_citations
 from assistant.models import AskResponse
 from assistant.pipeline import Pipeline
@@ -31,7 +31,8 @@ def _verified(response: AskResponse, corpus: Any) -> None:
     """The response's own answer passes verification against the corpus, and nothing was reduced."""
     assert not any("failed verification" in d for d in response.degraded), response.degraded
     Verifier(corpus).run(VerifyInput(answer=response.answer, citations=response.citations, verdict_code=response.verdict.code,
-                                     allowed_texts=[response.question], allowed_numbers=fact_numbers(response.facts)))
+                                     allowed_texts=[response.question, *shown_texts(response.verdict)],
+                                     allowed_numbers=fact_numbers(response.facts)))
 
 
 @pytest.mark.parametrize("code", list(CODES))

@@ -7,49 +7,17 @@ under the test's tmp dir.
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.web.server import chujing_command, running_server
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 # Complete facts: a verdict that rests on the illustrative sample list (banner) with obligations (checklist).
 SCENARIO = "我们是临港新片区注册的再保险公司，在区内开展数据出境，不是关键信息基础设施运营者，要向境外再保险人提供的数据不在负面清单内，不含个人信息，需要申报安全评估吗？"
 VAGUE = "我们公司要把客户数据传给境外母公司，需要申报数据出境安全评估吗？"
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is not installed (CI installs it with `apt-get install chromium`)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("browser-data")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
-    env.update({"CHUJING_DATA_DIR": str(data_dir), "CHUJING_EMBEDDINGS": "none"})
-    subprocess.run([*chujing_command(), "index", "build"], env=env, check=True, cwd=REPO,
-                   capture_output=True, timeout=300)
-    with running_server(env=env) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield b
-        b.close()
 
 
 def _page(browser: Any, width: int = 1280, height: int = 900) -> tuple[Any, list[str]]:

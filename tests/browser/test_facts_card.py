@@ -4,56 +4,15 @@ go to a tmp dir (printed) to be checked by eye."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.web.server import chujing_command, running_server
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 QUESTION = "一家上海浦东（不在自贸区）的电商公司，今年向境外传输了约15万人的个人信息，不含敏感个人信息，需要走什么程序？"
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is not installed (CI installs it with `apt-get install chromium`)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("card-browser-data")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHUJING_")}
-    env.update({"CHUJING_DATA_DIR": str(data_dir), "CHUJING_EMBEDDINGS": "none"})
-    subprocess.run([*chujing_command(), "index", "build"], env=env, check=True, cwd=REPO,
-                   capture_output=True, timeout=300)
-    with running_server(env=env) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def shots() -> Path:
-    out = Path(os.environ.get("CHUJING_SCREENSHOTS") or tempfile.mkdtemp(prefix="chujing-card-shots-"))
-    out.mkdir(parents=True, exist_ok=True)
-    return out
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -53,3 +53,10 @@ def test_article_labels_need_a_cited_article_or_a_cross_reference() -> None:
 def test_citation_markers_and_list_numbering_are_not_claims() -> None:
     answer = "1. 结论[1]\n2. 义务[2]\n- 条目 RI-L-01\n见 sh-ftz-measures-2025#8"
     assert unsupported_claims(answer, [(10, M10, "管理办法")]) == []
+
+
+def test_a_list_editions_effective_date_is_a_name_not_a_claim() -> None:
+    answer = "本结论适用：《清单（2024版）》；《清单（2027版）》（2027版，自2027-07-01起施行）：判断日尚未施行。"
+    names = ["清单（2024版）", "清单（2027版）"]
+    assert [str(c) for c in unsupported_claims(answer, [], names=names)] == ["number 1", "number 7"]
+    assert unsupported_claims(answer, [], names=names, dates=["2027-07-01"]) == []

@@ -24,7 +24,7 @@ def test_scores() -> None:
     cases = [ItemCase(id="a", language="zh", style="item", question="q1", gold=["l#A"]),
              ItemCase(id="b", language="en", style="item", question="q2", gold=["l#B"])]
     ranked = {"q1": ["l#A", "l#B"], "q2": ["l#A", "l#B"]}
-    index = SimpleNamespace(search=lambda q, k: [SimpleNamespace(id=i) for i in ranked[q]])
+    index = SimpleNamespace(search=lambda q, k, editions=None: [SimpleNamespace(id=i) for i in ranked[q]])
     out = item_scores(index, cases)
     assert out["all"] == {"n": 2, "r1": 0.5, "r5": 1.0, "mrr": 0.75}
     assert out["misses"] == [{"id": "b", "rank": 2, "top3": ["l#A", "l#B"]}]

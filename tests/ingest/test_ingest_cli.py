@@ -17,7 +17,7 @@ runner = CliRunner()
 def test_ingest_without_paths_reports_counts(data_dir: Path) -> None:
     result = runner.invoke(app, ["ingest", "--no-index"])
     assert result.exit_code == 0, result.output
-    assert "12 documents, 503 articles" in result.output
+    assert "13 documents, 507 articles" in result.output
     assert "sh-ftz-measures-2025" in result.output
 
 

@@ -50,9 +50,35 @@ def test_unrelated_words_find_nothing(lists: list[Any]) -> None:
 
 
 def test_a_list_not_in_force_is_flagged_not_hidden(lists: list[Any]) -> None:
-    hits = ItemIndex(lists).search("船员护照", k=3, in_force=["another-edition"])
-    assert hits and all(not h.in_force for h in hits)
-    assert all(h.in_force for h in ItemIndex(lists).search("船员护照", k=3))
+    only = [x for x in lists if x.list_id == SAMPLE]
+    hits = ItemIndex(only).search("船员护照", k=3, editions={SAMPLE: "superseded"})
+    assert hits and all(not h.in_force and h.edition_status == "superseded" for h in hits)
+    assert all(h.in_force and h.edition_status == "in_force" for h in ItemIndex(only).search("船员护照", k=3))
+
+
+NEXT = "sh-ftz-negative-list-2027-sample"
+BEFORE = {SAMPLE: "in_force", NEXT: "not_yet_in_force"}
+AFTER = {SAMPLE: "superseded", NEXT: "in_force"}
+
+
+def test_another_editions_unchanged_item_is_not_repeated(lists: list[Any]) -> None:
+    # SH-C-01 reads the same in both editions: only the edition in force shows it
+    for editions, current in ((BEFORE, SAMPLE), (AFTER, NEXT)):
+        hits = ItemIndex(lists).search("船员护照扫描件", k=5, editions=editions)
+        crew = [h for h in hits if h.item_id == "SH-C-01"]
+        assert [h.list_id for h in crew] == [current] and crew[0].in_force
+
+
+def test_another_editions_changed_or_new_item_stays_searchable_and_flagged(lists: list[Any]) -> None:
+    # RI-L-01 changed route in the 2027 edition; SH-C-05 is new in it
+    hits = ItemIndex(lists).search("被保险人体检报告 病历", k=5, editions=BEFORE)
+    health = {h.list_id: h for h in hits if h.item_id == "RI-L-01"}
+    assert health[SAMPLE].in_force and health[SAMPLE].route == "standard_contract_or_certification"
+    assert not health[NEXT].in_force and health[NEXT].edition_status == "not_yet_in_force"
+    assert health[NEXT].route == "security_assessment"
+    new = ItemIndex(lists).search("船员实时位置 行踪轨迹", k=3, editions=BEFORE)
+    assert new[0].id == f"{NEXT}#SH-C-05" and new[0].edition_status == "not_yet_in_force"
+    assert ItemIndex(lists).search("船员实时位置 行踪轨迹", k=3, editions=AFTER)[0].in_force
 
 
 class _Embedder:

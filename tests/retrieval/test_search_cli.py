@@ -116,6 +116,36 @@ def test_search_list_items(built: Path) -> None:
     assert mixed.exit_code != 0
 
 
+@pytest.mark.slow
+def test_default_search_shows_articles_then_items_never_interleaved(built: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["search", "船员护照扫描件", "-k", "3"])
+    assert table.exit_code == 0
+    articles_at, items_at = table.output.find("search: 船员护照扫描件"), table.output.find("negative-list items")
+    assert 0 <= articles_at < items_at and "SH-C-01" in table.output[items_at:]
+    # the JSON of SPEC §5 stays a list of articles: tools depend on it
+    assert all(set(h) == {"doc_id", "title", "article", "label", "score", "text"} for h in _search("船员护照扫描件", "-k", "3"))
+    both = json.loads(runner.invoke(app, ["search", "船员护照扫描件", "--kind", "all", "-k", "3", "--json"]).stdout)
+    assert set(both) == {"articles", "list_items"} and both["list_items"][0]["item_id"] == "SH-C-01"
+
+
+@pytest.mark.slow
+def test_guidelines_are_searched_as_articles(built: Path) -> None:
+    hits = _search("基因及生物识别信息 操作指引", "--kind", "guideline", "--status", "illustrative", "-k", "2")
+    assert hits and hits[0]["doc_id"] == "sh-ftz-reinsurance-guideline-sample"
+    # illustrative, so not in the default (in force) search
+    assert all(h["doc_id"] != "sh-ftz-reinsurance-guideline-sample" for h in _search("基因及生物识别信息 操作指引", "-k", "10"))
+
+
+@pytest.mark.slow
+def test_item_search_flags_the_edition_on_as_of(built: Path) -> None:
+    before = _search("被保险人体检报告", "--kind", "list_item", "-k", "3", "--as-of", "2026-12-01")
+    after = _search("被保险人体检报告", "--kind", "list_item", "-k", "3", "--as-of", "2027-08-01")
+    assert (before[0]["list_id"], before[0]["edition_status"]) == ("sh-ftz-negative-list-2024-sample", "in_force")
+    assert (after[0]["list_id"], after[0]["route"]) == ("sh-ftz-negative-list-2027-sample", "security_assessment")
+    assert any(h["edition_status"] == "superseded" for h in after)
+
+
 def test_list_item_search_without_index_is_lexical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))
     reset_cache()

@@ -6,9 +6,11 @@ import re
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
+from assistant.lists.editions import edition_statuses
 from assistant.lists.model import NegativeList
 from assistant.web.deps import app_state, check_length, require_json
 from assistant.web.schemas import DocumentInfo, DocumentsResponse, ListInfo, SearchRequest
+from assistant.web.state import AppState
 from ingest.models import Article
 from retrieval.hits import SearchHit
 from retrieval.items import ItemHit, item_index
@@ -30,8 +32,15 @@ def search(body: SearchRequest, request: Request) -> list[SearchHit] | list[Item
             retriever = state.retriever()
             lists = state.lists()
         embeddings = retriever.dense.embeddings if getattr(retriever, "dense", None) is not None else None
-        return item_index(lists, embeddings).search(body.query, body.k)
+        editions = edition_statuses(lists, body.as_of or state.pipeline().as_of)
+        return item_index(lists, embeddings).search(body.query, body.k, editions=editions)
     return state.search(body.query, body.k, include_superseded=body.include_superseded)
+
+
+@router.get("/api/lists", response_model=list[ListInfo])
+def negative_lists(request: Request) -> list[ListInfo]:
+    """Every loaded list and edition, with whether it is the edition in force on the assistant's date."""
+    return _list_infos(app_state(request))
 
 
 @router.get("/api/lists/{list_id}", response_model=NegativeList)
@@ -65,12 +74,15 @@ def documents(request: Request) -> DocumentsResponse:
     for doc in corpus.documents.values():
         uploaded = (uploads / f"{doc.doc_id}.md").is_file()
         infos.append(DocumentInfo(document=doc, articles=len(corpus.articles_of(doc.doc_id)), uploaded=uploaded))
-    lists = [
-        ListInfo(list_id=lst.list_id, title=lst.title, status=lst.status, edition=lst.edition, items=_count_items(lst))
-        for lst in state.lists()
+    return DocumentsResponse(corpus_version=corpus.version, documents=infos, lists=_list_infos(state))
+
+
+def _list_infos(state: AppState) -> list[ListInfo]:
+    lists = state.lists()
+    statuses = edition_statuses(lists, state.pipeline().as_of)
+    return [
+        ListInfo(list_id=lst.list_id, title=lst.title, status=lst.status, edition=lst.edition,
+                 items=sum(1 for _ in lst.entries()), effective=lst.effective, supersedes=lst.supersedes,
+                 edition_status=statuses[lst.list_id])
+        for lst in lists
     ]
-    return DocumentsResponse(corpus_version=corpus.version, documents=infos, lists=lists)
-
-
-def _count_items(lst: NegativeList) -> int:
-    return sum(1 for _ in lst.entries())

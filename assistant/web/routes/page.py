@@ -22,6 +22,12 @@ def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
 
 
+@router.get("/lists")
+def lists_page() -> FileResponse:
+    """The 清单 / Lists view: sectors → scenarios → items, item search, the edition and the illustrative banner."""
+    return FileResponse(STATIC_DIR / "lists.html", media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
+
+
 @router.get("/static/{name}")
 def static(name: str) -> FileResponse:
     path = STATIC_DIR / name

@@ -28,6 +28,7 @@
       examplesLabel: "示例问题", chatLabel: "对话", articleOf: "条文", effective: "施行", issued: "发布", repealed: "废止",
       issuer: "发布机关", openArticle: "查看条文全文", chooseHint: "点选回答：", draftLoading: "正在生成草稿…",
       noDraft: "请先提出一个问题。", checklistHint: "可勾选已完成的事项（仅在本页记录）",
+      lists: "清单", openInLists: "在清单页查看条目",
       emptyQuestion: "请输入问题。", paragraph: "款", notes: "关于本文本的说明",
       oneAtATime: "请先回答第 1 个问题；其余问题如仍影响结论，会在下一步再问。也可以直接输入补充说明。",
       understood: "我理解的情况", understoodHint: "点击任一项即可更正，结论会随之更新。",
@@ -61,6 +62,7 @@
       examplesLabel: "Example questions", chatLabel: "Conversation", articleOf: "Article", effective: "Effective", issued: "Issued", repealed: "Repealed",
       issuer: "Issuer", openArticle: "Open the full article", chooseHint: "Click an answer:", draftLoading: "Drafting…",
       noDraft: "Ask a question first.", checklistHint: "Tick what is done (kept on this page only)",
+      lists: "Lists", openInLists: "Open the item in the Lists view",
       emptyQuestion: "Please type a question.", paragraph: "para.", notes: "About this text",
       oneAtATime: "Answer question 1 first; the others are asked next if they still matter. You can also type a fuller reply.",
       understood: "What I understood", understoodHint: "Click any line to correct it; the verdict updates.",
@@ -312,9 +314,21 @@
   // ------------------------------------------------------------------------------------------------------------
   // Rendering one answer
   // ------------------------------------------------------------------------------------------------------------
+  // A list-item citation opens its item in the 清单 / Lists view (a new tab, so the chat stays).
+  function listHref(c) {
+    const item = c.id.slice(c.id.indexOf("#") + 1);
+    return `/lists#list=${encodeURIComponent(c.doc_id)}&item=${encodeURIComponent(item)}`;
+  }
+
+  function listLink(c, cls, label, ...children) {
+    return el("a", { class: cls, href: listHref(c), target: "_blank", rel: "noopener", "data-kind": "list_item",
+      title: `${c.title} ${c.label}`, "aria-label": `${t("openInLists")}: ${label}` }, ...children);
+  }
+
   function citeButton(citations, n) {
     const c = citations[n - 1];
     if (!c) return document.createTextNode(`[${n}]`);
+    if (c.kind === "list_item") return listLink(c, "cite", `[${n}] ${c.label}`, String(n));
     return el("button", {
       type: "button",
       class: "cite",
@@ -329,6 +343,9 @@
     let n = citations.findIndex((c) => c.id === citation.id && c.paragraph === citation.paragraph && c.item === citation.item) + 1;
     if (!n) n = citations.findIndex((c) => c.id === citation.id) + 1;
     const label = `${shortTitle(citation)} ${citation.label}`;
+    if (citation.kind === "list_item") {
+      return listLink(citation, "chip", citation.label, n > 0 ? el("span", { class: "chip-n" }, String(n)) : null, citation.label);
+    }
     return el("button", {
       type: "button",
       class: "chip",
@@ -442,6 +459,11 @@
     if (!cites.length) return null;
     const list = el("ol", { class: "citations" });
     cites.forEach((c, i) => {
+      if (c.kind === "list_item") {
+        list.append(el("li", null, listLink(c, "linkish", `[${i + 1}] ${c.label}`,
+          el("span", { class: "chip-n" }, String(i + 1)), `${c.title} ${c.label}`), statusBadge(c.status)));
+        return;
+      }
       list.append(el("li", null,
         el("button", {
           type: "button", class: "linkish",

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.answer.compose import ComposeInput, Composer, list_match_texts
+from assistant.answer.compose import ComposeInput, Composer, shown_texts
 from assistant.models import DataItem, Facts, Language
 from assistant.verify.verifier import Verifier, VerifyInput, fact_numbers
 
@@ -51,7 +51,8 @@ def test_composer_passes_verification_for_any_verdict(assistant_corpus: Any, fac
     composed = Composer(assistant_corpus.articles).run(ComposeInput(verdict=verdict, language=language))
     Verifier(assistant_corpus).run(VerifyInput(
         answer=composed.answer, citations=composed.citations, verdict_code=verdict.code,
-        allowed_texts=list_match_texts(verdict.list_matches), allowed_numbers=fact_numbers(facts),
+        allowed_texts=shown_texts(verdict),
+        allowed_numbers=fact_numbers(facts),
     ))
 
 

@@ -59,7 +59,7 @@ def test_default_directories_include_uploads(tmp_path: Path, monkeypatch: pytest
     shutil.copy(FIXTURES / "other_ftz_official.yaml", uploads / "beijing.yaml")
     monkeypatch.setenv("CHUJING_DATA_DIR", str(tmp_path))
     ids = [x.list_id for x in load_lists()]
-    assert ids == ["sh-ftz-negative-list-2024-sample", "test-other-ftz-official"]
+    assert ids == ["sh-ftz-negative-list-2024-sample", "sh-ftz-negative-list-2027-sample", "test-other-ftz-official"]
 
 
 def test_find_sector_by_alias(sample: NegativeList) -> None:

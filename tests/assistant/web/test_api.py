@@ -303,6 +303,34 @@ def test_search_list_items_and_get_a_list(client: httpx.Client) -> None:
     assert client.get("/api/lists/nope").status_code == 404
 
 
+def test_lists_and_their_editions(client: httpx.Client) -> None:
+    # the server decides on today's date: the 2024 sample is in force until the 2027 sample takes effect
+    infos = {x["list_id"]: x for x in client.get("/api/lists").json()}
+    old, new = infos["sh-ftz-negative-list-2024-sample"], infos["sh-ftz-negative-list-2027-sample"]
+    assert (old["edition_status"], new["edition_status"]) == ("in_force", "not_yet_in_force")
+    assert (new["effective"], new["supersedes"], new["items"]) == ("2027-07-01", old["list_id"], 26)
+    assert client.get("/api/documents").json()["lists"] == client.get("/api/lists").json()
+
+
+@pytest.mark.parametrize(("as_of", "first", "other_status"), [
+    ("2026-12-01", "sh-ftz-negative-list-2024-sample", "not_yet_in_force"),
+    ("2027-08-01", "sh-ftz-negative-list-2027-sample", "superseded"),
+])
+def test_item_search_flags_the_other_edition(client: httpx.Client, as_of: str, first: str, other_status: str) -> None:
+    hits = client.post("/api/search", json={"query": "被保险人体检报告 病历", "k": 5, "kind": "list_item", "as_of": as_of}).json()
+    health = [h for h in hits if h["item_id"] == "RI-L-01"]
+    assert health[0]["list_id"] == first and health[0]["in_force"] is True
+    assert [(h["in_force"], h["edition_status"]) for h in health[1:]] == [(False, other_status)]
+    crew = client.post("/api/search", json={"query": "船员护照扫描件", "k": 5, "kind": "list_item", "as_of": as_of}).json()
+    assert [h["list_id"] for h in crew if h["item_id"] == "SH-C-01"] == [first]  # unchanged: shown once
+
+
+def test_the_lists_page_is_served(client: httpx.Client) -> None:
+    page = client.get("/lists")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"] and "/static/lists.js" in page.text
+    assert client.get("/static/lists.js").status_code == 200 and client.get("/static/lists.css").status_code == 200
+
+
 def test_articles_accept_both_id_forms(client: httpx.Client) -> None:
     hashed = client.get("/api/articles/sh-ftz-measures-2025%238").json()
     colon = client.get("/api/articles/sh-ftz-measures-2025:8").json()
@@ -557,3 +585,29 @@ def test_the_admin_token_never_reaches_the_server_log(client: httpx.Client, serv
     logs = list(server[1].glob("server-*.log"))
     assert logs
     assert all(TOKEN not in p.read_text(encoding="utf-8", errors="replace") for p in logs)
+
+
+GUIDE_MD = """# 船员管理数据出境操作指引（测试用）
+
+第一条 本指引为测试编写，不是官方文本。
+
+第二条 船员管理中向境外船东提供船员健康证明、体检记录的，对应负面清单条目SH-C-02，应当申报数据出境安全评估。
+"""
+
+
+def test_an_uploaded_guideline_is_cited_and_the_list_prevails(client: httpx.Client) -> None:
+    meta = {"doc_id": "test-crew-guideline", "title": "船员管理数据出境操作指引（测试用）", "short_title": "船员操作指引（测试）",
+            "kind": "guideline", "issuer": "测试", "status": "in_force", "source": "written for this test"}
+    r = client.post("/api/admin/documents", files={"file": ("guide.md", GUIDE_MD.encode("utf-8"), "text/markdown")},
+                    data=meta, headers=_admin(client), timeout=300)
+    assert r.status_code == 200, r.text
+    try:
+        assert client.get("/api/articles/test-crew-guideline:2").json()["document"]["kind"] == "guideline"
+        answer = client.post("/api/ask", json={"question": "船员体检记录在不在负面清单上？走什么路径？"}).json()
+        ids = [c["id"] for c in answer["citations"]]
+        assert "test-crew-guideline#2" in ids and "sh-ftz-measures-2025#9" in ids, ids
+        assert "操作指引与负面清单不一致（SH-C-02）" in answer["answer"] and "以负面清单为准" in answer["answer"]
+        assert answer["degraded"] == []
+    finally:
+        removed = client.delete("/api/admin/documents/test-crew-guideline", headers=_admin(client), timeout=300)
+        assert removed.status_code == 200, removed.text
