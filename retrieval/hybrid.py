@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from ingest.models import Article, Document, DocumentKind, DocumentStatus
 from retrieval.clauses import informative_part
 from retrieval.hits import SearchHit
+from retrieval.intents import class_wording
 from retrieval.lexical import LexicalIndex
 from retrieval.query import expand_query
 from retrieval.refs import ReferenceParser
@@ -82,6 +83,13 @@ class FusionSettings(BaseModel):
         "clauses+terms is the better dense signal alone (dev2 dense R@1 0.257 vs 0.186), so 'head' stays.",
     )
     dense_extra_chars: int = Field(default=24, ge=0, description="Room for the legal terms after the clauses.")
+    dense_class_first: bool = Field(
+        default=True,
+        description="When the question is of a class `retrieval.intents` knows (\"is X an export?\", \"still valid?\", "
+        "another FTZ…), the dense side embeds that class's statutory wording before the question, within the same "
+        "budget: the head of a long question is its company description. Measured (fused R@1 / R@5, dev / dev2 / "
+        "held-out): off 0.877/1.000, 0.786/0.957, 0.700/0.900; on 0.877/1.000, 0.800/0.971, 0.700/0.900.",
+    )
     named_document_boost: float = Field(
         default=2.0, ge=0, description="Fused scores of articles of a document the query names are multiplied by 1 + this."
     )
@@ -234,7 +242,9 @@ class HybridRetriever:
         f = self.fusion
         text = self.signal_query(query)
         if f.dense_text == "head":
-            return _cut(expand_query(text), f.dense_max_chars, f.dense_max_cjk)
+            wording = class_wording(text) if f.dense_class_first else ""
+            head = f"{wording} {expand_query(text)}" if wording else expand_query(text)
+            return _cut(head, f.dense_max_chars, f.dense_max_cjk)
         part = informative_part(text, f.dense_max_chars, f.dense_max_cjk)
         if f.dense_text == "clauses+terms":
             part = expand_query(part)
