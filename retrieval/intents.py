@@ -100,6 +100,22 @@ CLASSES: tuple[QuestionClass, ...] = (
         requires=_re(_SHANGHAI_ZONE),
         wording="在上海自贸试验区及临港新片区内注册且在上海自贸试验区及临港新片区内开展数据出境活动的数据处理者",
     ),
+    # A designated critical information infrastructure operator: P7(1) (any personal information or important data
+    # it provides abroad goes to the security assessment, whatever the count). Negated statuses ("不是关基", "not a
+    # CIIO") are the usual case in scenario questions and say nothing of the kind.
+    QuestionClass(
+        name="ciio_operator",
+        trigger=_re(
+            r"(?:被认定为|认定为|属于|作为|是)(?:一家)?(?:关基|关键信息基础设施运营者|关键信息基础设施)"
+            r"|\b(?:designated|identified|classified|recognised|recognized) as (?:a |an )?(?:critical information infrastructure|ciio)"
+            r"|\bwe are (?:a |an )?ciio\b"
+        ),
+        unless=_re(
+            r"(?:不是|不属于|并非|没有被认定为|未被认定为|非)(?:一家)?(?:关基|关键信息基础设施)"
+            r"|\bnot (?:been )?(?:designated as )?(?:a |an )?(?:critical information infrastructure|ciio)"
+        ),
+        wording="关键信息基础设施运营者向境外提供个人信息或者重要数据",
+    ),
     # Changing an approved transfer (more people, new purpose or recipient): NDR 38 (not beyond what was assessed) and
     # A14 (re-declare when purpose, scope or recipient change).
     QuestionClass(

@@ -20,6 +20,8 @@ from retrieval.query import expand_query
         ("临港的企业能不能参照北京自贸区的清单？", "shanghai_uses_other_zone_list"),
         ("公司注册在临港，但实际的出境操作由苏州的团队完成，能用清单吗？", "zone_registration_vs_operation"),
         ("通过了安全评估以后想增加一个境外接收方，怎么办？", "change_after_approval"),
+        ("我们已被认定为关键信息基础设施运营者，员工信息能出境吗？", "ciio_operator"),
+        ("A hospital designated as a CIIO wants to share 500 patients' records abroad.", "ciio_operator"),
     ],
 )
 def test_question_classes(query: str, expected: str) -> None:
@@ -51,3 +53,8 @@ def test_expansion_carries_the_class_wording_once() -> None:
     expanded = expand_query("这算不算出境？")
     assert expanded.startswith("这算不算出境？")
     assert expanded.count("向中华人民共和国境外提供个人信息") == 1
+
+
+@pytest.mark.parametrize("query", ["我们不是关基，要签标准合同吗？", "We are not a CIIO; is a contract enough?", "没有被认定为关键信息基础设施运营者"])
+def test_negated_ciio_status_is_no_ciio_question(query: str) -> None:
+    assert "ciio_operator" not in question_classes(query)
