@@ -217,3 +217,27 @@ def test_boost_ids_come_first_in_the_given_order(retriever: HybridRetriever) -> 
     # a named article still comes first; a boosted id outside the filters is skipped
     named = [h.id for h in retriever.search("第十条", k=3, boost_ids=["csl-2016#37", "cac-provisions-2024#5"])]
     assert named[0] == "sh-ftz-measures-2025#10" and "csl-2016#37" not in named and named[1] == "cac-provisions-2024#5"
+
+
+def test_lowest_among_flattens_only_the_given_scored_rows() -> None:
+    import numpy as np
+
+    from retrieval.hybrid import _lowest_among
+
+    scores = np.array([0.9, 0.5, np.nan, 0.7, 0.8])
+    rows = np.array([True, True, True, False, False])
+    out = _lowest_among(scores, rows)
+    assert out[0] == out[1] == 0.5
+    assert np.isnan(out[2]) and out[3] == 0.7 and out[4] == 0.8
+    assert scores[0] == 0.9  # the input is not altered
+
+
+def test_dense_text_puts_a_question_class_wording_first(retriever: HybridRetriever) -> None:
+    text = retriever.dense_text("境外的同事远程登录我们的系统查看数据，这算不算出境？")
+    assert text.startswith("向中华人民共和国境外提供个人信息")
+    off = retriever.fusion.model_copy(update={"dense_class_first": False})
+    retriever.fusion, saved = off, retriever.fusion
+    try:
+        assert retriever.dense_text("境外的同事远程登录我们的系统查看数据，这算不算出境？").startswith("境外的同事")
+    finally:
+        retriever.fusion = saved
