@@ -227,8 +227,9 @@ def test_lowest_among_flattens_only_the_given_scored_rows() -> None:
     scores = np.array([0.9, 0.5, np.nan, 0.7, 0.8])
     rows = np.array([True, True, True, False, False])
     out = _lowest_among(scores, rows)
-    assert out[0] == out[1] == 0.5
-    assert np.isnan(out[2]) and out[3] == 0.7 and out[4] == 0.8
+    assert out[0] == out[1] == out[2] == 0.5
+    assert out[3] == 0.7 and out[4] == 0.8
+    assert np.isnan(_lowest_among(np.array([np.nan, 0.4]), np.array([True, False]))[0])
     assert scores[0] == 0.9  # the input is not altered
 
 
