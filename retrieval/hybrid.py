@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -113,6 +114,19 @@ class FusionSettings(BaseModel):
     )
     core_prior: float = Field(
         default=0.05, ge=0, description="When the query names no single document, core documents' scores × (1 + this)."
+    )
+    route_documents: dict[str, str] = Field(
+        default_factory=lambda: {"cac-certification-measures-2025": r"认证|certif"},
+        description="Documents about one export route, with the pattern of that route's name: they restate the "
+        "general rule's thresholds and duties for their route (C5 repeats P8's brackets, C6 P10's notice, consent "
+        "and impact assessment), so a question that does not name the route is answered by the general rule.",
+    )
+    route_prior: float = Field(
+        default=0.8, ge=0,
+        description="Fused-score multiplier of a route document's articles when the query does not name its route. "
+        "Measured (fused R@1, dev / dev2 / held-out): 1.0 (off) 0.896 / 0.843 / 0.733; 0.95 and 0.9 no change; "
+        "0.8, 0.7 and 0.6 all 0.896 / 0.871 / 0.767 (the smallest step that helps is kept). Adding the Standard "
+        "Contract Measures (route '标准合同') changed nothing.",
     )
     superseded_by: dict[str, tuple[str, ...]] = Field(
         default_factory=lambda: dict(SUPERSEDED_BY),
@@ -306,14 +320,20 @@ class HybridRetriever:
 
     def _document_weights(self, query: str) -> np.ndarray:
         """Per-row multiplier: 1 + named_document_boost for articles of the one document the query names; when it
-        names no single document, 1 + core_prior for the core documents; else 1."""
+        names no single document, 1 + core_prior for the core documents and route_prior for the route documents
+        whose route the query does not mention; else 1."""
         boost = self.fusion.named_document_boost
         named = self._single_named_document(query) if boost else set()
         if named:
             return np.array([1.0 + boost if a is not None and a.doc_id in named else 1.0 for a in self._row_articles])
         core = set(self.fusion.core_documents)
         prior = 1.0 + self.fusion.core_prior
-        return np.array([prior if a is not None and a.doc_id in core else 1.0 for a in self._row_articles])
+        weights = np.array([prior if a is not None and a.doc_id in core else 1.0 for a in self._row_articles])
+        unasked = {doc for doc, pattern in self.fusion.route_documents.items() if not re.search(pattern, query, re.I)}
+        if unasked:
+            weights *= np.array([self.fusion.route_prior if a is not None and a.doc_id in unasked else 1.0
+                                 for a in self._row_articles])
+        return weights
 
     def _below_replacements(self, scores: np.ndarray) -> np.ndarray:
         """`scores` with each superseded article capped just below its best-scoring replacement (when one is

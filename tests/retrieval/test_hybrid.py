@@ -242,3 +242,13 @@ def test_dense_text_puts_a_question_class_wording_first(retriever: HybridRetriev
         assert retriever.dense_text("境外的同事远程登录我们的系统查看数据，这算不算出境？").startswith("境外的同事")
     finally:
         retriever.fusion = saved
+
+
+def test_route_documents_step_back_unless_their_route_is_named(retriever: HybridRetriever) -> None:
+    fusion = FusionSettings(core_prior=0, route_documents={"pipl-2021": r"个人信息保护法|PIPL"}, route_prior=0.8)
+    routed = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, fusion)
+    rows = [a.doc_id if a else None for a in routed._row_articles]
+    plain = routed._document_weights("数据出境要不要申报安全评估")
+    assert {rows[i] for i in range(len(rows)) if plain[i] < 1} == {"pipl-2021"}
+    assert plain.min() == pytest.approx(0.8)
+    assert (routed._document_weights("个人信息保护法对出境有什么要求") >= 1).all()
