@@ -217,3 +217,38 @@ def test_boost_ids_come_first_in_the_given_order(retriever: HybridRetriever) -> 
     # a named article still comes first; a boosted id outside the filters is skipped
     named = [h.id for h in retriever.search("第十条", k=3, boost_ids=["csl-2016#37", "cac-provisions-2024#5"])]
     assert named[0] == "sh-ftz-measures-2025#10" and "csl-2016#37" not in named and named[1] == "cac-provisions-2024#5"
+
+
+def test_lowest_among_flattens_only_the_given_scored_rows() -> None:
+    import numpy as np
+
+    from retrieval.hybrid import _lowest_among
+
+    scores = np.array([0.9, 0.5, np.nan, 0.7, 0.8])
+    rows = np.array([True, True, True, False, False])
+    out = _lowest_among(scores, rows)
+    assert out[0] == out[1] == out[2] == 0.5
+    assert out[3] == 0.7 and out[4] == 0.8
+    assert np.isnan(_lowest_among(np.array([np.nan, 0.4]), np.array([True, False]))[0])
+    assert scores[0] == 0.9  # the input is not altered
+
+
+def test_dense_text_puts_a_question_class_wording_first(retriever: HybridRetriever) -> None:
+    text = retriever.dense_text("境外的同事远程登录我们的系统查看数据，这算不算出境？")
+    assert text.startswith("向中华人民共和国境外提供个人信息")
+    off = retriever.fusion.model_copy(update={"dense_class_first": False})
+    retriever.fusion, saved = off, retriever.fusion
+    try:
+        assert retriever.dense_text("境外的同事远程登录我们的系统查看数据，这算不算出境？").startswith("境外的同事")
+    finally:
+        retriever.fusion = saved
+
+
+def test_route_documents_step_back_unless_their_route_is_named(retriever: HybridRetriever) -> None:
+    fusion = FusionSettings(core_prior=0, route_documents={"pipl-2021": r"个人信息保护法|PIPL"}, route_prior=0.8)
+    routed = HybridRetriever(retriever.corpus, retriever.lexical, retriever.dense, fusion)
+    rows = [a.doc_id if a else None for a in routed._row_articles]
+    plain = routed._document_weights("数据出境要不要申报安全评估")
+    assert {rows[i] for i in range(len(rows)) if plain[i] < 1} == {"pipl-2021"}
+    assert plain.min() == pytest.approx(0.8)
+    assert (routed._document_weights("个人信息保护法对出境有什么要求") >= 1).all()
