@@ -58,7 +58,7 @@ TOPICS: tuple[Topic, ...] = (
     _topic("purpose_provisions", _PROV + _ANY + r"(目的|为什么|purpose|why)", [f"{P}#1"], a="制定本规定"),
     _topic("duties_provisions", _PROV + _ANY + r"(安全保护义务|安全事件|security (duties|obligations)|incident)", [f"{P}#11"], a="履行数据安全保护义务"),
     _topic("cac_supervision", r"(网信部门|cyberspace (administration|authorities|offices))" + _ANY + r"(监管|监督|指导|处理|supervis|oversee)", [f"{P}#12"], a="指导监督"),
-    _topic("pi_duties", r"单独同意|告知义务|履行告知|告知、取得|个人信息保护影响评估|notice and (separate )?consent|separate consent|impact assessment|(duties|obligations) towards individuals",
+    _topic("pi_duties", r"单独同意|告知义务|履行告知|告知、取得|个人信息保护影响评估|notice and (separate )?consent|separate consent|separate opt-?in|opt-?in consent|impact assessment|(duties|obligations) towards individuals",
            [f"{P}#10"], a="单独同意"),
     _topic("effective_measures", r"(施行|生效|什么时候开始|何时开始|effective|take effect|in force since|start to apply)", [f"{M}#21"], a="施行"),
     _topic("interpretation", r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
@@ -124,13 +124,16 @@ _REGIME = re.compile(
     r"促进规定|数据跨境|跨境流动|数据安全|网络安全|关键信息基础设施|关基|隐私|第[一二三四五六七八九十百零〇\d]+条|"
     r"negative list|security assessment|standard contract|certification|important data|personal (information|data)|"
     r"\bpi\b|pipl|\bcac\b|data export|cross-border data|data transfer|ciio|critical information infrastructure|"
-    r"\bmeasures\b|\bprovisions\b|guidelines?|article \d+|data security|cybersecurity|privacy",
+    r"\bmeasures\b|\bprovisions\b|guidelines?|article \d+|data security|cybersecurity|privacy|"
+    # a list or a data incident named with a free trade zone: "海南自贸港发布的清单", "自贸区企业数据被窃取"
+    r"(?:自贸|自由贸易|临港|ftz|free[- ]trade)[^。？?]{0,30}(?:清单|数据|泄露|窃取)|(?:清单|数据)[^。？?]{0,30}(?:自贸|自由贸易|ftz)|"
+    r"清单之外|清单外|清单以外|opt-?in|separate consent|单独同意|数据(?:被)?(?:泄露|窃取|篡改)|data (?:breach|leak)",
     re.IGNORECASE,
 )
 # Data words and destinations: together (or data + a sending verb) they are about data export too.
 _DATA = re.compile(r"数据|信息|资料|记录|名单|档案|日志|报表|病历|体检|\bdata\b|information|records|files|logs|database|details|scans", re.IGNORECASE)
 _ABROAD = re.compile(
-    r"出境|跨境|境外|海外|国外|总部|母公司|外方|\babroad\b|overseas|foreign|offshore|outside (of )?china|headquarters|parent|\bhq\b",
+    r"出境|跨境|境外|海外|国外|总部|母公司|外方|\babroad\b|overseas|foreign|offshore|outside (of )?china|out of china|headquarters|parent|\bhq\b",
     re.IGNORECASE,
 )
 # A concrete export: somebody sends data somewhere.
@@ -175,6 +178,7 @@ _FOLLOW_UP = re.compile(
 )
 # "No China data involved", "不涉及中国境内的数据": a question about other countries' law only
 _NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|不涉及(?:中国|境内|国内)(?:的)?(?:个人信息|数据)", re.IGNORECASE)
+_DUTY_TOPICS = {"pi_duties", "company_reporting", "duties_provisions"}
 _CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 _CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bif\b|\bsuppose\b|\bassuming\b|\bwhat\s+if\b", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether)\b|^\s*(?:can|do|does|is|are)\b", re.IGNORECASE)
@@ -260,7 +264,10 @@ class Classifier:
         # SPEC §3a: a question that states facts about the asker's own export is a scenario whatever its grammar
         # ("人数这么少，也要安全评估吗？", "can we skip the filing?"): the rule check runs, never an info answer.
         own_export = first_person and (action or need or bool(data_known)) and bool(data_known)
-        if topic is not None and not own_export and not (first_person and action):
+        # a duty that holds whatever the facts ("do we have to ask for separate consent before moving data?") is
+        # answered from its article when no fact about the data is stated
+        duty = topic is not None and topic.name in _DUTY_TOPICS and not data_known
+        if topic is not None and not own_export and (duty or not (first_person and action)):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases),
                                   question=question if topic.name == "list_contents" else "")

@@ -28,6 +28,8 @@ INFO = [
     ("使用负面清单出境后，我们要在多少个工作日内向管委会报告？", f"{M}#10"),
     ("How many people can we send before we need a standard contract?", f"{P}#8"),
     ("个人信息出境多少人以上需要签标准合同？", f"{P}#8"),
+    # regime questions without the usual export words (held-out misses that were refused as out of scope)
+    ("Do we have to ask users for a separate opt-in before moving their data out of China?", f"{P}#10"),
     # a rule question about data described by a missing notice (P2); old thresholds asked at length (P13)
     ("尚未被主管部门告知为重要数据的数据，出境前还要按重要数据申报吗？", f"{P}#2"),
     ("Data that has never been notified as important data — must it still be declared as important data?", f"{P}#2"),
@@ -98,3 +100,10 @@ def test_off_topic_message_in_a_conversation_is_still_out_of_scope() -> None:
 @pytest.mark.parametrize("fact", ["刚收到主管部门的书面通知，这批数据被认定为重要数据。", "We were just told that this data is important data."])
 def test_a_stated_fact_in_a_conversation_continues_the_scenario(fact: str) -> None:
     assert _run(fact, in_conversation=True).kind == "scenario"
+
+
+@pytest.mark.parametrize("question", ["数据被黑客窃取了，作为自贸区企业要第一时间告诉谁？", "海南自贸港发布的清单在上海能不能直接用？",
+                                      "清单之外的地方如果法律另有规定怎么办？"])
+def test_regime_questions_without_export_words_are_not_refused(question: str) -> None:
+    # held-out misses: answered from the best search hit, not refused as out of scope
+    assert _run(question, top_hits=["sh-ftz-measures-2025#10"]).kind == "info"
