@@ -11,8 +11,11 @@ it rewrites when a client merely opens the store (measured: open, count, get, qu
   checksum is therefore over the *rows* of every other table (FTS shadow tables included, the virtual table
   itself excluded as it is a view of them), read through a read-only connection, plus SQLite's integrity check
   (indexes against tables): damage to the data changes rows or fails the check, an open changes neither.
-- `<segment>/header.bin`, `data_level0.bin`, `link_lists.bin`, `index_metadata.pickle`: the HNSW graph,
-  written when the collection is flushed (every 1,000 additions); never rewritten by an open: checksummed whole.
+- `<segment>/header.bin`, `link_lists.bin`, `index_metadata.pickle`: the HNSW graph, written when the collection
+  is flushed (every 1,000 additions); never rewritten by an open: checksummed whole.
+- `<segment>/data_level0.bin`: like length.bin, an open of a store with no element in its HNSW files may rewrite
+  the unused capacity (seen in a full test run: the bytes changed after two opens from other processes), so only
+  the elements in use (`cur_element_count` × `size_data_per_element`, both from header.bin) are checksummed.
 - `<segment>/length.bin`: 4 bytes per element up to the index's capacity. Opening a store whose HNSW files hold
   no element yet (the shipped corpus: 511 chunks, below the flush threshold) rewrites it with uninitialised
   memory (seen: heap addresses); only the entries of the elements in use (`cur_element_count`, read from
@@ -59,6 +62,9 @@ def chroma_checksums(chroma_dir: Path, build_dir: Path) -> dict[str, str]:
             out[rel] = sqlite_rows_sha256(path)
         elif path.name == "length.bin":
             out[rel] = _sha256_bytes(path.read_bytes()[: _elements_in_use(path.parent / "header.bin") * _LENGTH_ENTRY_BYTES])
+        elif path.name == "data_level0.bin":
+            header = path.parent / "header.bin"
+            out[rel] = _sha256_bytes(path.read_bytes()[: _elements_in_use(header) * _bytes_per_element(header)])
         else:
             out[rel] = _sha256_bytes(path.read_bytes())
     return out
@@ -105,6 +111,18 @@ def _elements_in_use(header: Path) -> int:
     if len(data) < _CUR_COUNT_OFFSET + _CUR_COUNT.size:
         return 0
     return int(_CUR_COUNT.unpack_from(data, _CUR_COUNT_OFFSET)[0])
+
+
+def _bytes_per_element(header: Path) -> int:
+    """hnswlib's size_data_per_element, the size_t after cur_element_count in the header."""
+    try:
+        data = header.read_bytes()
+    except FileNotFoundError:
+        return 0
+    offset = _CUR_COUNT_OFFSET + _CUR_COUNT.size
+    if len(data) < offset + _CUR_COUNT.size:
+        return 0
+    return int(_CUR_COUNT.unpack_from(data, offset)[0])
 
 
 def _sha256_bytes(data: bytes) -> str:

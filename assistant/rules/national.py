@@ -118,39 +118,7 @@ class _NationalRules(_Core):
             return self.p7_important_data(name, self.purposes(item))
         pi = self.contains_pi(index, item)
         if not pi:
-            if self.f.is_ciio:
-                # a CIIO asks "do we need an assessment because we are a CIIO?": P7(1) is tied to PI or important data
-                self.step(
-                    name + self.t("关键信息基础设施运营者的安全评估条件", "When a CIIO needs a security assessment"),
-                    self.t("关键信息基础设施运营者向境外提供个人信息或者重要数据的，应当申报数据出境安全评估；该数据既不含个人信息，也不属于重要数据，不触发该条件。",
-                           "A CIIO must declare a security assessment when it exports personal information or important data; this data is neither, so the condition is not met."),
-                    self.cite(P, 7, 1, 1),
-                    decisive=True,
-                )
-            if "trade_no_pi" in self.purposes(item):
-                self.step(
-                    name + self.t("国际贸易等活动中的非个人信息数据", "Trade data without PI or important data"),
-                    self.t(
-                        "国际贸易、跨境运输、学术合作、跨国生产制造和市场营销等活动中收集和产生的数据，不包含个人信息或者重要数据，免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。",
-                        "Data from international trade, cross-border transport, academic cooperation, transnational manufacturing or marketing with no PI or important data is exempt.",
-                    ),
-                    self.cite(P, 3),
-                    decisive=True,
-                )
-                return "exempt"
-            self.step(
-                name + self.t("是否触发任何出境机制", "Does any mechanism apply?"),
-                self.t(
-                    "不含个人信息，也不属于重要数据：不触发数据出境安全评估、个人信息出境标准合同或个人信息保护认证的申报条件。",
-                    "No personal information and no important data: none of security assessment, standard contract or certification is triggered.",
-                ),
-                self.cite(P, 7),
-                decisive=True,
-            )
-            self.step(name + self.t("标准合同或认证的条件", "Standard contract / certification condition"),
-                      self.t("以个人信息出境为条件，不适用。", "Applies to personal information only: not triggered."),
-                      self.cite(P, 8), decisive=True)
-            return "exempt"
+            return self.no_pi(name, item)
         if "trade_no_pi" in self.purposes(item):
             self.step(
                 name + self.t("国际贸易等活动中的数据", "Data from trade and similar activities"),
@@ -162,6 +130,43 @@ class _NationalRules(_Core):
         if exempt is not None:
             return exempt
         return self.p5_4_p7_p8_volumes(name)
+
+    def no_pi(self, name: str, item: DataItem) -> VerdictCode:
+        """Neither PI nor important data: P3 for trade and similar data; otherwise none of P7, P8 is triggered
+        (a CIIO too: P7(1) is tied to PI or important data)."""
+        if self.f.is_ciio:
+            # a CIIO asks "do we need an assessment because we are a CIIO?": P7(1) is tied to PI or important data
+            self.step(
+                name + self.t("关键信息基础设施运营者的安全评估条件", "When a CIIO needs a security assessment"),
+                self.t("关键信息基础设施运营者向境外提供个人信息或者重要数据的，应当申报数据出境安全评估；该数据既不含个人信息，也不属于重要数据，不触发该条件。",
+                       "A CIIO must declare a security assessment when it exports personal information or important data; this data is neither, so the condition is not met."),
+                self.cite(P, 7, 1, 1),
+                decisive=True,
+            )
+        if "trade_no_pi" in self.purposes(item):
+            self.step(
+                name + self.t("国际贸易等活动中的非个人信息数据", "Trade data without PI or important data"),
+                self.t(
+                    "国际贸易、跨境运输、学术合作、跨国生产制造和市场营销等活动中收集和产生的数据，不包含个人信息或者重要数据，免予申报数据出境安全评估、订立个人信息出境标准合同、通过个人信息保护认证。",
+                    "Data from international trade, cross-border transport, academic cooperation, transnational manufacturing or marketing with no PI or important data is exempt.",
+                ),
+                self.cite(P, 3),
+                decisive=True,
+            )
+            return "exempt"
+        self.step(
+            name + self.t("是否触发任何出境机制", "Does any mechanism apply?"),
+            self.t(
+                "不含个人信息，也不属于重要数据：不触发数据出境安全评估、个人信息出境标准合同或个人信息保护认证的申报条件。",
+                "No personal information and no important data: none of security assessment, standard contract or certification is triggered.",
+            ),
+            self.cite(P, 7),
+            decisive=True,
+        )
+        self.step(name + self.t("标准合同或认证的条件", "Standard contract / certification condition"),
+                  self.t("以个人信息出境为条件，不适用。", "Applies to personal information only: not triggered."),
+                  self.cite(P, 8), decisive=True)
+        return "exempt"
 
     def p7_important_data(self, name: str, purposes: set[str]) -> VerdictCode:
         """P7(1)/(2), N37: important data needs a security assessment, with or without PI; P5¶2."""

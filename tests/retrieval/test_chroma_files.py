@@ -109,8 +109,10 @@ def _flip_text_in(build: Path, btree: str) -> None:
 
 
 DAMAGE: dict[str, Callable[[Path], None]] = {
-    "hnsw-data-flipped": lambda b: _flip(_segment_file(b, "data_level0.bin"), 50),
-    "hnsw-data-truncated": lambda b: _segment_file(b, "data_level0.bin").write_bytes(b"\0" * 10),
+    # data_level0.bin is checksummed over the elements in use only (none in this small store: the vectors wait in
+    # SQLite's queue), so the graph's header stands for the HNSW files here
+    "hnsw-header-flipped": lambda b: _flip(_segment_file(b, "header.bin"), 50),
+    "hnsw-header-cut": lambda b: _segment_file(b, "header.bin").write_bytes(_segment_file(b, "header.bin").read_bytes()[:10]),
     "hnsw-header-truncated": lambda b: _segment_file(b, "header.bin").write_bytes(b""),
     "hnsw-file-deleted": lambda b: _segment_file(b, "header.bin").unlink(),
     "sqlite-table-row-flipped": lambda b: _flip_text_in(b, "embedding_metadata"),
@@ -144,12 +146,12 @@ def test_a_rebuild_whose_chroma_files_do_not_verify_leaves_the_previous_build_se
     def checksum_then_damage(chroma_dir: Path, build_dir: Path) -> dict[str, str]:
         sums = chroma_checksums(chroma_dir, build_dir)
         if not calls:  # the manifest's checksums; the read-back that follows sees the damage
-            _flip(_segment_file(build_dir, "data_level0.bin"), 50)
+            _flip(_segment_file(build_dir, "header.bin"), 50)
         calls.append(build_dir)
         return sums
 
     monkeypatch.setattr(index_mod, "chroma_checksums", checksum_then_damage)
-    with pytest.raises(IndexCorruptedError, match=r"data_level0\.bin.*corrupted"):
+    with pytest.raises(IndexCorruptedError, match=r"header\.bin.*corrupted"):
         build_index(mini_corpus, settings)
     monkeypatch.undo()
     assert len(calls) == 2  # the manifest's checksums, then the read-back that failed
@@ -180,7 +182,7 @@ def test_a_damaged_build_made_current_under_a_running_process_leaves_it_answerin
     # Built as `chujing index build` in another process would: this process's cache is not reset by it.
     monkeypatch.setattr(index_mod, "reset_cache", lambda: None)
     new = build_index(mini_corpus, settings)
-    _flip(_segment_file(new, "data_level0.bin"), 50)
+    _flip(_segment_file(new, "header.bin"), 50)
     loads: list[str] = []
     real_load = index_mod._load
     monkeypatch.setattr(index_mod, "_load", lambda s, b, c: loads.append(b) or real_load(s, b, c))
@@ -199,6 +201,6 @@ def test_a_damaged_current_build_at_start_is_an_error_not_a_fallback(built: tupl
                                                                     mini_corpus: MiniCorpus) -> None:
     """With nothing loaded yet there is nothing to keep serving: the damage is the error, as before."""
     settings, build = built
-    _flip(_segment_file(build, "data_level0.bin"), 50)
+    _flip(_segment_file(build, "header.bin"), 50)
     with pytest.raises(IndexCorruptedError, match="chujing index rebuild"):
         load_retriever(settings)
