@@ -46,6 +46,11 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
         if add_counts and getattr(new, group[0]) is not None and getattr(old, group[0]) is not None:
             total = add_count(tuple(getattr(old, n) for n in group), tuple(getattr(new, n) for n in group), prefix)
             values.update(zip(group, total, strict=True))
+    if (new.sensitive_pi_count_ytd is not None and new.sensitive_pi_count_bound == "at_most" and old.pi_count_bound == "exact"
+            and new.sensitive_pi_count_ytd == old.pi_count_ytd):
+        # "…50k customers' names" then "it also includes their ID numbers — all 50k records": records numbering
+        # exactly the people stated before are those people, one record each
+        values["sensitive_pi_count_bound"] = "exact"
     if new.registered_zone is not None:
         values["registered_zone"] = new.registered_zone
         ftz_name = new.other_ftz_name

@@ -176,7 +176,9 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
     after = t.low[end : end + 60]
     if _is_age(t, c):
         return ""
-    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text:
+    if _PERSON_TIMES_AFTER.match(after) or _RECORDS_AFTER.match(after) or "人次" in c.text or (
+        re.match(r"^\s*(?:条\s*)?(?:records?|条记录|条数据)\b", after) and re.search(r"(?:\ball|全部|所有)\s*$", t.low[max(0, start - 8) : start])
+    ):  # "all 50,000 records", "全部5万条记录": records of the people just described
         return "at_most"
     if re.match(r"^\s*(?:余|多)?\s*条", after) and re.search(
         r"(?:个人信息|个人数据|客户信息|用户信息|会员信息|员工信息)[^，,。]{0,8}$", t.low[max(0, start - 16) : start]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.facts import adds_to_earlier, extract_facts, merge_facts
+from assistant.facts import adds_to_earlier, extract_facts, merge_facts, states_further_data
 from assistant.models import Facts
 from assistant.pipeline import Pipeline
 
@@ -168,3 +168,11 @@ def test_further_data_in_a_later_turn_keeps_its_own_purpose(assistant_pipeline: 
     for turn in turns:
         response = assistant_pipeline.ask(turn, session_id=session)
     assert response.verdict is not None and response.verdict.code == verdict
+
+
+def test_records_numbering_the_people_stated_before_are_those_people() -> None:
+    facts = Facts()
+    for turn in ["We send about 50,000 customers' names and emails to our US parent each year.",
+                 "The export also includes their national ID numbers — all 50,000 records."]:
+        facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn), states_further_data(turn))
+    assert (facts.sensitive_pi_count_ytd, facts.sensitive_pi_count_bound) == (50_000, "exact")
