@@ -195,7 +195,7 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
     ("hr_rules_lawful", [_HR_RULES]),
     ("individual_is_party", [_INDIVIDUAL_PARTY, _B2B]),
     ("domestic_data_added", [_P4_DOMESTIC, _P4_DOMESTIC_NEG_ONLY]),
-    ("sector_list_published", [_LIST_COVERED]),
+    ("sector_list_published", [_LIST_COVERED, _LIST_NOT_COVERED]),
 ]
 
 

@@ -407,7 +407,21 @@ def find_counts(text: str) -> list[ParsedCount]:
         results.append(_single(text, norm, a))
         i += 1
     results.sort(key=lambda r: r.span)
-    return _join_bound_pairs(text, norm, results)
+    return _join_bound_pairs(text, norm, _join_vague_ranges(text, norm, results))
+
+
+def _join_vague_ranges(text: str, norm: str, results: list[ParsedCount]) -> list[ParsedCount]:
+    """"几千到一万多人", "a few thousand to 15,000": a vague figure, a range word, then another figure are one range."""
+    out: list[ParsedCount] = []
+    for r in results:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.is_range and prev.high is not None and r.high is not None and r.high > prev.high
+                and re.fullmatch(r"\s*(?:到|至|~|～|-|–|to)\s*", norm[prev.span[1] : r.span[0]], re.IGNORECASE)):
+            out[-1] = ParsedCount(value=prev.low, bound="exact", low=prev.low, high=r.high, is_range=True, approximate=True,
+                                  span=(prev.span[0], r.span[1]), text=text[prev.span[0] : r.span[1]])
+            continue
+        out.append(r)
+    return out
 
 
 def _range(text: str, norm: str, a: _Amount, b: _Amount) -> ParsedCount | None:

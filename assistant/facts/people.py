@@ -37,7 +37,7 @@ _PERSON_AFTER = _rx(
     r"travell?ers|guests|crew(?:\s+members)?|seafarers|policyholders|insureds|data\s+subjects|consumers|students|subscribers|"
     r"residents|account\s+holders|cardholders|children|kids|minors|applicants|candidates|visitors|shoppers|buyers|workers|"
     r"players|gamers|drivers|riders|learners|pupils|trainees|tenants|borrowers|investors|followers|readers|viewers|contacts|leads|"
-    r"participants|attendees|volunteers|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
+    r"participants|attendees|volunteers|(?:trial\s+|study\s+|research\s+)?subjects|donors|beneficiaries|claimants|owners|homeowners|respondents|dependants|dependents|"
     r"relatives|families|parents|adults|seniors|retirees|pensioners|job\s?seekers|hires|fans|holders|contractors|"
     r"citizens|people's|persons'|individuals'|insured\s+persons|lives|executives?(?:'s|s')?|employee(?:'s)?|person(?:'s)?|"
     r"patient(?:'s)?|user(?:'s)?|customer(?:'s)?|managers?(?:'s)?|directors?(?:'s)?|staff\s+members?|individual(?:'s)?|"
@@ -50,7 +50,8 @@ _RECORDS_AFTER = _rx(
     r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records|"
     # orders and transactions: one person may place many ("3万单", "50,000 orders")
     r"^\s*(?:余|多)?\s*(?:单(?![位独价元次一])|笔(?:订单|交易|记录)?|个?订单)|"
-    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels)\b"
+    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels|visits|check-?ins|logins|sessions|trips|rides)\b|"
+    r"^\s*(?:[a-z-]+\s+){0,2}[(（]\s*人次"
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
 
@@ -72,7 +73,7 @@ def group_nouns(text: str) -> set[str]:
 
 
 _PERSON_BEFORE = _rx(
-    r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
+    r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者|玩家)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
     r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
     r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
     r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
@@ -99,11 +100,11 @@ _PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?
 # "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
 _PER_BATCH = _rx(
     r"(?:每批|每一批|每个批次|每轮|每次|每笔传输|each\s+(?:batch|tranche|round|transfer|one)|per\s+(?:batch|tranche|round|transfer)|"
-    r"every\s+(?:batch|tranche|transfer)|\beach)[^，,。;；\d]{0,12}$"
+    r"every\s+(?:batch|tranche|transfer)|\beach)[^，,。;；\d]{0,24}$"
 )
 _BATCH_COUNT = _rx(
     r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-    r"(?:separate\s+|different\s+|distinct\s+)?(?:batches|tranches|rounds|transfers|exports)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次传输)"
+    r"(?:separate\s+|different\s+|distinct\s+)?(?:[a-z]+\s+)?(?:batches|tranches|rounds|transfers|exports|contracts|sccs|agreements|recipients|entities)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次传输)"
 )
 _PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
 

@@ -47,6 +47,8 @@ _P4_FOREIGN = _rx(
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
     r"collected\s+by\s+(?:[a-z'-]+\s+){1,4}?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing)(?:the\s+)?[a-z]+|"
+    r"come\s+in\s+from\s+(?!china|the\s+prc|mainland)(?:the\s+)?[a-z]+|(?:clients?|customers?|partners?)\s+(?:abroad|overseas|outside\s+china)\s+"
+    r"(?:send|sends|provide|upload|give)\s+us|"
     r"(?:foreign|overseas)\s+(?:clients'?|customers'?|users'?)\s+(?:data|personal)|data\s+(?:received\s+)?from\s+(?:overseas|abroad)|"
     r"offshore\s+(?:data\s+)?processing|"
     r"(?:american|us|u\.s\.|uk|british|european|eu|canadian|japanese|korean|german|french|australian|singaporean|foreign|overseas)\s+"
@@ -58,7 +60,7 @@ _P4_RETURN = _rx(
     r"(?:处理|加工|分析|清洗|标注)后(?:再)?(?:向境外提供|传回|返回|发回|回传|提供给境外|交付)|传回境外|返回境外|发回境外|回传(?:至|给)?境外|回传|"
     r"(?:境内|国内|中国)(?:进行)?(?:处理|加工|分析|清洗|标注)后?(?:再)?(?:向境外|传回|返回|提供)|"
     r"(?:处理|加工|分析|清洗|标注)后[，,]?\s*(?:再)?(?:发给|发往|提供给|传给|交给)(?:境外|海外|国外)|返还|交还|退回给|发还|(?:处理|标注|转写|翻译|加工)(?:完|好)(?:后)?(?:再|直接)?(?:发|传|交|返)|"
-    r"send\s+(?:[\w-]+\s+){0,3}back|sent\s+back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
+    r"send\s+(?:[\w-]+\s+){0,3}back|sent\s+back|go(?:es)?\s+(?:straight\s+|directly\s+)?back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
     r"(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
@@ -100,6 +102,8 @@ _P51_CONTRACT = _rx(
     r"exam(?:ination)?\s+(?:services|registration)|(?:admissions?|entrance|language|standardi[sz]ed|proficiency)\s+(?:tests?|exams?)|"
     r"\b(?:toefl|ielts|gre|gmat|sat)\b|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
     r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract|"
+    r"\bbooks?\s+(?:a\s+|one\s+of\s+our\s+|our\s+|their\s+)?(?:hotels?|rooms?|flights?|tickets?|stays?|tours?)|"
+    r"for\s+(?:their\s+|our\s+)?(?:international\s+)?flights|执行航班|航班执行|值机|check-?in\s+(?:for|of)\s+passengers|"
     r"(?:confirm|make|process|complete|fulfil+)\w*\s+(?:their|the|its|our|customers'?|guests'?|travell?ers'?)?\s*(?:hotel\s+|flight\s+|room\s+)?"
     r"(?:bookings?|reservations?)|online\s+travel\s+agenc\w*|在线旅游|旅游平台|确认预订|完成预订|确认订单"
 )
@@ -116,6 +120,7 @@ _INDIVIDUAL_PARTY = _rx(
 _INDIVIDUAL_NOUNS = _rx(
     r"考生|旅客|乘客|消费者|个人用户|个人客户|买家|游客|住客|学员|持卡人|留学生|寄件人|收件人|开户人|汇款人|付款人|乘机人|入住人|"
     r"learners|test-?takers|examinees|exam\s+candidates|each\s+(?:learner|candidate|student|buyer|customer|traveller|traveler|guest)|"
+    r"\b(?:a|the)\s+(?:guest|customer|passenger|traveller|traveler|buyer|shopper)\s+(?:books|buys|orders|pays|asks)|"
     r"remitters|payers|senders\s+of\s+(?:remittances|payments)|"
     r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
     r"(?:individual|retail|private|mainland|personal)\s+(?:clients?|customers?|investors?)|senders|account\s+holders"
@@ -145,7 +150,8 @@ _HR_RULES = _rx(
 )
 # P5(2) needs rules adopted by the statutory procedure (劳动合同法 art. 4): a denial of that procedure denies the rules.
 _HR_RULES_UNLAWFUL = _rx(
-    r"(?:没有|未|未经|没经过|没有经过|未经过|不经过)[^，,。；;]{0,6}?(?:职代会|职工代表大会|全体职工|职工大会|工会|民主程序|民主协商|公示)|"
+    r"(?:总部|集团|管理层|母公司)(?:直接|单方面|自行)(?:下发|制定|发布|拟定)|"
+    r"(?:没有|未|未经|没经过|没有经过|未经过|不经过|没走|没有走|未走|没通过|未通过|没经)[^，,。；;]{0,6}?(?:职代会|职工代表大会|全体职工|职工大会|工会|民主程序|民主协商|公示)|"
     r"(?:hr|人事|人力资源部?|管理层|老板)(?:部门)?自(?:己|行)(?:起草|制定|拟定|写)|"
     r"(?:never|not)\s+(?:been\s+)?(?:adopted|approved|consulted|discussed|passed)\s+(?:through|by|with)\s+(?:the\s+)?"
     r"(?:(?:employee|worker|staff)s?'?\s+(?:representative\s+)?(?:congress|assembly|council)|union|workforce|staff)|"

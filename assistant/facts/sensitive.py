@@ -48,6 +48,7 @@ _SENSITIVE = _rx(
     r"(?:[1-9]|1[0-3]|[一二两三四五六七八九]|十[一二三]?)\s*(?:周)?岁(?:以下|及以下|之下|以内)|"
     r"身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|"
     r"sensitive\s+personal\s+(?:data|information)|sensitive\s+(?:data|information|pi)|special\s+categor(?:y|ies)|"
+    r"(?<!bench\s)(?<!bench-)lab(?:oratory)?\s+(?:results|reports)|(?:blood|medical|clinical|covid|pcr)\s+test\s+results|检验结果|化验结果|"
     r"health|medical|patients?|diagnos\w*|clinical|prescriptions?|biometric\w*|facial|face\s+(?:images?|photos?|scans?|recognition|data|templates?|prints?|features?)|"
     r"fingerprints?|iris|voiceprints?|genetic|dna|religio\w*|bank\s+(?:accounts?|cards?|statements?|details)|credit\s+cards?|"
     r"debit\s+cards?|payment\s+cards?|financial\s+accounts?|card\s+numbers?|account\s+numbers?|"
@@ -62,8 +63,8 @@ _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive
 _PI = _rx(
     r"个人信息|个人数据|个人隐私|隐私数据|姓名|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
-    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工)(?:的)?"
-    r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易)?"
+    r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工|玩家)(?:的)?"
+    r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易|账号|登录)?"
     r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式|客服工单|工单|投诉单|订单|\s*personal\s+(?:data|information)|\s*\bpi\b)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info|data|persons?)|"

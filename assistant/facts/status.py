@@ -130,13 +130,13 @@ def _sector(t: _Text) -> str | None:
 
 
 _ON_LIST = _rx(
-    r"(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
+    r"属于[^，,。；;]{0,16}?(?:负面)?清单(?:条目|所列|范围)|(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
     r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|(?<=list)[^.;]{0,100}?\b(?:is|are)\s+on\s+it\b"
 )
 _OFF_LIST = _rx(
     r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"
     r"(?:负面)?清单(?:以)?外|not\s+(?:listed\s+)?on\s+(?:the\s+(?:negative\s+)?list|it|that\s+list|[a-z']{2,20}\s+(?:[a-z]+\s+){0,3}?(?:negative\s+)?list)|off\s+the\s+(?:negative\s+)?list|"
-    r"outside\s+the\s+(?:negative\s+)?list|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list|"
+    r"outside\s+the\s+(?:negative\s+)?list|(?:isn't|aren't|is\s+not|are\s+not)\s+on\s+(?:it|that\s+list|there)\b|none\s+of\s+(?:it|them)\s+(?:is|are)\s+on\s+the\s+(?:negative\s+)?list|"
     r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:listed\s+)?(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
     r"(?:isn't|aren't|is\s+not|are\s+not|not)\s+(?:among|included\s+in|part\s+of|covered\s+by)\s+(?:the\s+)?(?:[a-z'-]+\s+){0,3}?(?:negative\s+)?list"
 )
@@ -145,7 +145,7 @@ _OFF_LIST = _rx(
 # "the entry says 'security assessment'", "那一栏写的是标准合同或认证": the route the user read on the list (SPEC §3a:
 # taken as said; the illustrative list cannot confirm it).
 _ENTRY_SAYS = _rx(
-    r"(?:条目|这一项|那一项|这一栏|那一栏|该项|该条|对应(?:的)?(?:路径|方式)|清单(?:里|上|中)?(?:这一项|那一项)?)[^。；;]{0,6}?(?:写的是|写着|要求|规定|列明|标注|注明|是)|"
+    r"(?:条目|这一项|那一项|这一栏|那一栏|该项|该条|对应(?:的)?(?:路径|方式)|清单(?:里|上|中)?(?:这一项|那一项)?)[^。；;]{0,6}?(?:写的是|写着|写明|载明|要求|规定|列明|标注|注明|是)|"
     r"(?:entry|item|line|list)\s+(?:says|states|requires|specifies|lists|names|is\s+marked|calls\s+for)|(?:entry|item)\s*(?:写的是|写着|要求|是)|"
     r"(?:listed|marked)\s+(?:as\s+)?(?:requiring|for)|(?:route|path(?:way)?)\s+(?:is|it\s+names|given)|\bwith\b(?=[^.;]{0,40}\bas\s+the\s+(?:route|mechanism|requirement))"
 )

@@ -60,6 +60,7 @@ TOPICS: tuple[Topic, ...] = (
     _topic("cac_supervision", r"(网信部门|cyberspace (administration|authorities|offices))" + _ANY + r"(监管|监督|指导|处理|supervis|oversee)", [f"{P}#12"], a="指导监督"),
     _topic("pi_duties", r"单独同意|告知义务|履行告知|告知、取得|个人信息保护影响评估|notice and (separate )?consent|separate consent|separate opt-?in|opt-?in consent|impact assessment|(duties|obligations) towards individuals",
            [f"{P}#10"], a="单独同意"),
+    _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
     _topic("effective_measures", r"(施行|生效|什么时候开始|何时开始|effective|take effect|in force since|start to apply)", [f"{M}#21"], a="施行"),
     _topic("interpretation", r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
            [f"{M}#21"], a="负责解释"),
@@ -75,7 +76,6 @@ TOPICS: tuple[Topic, ...] = (
     _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|differ|which (rules?|one|measures) appl|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable))",
            [f"{P}#13"], a="适用本规定"),
     _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
-    _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
     _topic("other_ftz_list", r"(其他自贸区|其他自由贸易试验区|别的自贸区|other (pilot )?free trade zones?|other ftzs?)" + _ANY + r"(清单|list|参照|refer)|"
            r"(参照|借用|使用|适用|refer|rely on|use|follow|apply)" + _ANY + r"(其他自贸区|other (pilot )?free trade zones?|other ftzs?)",
            [f"{M}#20", f"{P}#6"], a="可参照执行"),
@@ -181,6 +181,7 @@ _NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|
 _DUTY_TOPICS = {"pi_duties", "company_reporting", "duties_provisions"}
 _CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 _CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bif\b|\bsuppose\b|\bassuming\b|\bwhat\s+if\b", re.IGNORECASE)
+_OTHER_DOMAIN = re.compile(r"个税|个人所得税|纳税|税务|税率|报税|社保缴纳|公积金|签证材料|tax\s+(?:return|filing|rate)|income\s+tax|withholding\s+tax", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether)\b|^\s*(?:can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
 _PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
@@ -232,6 +233,8 @@ class Classifier:
         """`referenced`: article ids the question names directly; `top_hits`: ids of the best search hits;
         `in_conversation`: the session has a scenario under way (facts or pending questions)."""
         known = _known_facts(facts)
+        if _OTHER_DOMAIN.search(question) and not _REGIME.search(question):
+            return Classification(kind="out_of_scope", reason="tax, visa or payroll administration, not data export")
         if _NO_CHINA_DATA.search(question):
             return Classification(kind="out_of_scope", reason="says no data from China is involved")
         data_export = bool(_DATA.search(question)) and bool(_ABROAD.search(question) or _ACTION.search(question))

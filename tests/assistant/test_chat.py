@@ -176,3 +176,11 @@ def test_records_numbering_the_people_stated_before_are_those_people() -> None:
                  "The export also includes their national ID numbers — all 50,000 records."]:
         facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn), states_further_data(turn))
     assert (facts.sensitive_pi_count_ytd, facts.sensitive_pi_count_bound) == (50_000, "exact")
+
+
+def test_a_further_batch_naming_no_data_continues_the_earlier_kind() -> None:
+    facts = Facts()
+    for turn in ["CRO here. Sent 4,000 trial subjects' lab results to the sponsor in Boston in March.",
+                 "In September another 7,000 subjects from a different study went to the same sponsor."]:
+        facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn), states_further_data(turn))
+    assert facts.sensitive_pi_count_ytd is not None and facts.sensitive_pi_count_ytd >= 10_000

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from assistant.facts import extract_facts
+from assistant.models import DataItem
 
 U = None  # unknown: asserted to stay None
 
@@ -184,6 +185,18 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("list-meifabu", "我们这个领域天津还没发布负面清单。", {"sector_list_published": False}),
     ("p4-from-country", "数据是从韩国传过来的，我们处理完再传回韩国，不加入国内数据。",
      {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    # blind_6 classes, in other words
+    ("hr-rules-issued-by-hq", "员工手册是集团直接下发的，没走职代会程序，我们要把员工工资数据传给境外总部做人力资源管理。",
+     {"hr_rules_lawful": False}),
+    ("export-from-elsewhere-chuanchuqu", "数据其实是从我们苏州的机房传出去的。", {"export_in_zone": False}),
+    ("p51-guest-books", "When a guest books a room through our app, we pass the name to the hotel abroad.", {"purposes": ["contract_with_individual"]}),
+    ("count-players-before", "注册玩家大约50万。", {"pi_count_ytd": 500_000}),
+    ("count-visits-en", "We logged about 200,000 member visits this year.", {"pi_count_ytd": 200_000, "pi_count_bound": "at_most"}),
+    ("count-each-contract", "Two separate contracts, each covering about 300k users.", {"pi_count_ytd": 600_000}),
+    ("list-form-entry", "经对照，该数据属于航运领域负面清单条目，条目写明需申报安全评估。",
+     {"data_items": [DataItem(description="", on_list=True, list_route="security_assessment")]}),
+    ("count-vague-range", "今年大概几千到一万多人的体检报告。", {"sensitive_pi_count_ytd": 1_000, "sensitive_pi_count_bound": "at_least"}),
+    ("sens-lab-results", "We send trial subjects' lab results to the sponsor.", {"contains_sensitive_pi": True}),
     ("count-range-plus-sens", "今年以来累计向境外提供了10万至不满100万人的个人信息，其中2000人的健康信息。",
      {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000, "sensitive_pi_count_ytd": 2000,
       "contains_sensitive_pi": True, "counts_since_jan1": True}),
