@@ -5,6 +5,7 @@ zone with its own list (P6¶2).
 
 from __future__ import annotations
 
+from assistant.lists.model import NegativeList
 from assistant.models import (
     VerdictCode,
 )
@@ -138,16 +139,7 @@ class _ZoneRouteRules(_ListRouteRules):
         local = [lst for lst in self.sh.lists if lst.applies_in(zone)]
         if f.sector_list_published is False:
             return self._not_covered()  # "our field has no published list": taken as said (SPEC §3a), whatever field was read
-        if "sector_list_published" in f.unsure and f.sector_list_published is None and all(lst.status != "official" for lst in local):
-            # "我们这个行业到底有没有发布负面清单，我们不清楚": only an illustrative list is loaded, which cannot settle it
-            raise NeedFact(
-                "sector_list_published",
-                {"zh": "贵单位所属行业、领域是否已有正式公布的数据出境负面清单？",
-                 "en": "Has a data-export negative list covering your field been officially published?"},
-                _yes_no("sector_list_published"),
-                basis=[self.cite(M, 8), self.cite(M, 20, 2)],
-                default=1,
-            )
+        self._ask_if_unsure_of_a_list(local)
         if f.sector:
             for lst in local:
                 sector = lst.find_sector(f.sector)
@@ -236,6 +228,20 @@ class _ZoneRouteRules(_ListRouteRules):
             decisive=True,
         )
         return _ListRoute("shanghai", [], None, via_other_ftz_list=True)
+
+    def _ask_if_unsure_of_a_list(self, local: list[NegativeList]) -> None:
+        """"我们这个行业到底有没有发布负面清单，我们不清楚": when only an illustrative list is loaded it cannot settle
+        whether the field has a published list, so the user's doubt is asked, not resolved by the sample."""
+        f = self.f
+        if "sector_list_published" in f.unsure and f.sector_list_published is None and all(lst.status != "official" for lst in local):
+            raise NeedFact(
+                "sector_list_published",
+                {"zh": "贵单位所属行业、领域是否已有正式公布的数据出境负面清单？",
+                 "en": "Has a data-export negative list covering your field been officially published?"},
+                _yes_no("sector_list_published"),
+                basis=[self.cite(M, 8), self.cite(M, 20, 2)],
+                default=1,
+            )
 
     def _not_covered(self) -> _ListRoute | None:
         self.step(
