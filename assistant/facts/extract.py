@@ -10,9 +10,7 @@ from typing import Any
 
 from assistant.facts.counts import _count_facts
 from assistant.facts.items import _data_items, _item_flags
-from assistant.facts.numbers import (
-    find_counts,
-)
+from assistant.facts.numbers import ParsedCount, find_counts
 from assistant.facts.people import _is_people_count, group_nouns
 from assistant.facts.places import (
     _BARE_FTZ,
@@ -161,9 +159,10 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
         contains_sensitive = False
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
-    values.update(_one_group_bound(t, values, sens, pi_all, known="sensitive_pi", missing="pi"))
-    values.update(_one_group_bound(t, values, sens, pi_all, known="pi", missing="sensitive_pi"))
-    values.update(_sensitive_group_bound(t, values, sens))
+    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]  # read once for the three bounds below
+    values.update(_one_group_bound(t, values, sens, pi_all, people, known="sensitive_pi", missing="pi"))
+    values.update(_one_group_bound(t, values, sens, pi_all, people, known="pi", missing="sensitive_pi"))
+    values.update(_sensitive_group_bound(t, values, sens, people))
     values.update(_headcount_bound(t, values))
 
     values.update(_purpose_facts(t))
@@ -209,7 +208,7 @@ _PART_OF_MORE = re.compile(r"其中|另有|此外|以及其他|of\s+whom|of\s+th
 
 
 def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
-                     pi: Sequence[tuple[int, int, Polarity]], known: str, missing: str) -> dict[str, Any]:
+                     pi: Sequence[tuple[int, int, Polarity]], all_people: Sequence[ParsedCount], known: str, missing: str) -> dict[str, Any]:
     """One group of people counted once, whose data is partly sensitive: "names and ID card numbers of 1,200
     workers", "800名患者的病历" (the count was read as sensitive: `known` = "sensitive_pi", `missing` = "pi"), or
     "about 2,000 staff, including ID numbers and bank accounts" (read as non-sensitive: the other way round). The
@@ -221,7 +220,7 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         return {}
     if missing == "sensitive_pi" and not values.get("contains_sensitive_pi"):
         return {}
-    people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
+    people = all_people
     if len(people) != 1 or values.get(f"{known}_count_bound") not in ("exact", "at_most", "under") or _PART_OF_MORE.search(t.low):
         return {}
     ss, se = t.sentence(people[0].span[0])
@@ -269,7 +268,8 @@ def _headcount_bound(t: _Text, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]]) -> dict[str, Any]:
+def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int, int, Polarity]],
+                           all_people: Sequence[ParsedCount]) -> dict[str, Any]:
     """Sensitive PI named only in one sentence that counts one group ("payroll data of our 2,000 employees,
     including bank account numbers; 150,000 customers' names and emails…"): those people's sensitive PI is at
     most that many, even when other sentences count other groups. Only when the sentence counts no other group
@@ -282,7 +282,7 @@ def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tupl
     ss, se = t.sentence(positive[0])
     if any(not (ss <= s < se) for s in positive) or _PART_OF_MORE.search(t.low[ss:se]):
         return {}
-    people = [c for c in find_counts(t.raw) if ss <= c.span[0] < se and _is_people_count(t, c)]
+    people = [c for c in all_people if ss <= c.span[0] < se]
     if len(people) != 1 or people[0].bound not in ("exact", "at_most", "under"):
         return {}
     c = people[0]  # a people count, or records of them ("120 store managers' records incl. ID numbers"): at most that many

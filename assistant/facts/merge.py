@@ -10,6 +10,7 @@ from typing import Any
 from assistant.facts.counts import add_count
 from assistant.facts.extract import _facts
 from assistant.facts.items import _item_key
+from assistant.facts.purposes import _EXEMPTING
 from assistant.models import DataItem, Facts
 
 # ------------------------------------------------------------------------------------------ merging
@@ -77,16 +78,14 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
     return _facts(values)
 
 
-# The purposes that exempt (P4, P5(1)–(3)): bound to the data they were stated for (SPEC §3a).
-_EXEMPTING = {"foreign_collected_transit", "contract_with_individual", "hr_management", "emergency"}
 
 
 def _further_data_keeps_its_purposes(old: Facts, new: Facts, merged: list[DataItem]) -> list[DataItem]:
     """A later message adds further personal data ("另外，我们还要把12万名供应商联系人……") without the exempting
     purpose stated earlier (the buyers' orders): the earlier data keeps its purposes and the further data gets
     its own, so an exemption stated for one never exempts the other."""
-    earlier = set(old.purposes) & _EXEMPTING
-    if not earlier or new.contains_pi is not True or set(new.purposes) & _EXEMPTING:
+    earlier = set(old.purposes).intersection(_EXEMPTING)
+    if not earlier or new.contains_pi is not True or set(new.purposes).intersection(_EXEMPTING):
         return merged
     if any(i.purposes is not None for i in merged):
         return merged  # already bound item by item
