@@ -107,6 +107,11 @@ class Facts(BaseModel):
     hr_rules_lawful: bool | None = Field(
         default=None, description="P5(2): whether lawfully adopted labour rules or a collective contract govern the HR transfer."
     )
+    own_employees: bool | None = Field(
+        default=None,
+        description="P5(2): whether the employees whose data is sent are the processor's own; False when HR or payroll is run "
+        "as a service for client companies (their staff are not the processor's employees).",
+    )
     domestic_data_added: bool | None = Field(
         default=None, description="P4: whether domestic PI or important data was added while processing in China."
     )

@@ -65,7 +65,8 @@ class Case(BaseModel):
 
     id: str
     kind: CaseKind
-    language: Literal["zh", "en"] = "zh"
+    # "mixed": a question pasted half in Chinese, half in English (a helpdesk paste); either answer language is right
+    language: Literal["zh", "en", "mixed"] = "zh"
     question: str | None = None
     turns: list[str] = Field(default_factory=list, description="chat: messages of one session, in order.")
     facts: dict[str, Any] | None = Field(default=None, description="rule: Facts given directly to decide().")

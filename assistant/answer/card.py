@@ -58,6 +58,7 @@ CARD_FACTS: dict[str, tuple[str, str, str]] = {
     "important_data": ("重要数据", "Important data", "bool"),
     "individual_is_party": ("个人为合同一方", "The individual is a party to the contract", "bool"),
     "hr_rules_lawful": ("依法制定的劳动规章制度", "Lawfully adopted labour rules", "bool"),
+    "own_employees": ("员工为本单位员工", "The employees are your own staff", "bool"),
     "domestic_data_added": ("境内处理中加入境内数据", "Domestic data added during processing", "bool"),
     "export_controlled": ("出口管制物项技术数据", "Export-controlled technical data", "bool"),
     "treaty_applies": ("适用我国缔结的条约", "A treaty China concluded applies", "bool"),

@@ -25,7 +25,7 @@ from assistant.models import DataItem, Facts, Zone
 
 # ------------------------------------------------------------------------------------------ answers
 
-_KEY_ALIASES = {
+FACT_ALIASES = {
     "registered_in_zone": "registered_zone", "zone": "registered_zone", "registration": "registered_zone",
     "ciio": "is_ciio", "pi_count": "pi_count_ytd", "sensitive_pi_count": "sensitive_pi_count_ytd",
     "sensitive_count": "sensitive_pi_count_ytd", "count": "pi_count_ytd", "purpose": "purposes",
@@ -82,7 +82,7 @@ def apply_answer(facts: Facts, key: str, answer: str) -> Facts:
         raise TypeError("apply_answer expects Facts")
     if not isinstance(key, str) or not isinstance(answer, str):
         raise TypeError("apply_answer expects str key and answer")
-    key = _KEY_ALIASES.get(key.strip(), key.strip())
+    key = FACT_ALIASES.get(key.strip(), key.strip())
     item_key = _ITEM_KEY_RE.match(key)
     if not item_key and key not in Facts.model_fields:
         raise KeyError(key)

@@ -223,7 +223,7 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     people = all_people
     if len(people) != 1 or values.get(f"{known}_count_bound") not in ("exact", "at_most", "under") or _PART_OF_MORE.search(t.low):
         return {}
-    ss, se = t.sentence(people[0].span[0])
+    ss, se = t.sentence_with_continuations(people[0].span[0])
     own = group_nouns(t.low[people[0].span[1] : min(se, people[0].span[1] + 12)])  # the noun the count counts
     for s, _, p in [*sens, *pi]:
         if p != "pos" or ss <= s < se:
@@ -279,7 +279,7 @@ def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tupl
     positive = [s for s, _, p in sens if p == "pos"]
     if not positive:
         return {}
-    ss, se = t.sentence(positive[0])
+    ss, se = t.sentence_with_continuations(positive[0])
     if any(not (ss <= s < se) for s in positive) or _PART_OF_MORE.search(t.low[ss:se]):
         return {}
     people = [c for c in all_people if ss <= c.span[0] < se]

@@ -74,6 +74,14 @@ _CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\
 _SENTENCE_END = _rx(r"[。！？!?；;\n\r]|(?<![\d.a-z]{2}\.)(?<=[a-z)\d])(?<!\bincl)(?<!\bapprox)(?<!\bexcl)(?<!\betc)(?<!\bno)(?<!\bvs)(?<!\bapprox)(?<!\bresp)\.(?=\s|$)|(?<=[\u4e00-\u9fff）)])\.(?=[\u4e00-\u9fff]|\s|$)")
 
 
+# A part that only continues the sentence before it: it lists more of the same data and names no subject.
+_CONTINUES = _rx(
+    r"\s*(?:(?:and|which|it|this|that|the\s+(?:data|export|transfer|file)s?)\s+)?(?:also\s+)?"
+    r"(?:includ(?:es|ing|e)|incl\.?|contain(?:s|ing)?|plus|covering|comprising|with\s+(?:their|the|full)\b)(?![a-z])|"
+    r"\s*(?:数据|信息|内容)?(?:还|也|并|另)?(?:含|包含|包括|涵盖|附带|带有|涉及)(?!\d)"
+)
+
+
 class _Text:
     """The question folded to ASCII width and lower case (same length, so offsets hold), with clause ends."""
 
@@ -95,6 +103,17 @@ class _Text:
         i = bisect.bisect_left(self.sentence_ends, start)
         cs = self.sentence_ends[i - 1] + 1 if i > 0 else 0
         ce = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.low)
+        return cs, ce
+
+    def sentence_with_continuations(self, start: int) -> tuple[int, int]:
+        """The sentence around `start` joined with the sentences that only continue it: a part with no subject of
+        its own that starts by listing more of the same data ("roughly 140,000 employees this year; includes bank
+        account numbers", "约3000名员工。含身份证号和银行卡号") describes the same people, so it belongs to their sentence."""
+        cs, ce = self.sentence(start)
+        while cs > 0 and _CONTINUES.match(self.low, cs):
+            cs = self.sentence(cs - 1)[0]
+        while ce < len(self.low) and _CONTINUES.match(self.low, ce + 1):
+            ce = self.sentence(ce + 1)[1]
         return cs, ce
 
 

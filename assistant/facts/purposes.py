@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.facts.items import _data_items, _item_flags
-from assistant.facts.polarity import _content_flag, _find, _rx, _sentences, _status_flag, _Text
+from assistant.facts.polarity import _content_flag, _find, _polarity, _rx, _sentences, _status_flag, _Text
 from assistant.facts.sensitive import _PI, _SENSITIVE
 from assistant.models import DataItem, Purpose
 
@@ -218,7 +218,10 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
         out["individual_is_party"] = False if "pos" in b2b else None
     elif party:
         out["individual_is_party"] = _status_flag(party)
-    if positive(_P52_HR) and not _HR_FOR_OTHERS.search(t.low):
+    for_others = _HR_FOR_OTHERS.search(t.low)
+    if for_others and _polarity(t, *for_others.span()) == "pos":
+        out["own_employees"] = False  # kept as a fact, so a later "does the HR exemption help us?" cannot bring P5(2) back
+    if positive(_P52_HR) and not for_others:
         purposes.append("hr_management")
     rules = [p for _, _, p in _find(t, _HR_RULES)]
     if rules:

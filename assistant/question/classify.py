@@ -184,7 +184,7 @@ _CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bi
 _OTHER_DOMAIN = re.compile(r"个税|个人所得税|纳税|税务|税率|报税|社保缴纳|公积金|签证材料|tax\s+(?:return|filing|rate)|income\s+tax|withholding\s+tax", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether)\b|^\s*(?:can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
-_PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful"}
+_PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful", "own_employees"}
 # Facts that describe the company rather than an export.
 _CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "list_from_other_ftz",
                   "counts_since_jan1"}

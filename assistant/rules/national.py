@@ -117,6 +117,12 @@ class _NationalRules(_Core):
         if self.important(index, item):
             return self.p7_important_data(name, self.purposes(item))
         pi = self.contains_pi(index, item)
+        if not pi and "foreign_collected_transit" in self.purposes(item) and self.f.domestic_data_added is False:
+            # data collected abroad, processed here and sent back with nothing domestic added: P4 is the article that
+            # answers, whether or not the records hold personal information (a call centre's case records usually do)
+            exempt = self.p4_p5_exemptions(index, item, name)
+            if exempt is not None:
+                return exempt
         if not pi:
             return self.no_pi(name, item)
         if "trade_no_pi" in self.purposes(item):
@@ -295,7 +301,15 @@ class _NationalRules(_Core):
                          "The individual is not a party (e.g. a contract between two companies): the exemption does not apply."),
         ):
             return "exempt"
-        if "hr_management" in purposes and self._p5_condition_met(
+        if "hr_management" in purposes and self.f.own_employees is False:
+            self.step(
+                name + self.t("跨境人力资源管理", "Cross-border HR management"),
+                self.t("该项豁免针对数据处理者对本单位员工实施的跨境人力资源管理；为客户企业代办人事、代发工资，员工不是本单位员工，不适用该项豁免。",
+                       "The exemption covers a processor's HR management of its own employees; HR or payroll run for client companies "
+                       "concerns their staff, not yours, so it does not apply."),
+                self.cite(P, 5, 1, 2),
+            )
+        elif "hr_management" in purposes and self._p5_condition_met(
             name, "hr_rules_lawful", item=2,
             question={"zh": "跨境人力资源管理是否按照依法制定的劳动规章制度和依法签订的集体合同实施？",
                       "en": "Is the cross-border HR management carried out under lawfully adopted labour rules and a lawfully concluded collective contract?"},

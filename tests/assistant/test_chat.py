@@ -184,3 +184,17 @@ def test_a_further_batch_naming_no_data_continues_the_earlier_kind() -> None:
                  "In September another 7,000 subjects from a different study went to the same sponsor."]:
         facts = merge_facts(facts, extract_facts(turn), adds_to_earlier(turn), states_further_data(turn))
     assert facts.sensitive_pi_count_ytd is not None and facts.sensitive_pi_count_ytd >= 10_000
+
+
+def test_payroll_run_for_clients_stays_outside_the_hr_exemption_in_later_turns(assistant_pipeline: Pipeline) -> None:
+    """b5-055: a later "does the HR exemption help us?" asks about P5(2); it does not make client companies' staff
+    the processor's own."""
+    session = "hr-for-clients"
+    turns = ["We're an HR outsourcing provider in Shanghai (Xuhui). We run payroll for client companies and send their "
+             "employees' salary data to the clients' overseas HQs.",
+             "Volume: roughly 140,000 employees across all clients this year; includes bank account numbers. We're not a CIIO.",
+             "Does the HR-management exemption help us? It's HR data after all."]
+    for turn in turns:
+        response = assistant_pipeline.ask(turn, session_id=session)
+    assert response.verdict is not None and response.verdict.code == "security_assessment"
+    assert any("client companies" in s.finding for s in response.verdict.steps)

@@ -252,6 +252,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"purposes": ["hr_management"], "hr_rules_lawful": False, "pi_count_ytd": 800}),
     ("p52-en-rules", "HR data goes to the parent under our lawfully adopted labour rules and a collective contract.",
      {"purposes": ["hr_management"], "hr_rules_lawful": True}),
+    # P5(2) is the processor's own staff: HR or payroll run for client companies keeps that as a fact (own_employees)
+    ("p52-for-clients-en", "We run payroll for client companies and send their employees' salary data to the clients' overseas HQs.",
+     {"own_employees": False, "purposes": []}),
+    ("p52-for-clients-zh", "我们是人力资源外包公司，为客户企业代发工资，要把客户企业的员工工资数据传给其境外总部。", {"own_employees": False}),
+    ("p52-own-staff", "把本公司员工的工资数据传到美国总部做全球薪酬管理。", {"own_employees": None, "purposes": ["hr_management"]}),
+    ("p52-not-outsourcing", "We are not an HR outsourcing firm; these are our own employees' records for HQ's HR system.", {"own_employees": None}),
     ("p53-emergency-en", "In an emergency we must send a traveller's medical records to protect life, health and property.",
      {"purposes": ["emergency"], "contains_sensitive_pi": True}),
     # ---------------------------------------------------------------- other law, treaty, lists, sector
@@ -401,6 +407,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # other laws
     ("one-group-sensitive-included", "We send data of about 2,000 staff, including ID numbers and bank accounts, to HQ.",
      {"pi_count_ytd": 2000, "sensitive_pi_count_ytd": 2000}),  # one group: both counts are those people
+    # a part with no subject that lists more of the same data continues the group's sentence
+    ("one-group-continued-en", "Volume: roughly 140,000 employees across all clients this year; includes bank account numbers.",
+     {"pi_count_ytd": 140_000, "sensitive_pi_count_ytd": 140_000}),
+    ("one-group-continued-zh", "今年大约3000名员工的人事数据要传给新加坡总部。含身份证号和银行卡号。",
+     {"pi_count_ytd": 3000, "sensitive_pi_count_ytd": 3000}),
+    ("one-group-continued-also", "About 6,000 members' profiles go to Tokyo this year. It also contains their health check results.",
+     {"sensitive_pi_count_ytd": 6000}),
+    ("one-group-not-continued", "今年大约3000名员工的人事数据要传给新加坡总部。另外还有一些客户的银行卡号。",
+     {"pi_count_ytd": 3000, "sensitive_pi_count_ytd": None}),
     ("crm-contacts", "Our platform keeps customers' CRM data, about 1.2 million contacts, on a server abroad.",
      {"contains_pi": True, "pi_count_ytd": 1_200_000}),
     ("export-control-catalogue", "The design files concern a technology restricted from export under the national catalogue.",
