@@ -41,7 +41,14 @@ from assistant.answer.info import InfoStep
 from assistant.answer.labels import verdict_label
 from assistant.answer.rewrite import LLMRewriter
 from assistant.answer.sources import Retrieved, RetrieveStep, sources_for
-from assistant.facts import adds_to_earlier, apply_answer, extract_facts, merge_facts, states_further_data
+from assistant.facts import (
+    adds_batch_of_unknown_size,
+    adds_to_earlier,
+    apply_answer,
+    extract_facts,
+    merge_facts,
+    states_further_data,
+)
 from assistant.lists.load import load_lists
 from assistant.lists.model import NegativeList
 from assistant.models import AskResponse, Facts, FactSource, Language, LLMReport, Verdict, VerdictCode
@@ -177,7 +184,8 @@ class Pipeline:
         pending = list(session.pending) if session is not None else []
         before = session.facts if session is not None else Facts()
         merged = (
-            merge_facts(session.facts, extracted, adds_to_earlier(text), states_further_data(text)) if session is not None else extracted
+            merge_facts(session.facts, extracted, adds_to_earlier(text), states_further_data(text), adds_batch_of_unknown_size(text))
+            if session is not None else extracted
         )
         sources = update_sources(session.facts_source if session is not None else {}, before, merged, "stated")
         facts = self._answer_pending(merged, extracted, pending, text, language)
@@ -291,7 +299,13 @@ class Pipeline:
                 return info
         if classification.kind == "out_of_scope":
             return Verdict(code="out_of_scope", label=verdict_label("out_of_scope", language)), {}
-        return decide(facts, self.corpus, self.lists, self.as_of, language), {}
+        verdict = decide(facts, self.corpus, self.lists, self.as_of, language)
+        if classification.topic is not None:
+            # a follow-up rule question about this case ("结果有效期是多久？"): the verdict stands and the rule is quoted after it
+            answered = InfoStep(self.corpus, self.lists, self.as_of).run(classification.model_copy(update={"kind": "info"}), language)
+            if answered is not None:
+                return verdict.model_copy(update={"steps": [*verdict.steps, *answered[0].steps]}), answered[1]
+        return verdict, {}
 
     def _respond(
         self, text: str, language: Language, verdict: Verdict, passages: dict[str, list[str]], facts: Facts, retrieved: Retrieved

@@ -51,6 +51,7 @@ from assistant.facts.numbers import (
 )
 from assistant.facts.people import (
     _BATCH_COUNT,
+    _NEW_EACH_PERIOD,
     _PER_BATCH,
     _PER_PERIOD,
     _PER_PERIOD_AFTER,
@@ -61,6 +62,7 @@ from assistant.facts.people import (
     _PERIOD_YTD,
     _PERSON_AFTER,
     _RECORDS_AFTER,
+    PERIODS_PER_YEAR,
     _base_noun,
     _count_is_sensitive,
     _declared_sensitive_kinds,
@@ -142,7 +144,7 @@ _PERIOD_LABEL_NEAR = _rx(
     r"(?:\bq[1-4]|第?[一二三四1-4]季度|(?:[一二三四五六七八九十]|1[0-2]|[1-9])月份?|上半年|下半年|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:first|second|third|fourth)\s+quarter)\s*[:：,，]?\s*$"
 )
-_ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|additional|another|further|extra|a\s+second)[^，,。;；]{0,12}$")
+_ADDITIVE_NEAR = _rx(r"(?:再|又|另外|另|还要|还有|新增|追加|additional|another|further|extra|a\s+second|\badd(?:s|ing)?\b)[^，,。;；]{0,12}$")
 _ADDITIVE_AFTER = _rx(r"^\s*more\b")
 _RESTATED_AS_PEOPLE = _rx(
     r"去重|排重|剔除重复|实际(?:人数|涉及)|其实是|折合|对应(?:的)?(?:人数|自然人)|\bunique\b|\bdistinct\b|de-?dup\w*|"
@@ -262,6 +264,12 @@ _QUOTE_CUES = _rx(
     r"办法说|规定说|规定|标准合同办法|听说|据说|看到|门槛|阈值|以前|旧规|如果超过|"
     r"\bi\s+(?:read|heard|saw)\b|\bheard\b|threshold|triggers?\b|the\s+rules?\s+says?|according\s+to|used\s+to"
 )
+# A figure inside a rule's wording as the user quotes it ("they say the SCC route applies if you've transferred PI of
+# fewer than 100,000 people since 1 January"): a cut point of the rule however it is dated, never the asker's count.
+_RULE_WORDING = _rx(
+    r"(?:they|it|the\s+(?:measures|provisions|rules?|law|article|regulations?))\s+(?:say|says|said|states?|provides?)\b|"
+    r"\bif\s+you(?:'ve|\s+have)\b|\bi'?m\s+reading\b|办法(?:里|中)?(?:说|规定)|规定(?:里|中)?说|条文(?:里|中)?(?:说|写)"
+)
 _EXPORT_VERBS = _rx(
     r"向境外|出境|传输|传给|传到|传至|传往|发送|发给|发往|提供给|提供了|共享|回传|同步|"
     r"\b(?:send|sends|sending|sent|transfer\w*|export\w*|shar(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|mov(?:e|ed|ing)|upload\w*)\b"
@@ -328,6 +336,8 @@ def _relevant_people(t: _Text, people: list[tuple[ParsedCount, str]]) -> list[tu
         cs, ce = t.clause(*c.span)
         ss, se = t.sentence(c.span[0])
         if _QUOTE_CUES.search(t.low[ss:se]) and not re.search(r"今年|已经|已|this\s+year|since|we\s+(?:have|sent)", t.low[cs:ce]):
+            continue
+        if _RULE_WORDING.search(t.low[ss:se]) and not re.search(r"\bwe\b|\bour\b|我们|我司", t.low[cs:ce]):
             continue
         sentence = t.low[ss:se]
         if _general_question(t, c.span[0]) and not _EXPORT_VERBS.search(sentence) and not _PERIOD_YTD.search(sentence):
@@ -468,9 +478,14 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         if kind == "at_most":
             lo, as_stated = 0, None  # records or 人次: the people are at most that many
         before = t.low[max(0, c.span[0] - 16) : c.span[0]]
-        if _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40]):
-            hi, as_stated = None, None  # a month's figure: the year's is at least that
-            per_period = True
+        period = _PER_PERIOD.search(before) or _PER_PERIOD_AFTER.match(t.low[c.span[1] : c.span[1] + 40])
+        if period:
+            periods = _periods_of_new_people(t, c, period.group(0))
+            if periods:  # new people each period, all year: the periods add up to the year's figure
+                lo, hi, as_stated = lo * periods, (hi * periods if hi is not None else None), None
+            else:
+                hi, as_stated = None, None  # a month's figure: the year's is at least that
+                per_period = True
         if _PER_BATCH.search(before):
             ss, se = t.sentence(c.span[0])
             m = _BATCH_COUNT.search(t.low[ss:se])
@@ -507,6 +522,15 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
     return out
 
 
+def _periods_of_new_people(t: _Text, c: ParsedCount, period_words: str) -> int | None:
+    """How many periods of the year a per-period count of *new* people covers ("每季度大约3万名新会员，不重复", "about
+    5,000 new users a month"); None when the people may repeat from one period to the next."""
+    ss, se = t.sentence_with_continuations(c.span[0])
+    if not _NEW_EACH_PERIOD.search(t.low[ss:se]):
+        return None
+    return next((n for pattern, n in PERIODS_PER_YEAR if pattern.search(period_words)), None)
+
+
 # A later chat message that adds a batch to the one already stated ("another 70,000 in the second half", "下半年还要
 # 再传7万人"), unless it restates or corrects the total ("更正", "一共", "in total", "actually").
 _RESTATES_TOTAL = _rx(
@@ -528,6 +552,24 @@ def adds_to_earlier(text: str) -> bool:
     ss, _ = t.sentence(start)  # "下半年还要再传一批，大概5万名新用户": the additive word may sit in an earlier clause
     return bool(_ADDITIVE_NEAR.search(t.low[max(ss, start - 24) : start].replace("，", " ").replace(",", " "))
                 or _ADDITIVE_AFTER.match(t.low[end:]))
+
+
+# "there was a second campaign list in March, but nobody knows how many people were on it", "又发过一批，人数不清楚":
+# a further batch whose size nobody knows. The year's figure is then at least the earlier one, with no upper limit.
+_FURTHER_BATCH = _rx(
+    r"\b(?:a\s+)?second\s+(?:batch|list|campaign|transfer|file|export|round)|another\s+(?:batch|list|campaign|transfer|file|export|round)|"
+    r"\b(?:more|further|other)\s+(?:batch|batches|lists|transfers|exports)|又(?:发|传|给)了?(?:一批|一次|一份)|第二批|另一批|另外一批|还有一批|再(?:发|传)了?一批"
+)
+_SIZE_UNKNOWN = _rx(
+    r"(?:nobody|no\s+one|we\s+don'?t|i\s+don'?t|not\s+sure|unclear|no\s+idea|can'?t\s+tell|unknown)[^.;]{0,30}?how\s+(?:many|much|big|large)|"
+    r"size\s+(?:is\s+)?unknown|(?:不知道|不清楚|不确定|说不清|没统计|没人知道)[^，,。；;]{0,6}?(?:多少|几个|规模|人数)|人数(?:不详|不清楚|未知|不明|没统计)"
+)
+
+
+def adds_batch_of_unknown_size(text: str) -> bool:
+    """Whether a message adds a further batch whose number of people nobody knows (the earlier count becomes a floor)."""
+    t = _Text(text)
+    return bool(_FURTHER_BATCH.search(t.low) and _SIZE_UNKNOWN.search(t.low))
 
 
 def _interval(value: int, bound: str, upper: int | None) -> tuple[int, int | None]:

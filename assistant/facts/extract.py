@@ -11,7 +11,7 @@ from typing import Any
 from assistant.facts.counts import _count_facts
 from assistant.facts.items import _data_items, _item_flags
 from assistant.facts.numbers import ParsedCount, find_counts
-from assistant.facts.people import _is_people_count, group_nouns
+from assistant.facts.people import MINOR_GROUP, _is_people_count, group_nouns
 from assistant.facts.places import (
     _BARE_FTZ,
     _EXPORT_AT,
@@ -198,6 +198,7 @@ _UNSURE_SIGNALS: list[tuple[str, list[re.Pattern[str]]]] = [
 ]
 
 
+_MINORS_WORD = _rx(r"少儿|儿童|小朋友|未成年|幼儿|小学生|children|minors|kids|pupils")
 # "部分员工的银行账号", "some of them": sensitive fields held for only part of the group.
 _SOME_OF_THEM = _rx(
     r"部分|一些|少数|个别|有的|不确定|不知道|some\b|certain\b|a\s+few\b|part\s+of|where\s+(?:available|applicable)|if\s+any|optional|"
@@ -225,13 +226,15 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         return {}
     ss, se = t.sentence_with_continuations(people[0].span[0])
     own = group_nouns(t.low[people[0].span[1] : min(se, people[0].span[1] + 12)])  # the noun the count counts
-    for s, _, p in [*sens, *pi]:
+    for s, e, p in [*sens, *pi]:
         if p != "pos" or ss <= s < se:
             continue
         # a mention in another sentence may only describe the same people's data ("姓名已去掉，但保留了住院号，可对应回
         # 具体患者"); one that names no group or another group may be other people, so the count stays open
         os_, oe = t.sentence(s)
         named = group_nouns(t.low[os_:oe])
+        if MINOR_GROUP in own and (named or _MINORS_WORD.search(t.low[s:e])):
+            continue  # "今年大概三千五百个孩子" counts by age the pupils ("学员") or the 少儿 named elsewhere
         if not own or not named or not named <= own:
             return {}
     bound = values[f"{known}_count_bound"]

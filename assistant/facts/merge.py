@@ -23,13 +23,14 @@ _COUNT_GROUPS = {
 _GROUPED = {f for g in _COUNT_GROUPS.values() for f in g} | {"registered_zone", "other_ftz_name", "purposes", "data_items", "unsure"}
 
 
-def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: bool = False) -> Facts:
+def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: bool = False, unknown_batch: bool = False) -> Facts:
     """Facts from a new message over the session's: new known values win; unknowns never erase known ones.
 
     A count moves with its bound and upper limit; a zone with its FTZ name; purposes are united; data items
     are merged by description (case, width, spaces and punctuation ignored), field by field. With
     ``add_counts`` (the message states a further batch: ``counts.adds_to_earlier``) a count known before and
-    now is the sum of both. With ``further_data`` (the message adds data to the export: ``purposes.states_further_data``)
+    now is the sum of both; with ``unknown_batch`` (a further batch of unknown size: ``counts.adds_batch_of_unknown_size``)
+    a count known before becomes at least that many, with no upper limit. With ``further_data`` (the message adds data to the export: ``purposes.states_further_data``)
     that data keeps its own purposes.
     """
     if not isinstance(old, Facts) or not isinstance(new, Facts):
@@ -55,6 +56,10 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
         if add_counts and getattr(new, group[0]) is not None and getattr(old, group[0]) is not None:
             total = add_count(tuple(getattr(old, n) for n in group), tuple(getattr(new, n) for n in group), prefix)
             values.update(zip(group, total, strict=True))
+    if unknown_batch and new.pi_count_ytd is None and new.sensitive_pi_count_ytd is None:
+        for group in _COUNT_GROUPS.values():
+            if values[group[0]] is not None and values[group[1]] in ("exact", "at_least", "over"):
+                values[group[1]], values[group[2]] = "at_least", None
     if (new.sensitive_pi_count_ytd is not None and new.sensitive_pi_count_bound == "at_most" and old.pi_count_bound == "exact"
             and new.sensitive_pi_count_ytd == old.pi_count_ytd):
         # "…50k customers' names" then "it also includes their ID numbers — all 50k records": records numbering

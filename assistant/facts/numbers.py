@@ -410,13 +410,19 @@ def find_counts(text: str) -> list[ParsedCount]:
     return _join_bound_pairs(text, norm, _join_vague_ranges(text, norm, results))
 
 
+# "可能几万，也可能二三十万", "maybe 50k or maybe 200k": two vague figures offered as alternatives are one range
+_ALTERNATIVE = re.compile(r"\s*[，,]?\s*(?:也可能|也许|或者是?|或是|或|还是|(?:or|maybe)(?:\s+(?:maybe|perhaps|possibly|even))?)\s*(?:是|有)?\s*", re.I)
+
+
 def _join_vague_ranges(text: str, norm: str, results: list[ParsedCount]) -> list[ParsedCount]:
-    """"几千到一万多人", "a few thousand to 15,000": a vague figure, a range word, then another figure are one range."""
+    """"几千到一万多人", "a few thousand to 15,000": a vague figure, a range word, then another figure are one range; so are
+    two vague figures offered as alternatives ("可能几万，也可能二三十万")."""
     out: list[ParsedCount] = []
     for r in results:
         prev = out[-1] if out else None
+        between = norm[prev.span[1] : r.span[0]] if prev is not None else ""
         if (prev is not None and prev.is_range and prev.high is not None and r.high is not None and r.high > prev.high
-                and re.fullmatch(r"\s*(?:到|至|~|～|-|–|to)\s*", norm[prev.span[1] : r.span[0]], re.IGNORECASE)):
+                and (re.fullmatch(r"\s*(?:到|至|~|～|-|–|to)\s*", between, re.I) or (r.is_range and _ALTERNATIVE.fullmatch(between)))):
             out[-1] = ParsedCount(value=prev.low, bound="exact", low=prev.low, high=r.high, is_range=True, approximate=True,
                                   span=(prev.span[0], r.span[1]), text=text[prev.span[0] : r.span[1]])
             continue
@@ -563,11 +569,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:年|月|日|号|%|％|元|万元|亿元
 
 
 def parse_count(text: str) -> ParsedCount | None:
-    """The one count in a short answer ("大约15万人", "100,000–999,999 people", "不满10万人"), or None.
-
-    Dates, ages, money and article numbers are passed over ("2024年约15万人" → 150,000, "第八条" → None);
-    when several counts remain, the first is returned.
-    """
+    """The first count in a short answer ("大约15万人", "不满10万人"), passing over dates, ages, money and article numbers."""
     norm = normalize_width(text)
     for c in find_counts(text):
         start, end = c.span

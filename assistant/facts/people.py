@@ -62,20 +62,48 @@ _GENERIC_PERSON_NOUNS = {"人次", "人", "名", "位", "户", "员", "个人", 
 _GROUP_NOUN = re.compile(
     "|".join(sorted((n for n in _CJK_PERSON_NOUNS.split("|") if n not in _GENERIC_PERSON_NOUNS), key=len, reverse=True))
     + r"|\b(?:customers?|clients?|employees?|staff|users?|members?|patients?|passengers?|travell?ers?|guests?|"
-    r"students?|consumers?|subscribers?|workers?|drivers?|applicants?|candidates?|children|minors|visitors?|shoppers?|"
+    r"students?|consumers?|subscribers?|workers?|drivers?|applicants?|candidates?|children|minors|visitors?|shoppers?|players?|subjects|subject(?=\s+ids?\b)|"
     r"tenants?|borrowers?|investors?|policyholders?|crew|seafarers?|contractors?|dependants?|dependents?|relatives?)\b"
 )
 
 
+# The same group in both languages and in near-synonyms ("2,000名患者" and "patient name" in a form; 学员 / 学生):
+# each noun folds to one name, so a count and a data mention in the other language still name the same people.
+_SAME_GROUP: dict[str, str] = {
+    **dict.fromkeys(("患者", "病人", "病患", "patient"), "patient"),
+    **dict.fromkeys(("员工", "雇员", "职工", "employee", "staff", "worker", "劳动者"), "employee"),
+    **dict.fromkeys(("客户", "顾客", "customer", "client"), "customer"),
+    **dict.fromkeys(("用户", "user"), "user"),
+    **dict.fromkeys(("会员", "member"), "member"),
+    **dict.fromkeys(("学生", "学员", "student"), "student"),
+    **dict.fromkeys(("儿童", "小朋友", "孩子", "学童", "幼儿", "未成年人", "children", "minor"), "child"),
+    **dict.fromkeys(("乘客", "旅客", "passenger", "traveller", "traveler"), "passenger"),
+    **dict.fromkeys(("住客", "房客", "guest"), "guest"),
+    **dict.fromkeys(("司机", "driver"), "driver"),
+    **dict.fromkeys(("玩家", "player"), "player"),
+    **dict.fromkeys(("受试者", "subject"), "subject"),
+    **dict.fromkeys(("消费者", "consumer"), "consumer"),
+    **dict.fromkeys(("船员", "海员", "crew", "seafarer"), "crew"),
+    **dict.fromkeys(("申请人", "applicant"), "applicant"),
+    **dict.fromkeys(("候选人", "应聘者", "求职者", "candidate"), "candidate"),
+}
+# Nouns for minors name an age, not a role: "3,500个孩子" may be the same people as "学员" named elsewhere.
+MINOR_GROUP = "child"
+
+
 def group_nouns(text: str) -> set[str]:
-    """The group nouns named in `text` (lower-cased), English plurals folded to the singular."""
-    return {m.group(0).rstrip("s") if m.group(0).isascii() else m.group(0) for m in _GROUP_NOUN.finditer(text)}
+    """The groups named in `text`: each group noun (lower-cased, English plurals folded to the singular) under one
+    name for the same group in Chinese, English and near-synonyms."""
+    found = {m.group(0).rstrip("s") if m.group(0).isascii() else m.group(0) for m in _GROUP_NOUN.finditer(text)}
+    return {_SAME_GROUP.get(noun, noun) for noun in found}
 
 
 _PERSON_BEFORE = _rx(
     r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者|玩家)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
     r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
     r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
+    # "同步了多少人还没统计，可能几万": the figure answers the "how many people" just asked
+    r"多少(?:个)?人[^。；;？?]{0,14}?(?:可能|大概|大约|约|估计|也许)(?:是|有)?\s*$|"
     r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
     r"\s*(?:is|are|was|:|of|=|totals?|reaches)?\s*(?:about|around|approximately|roughly)?\s*$"
 )
@@ -96,7 +124,7 @@ _PERIOD_PAST = _rx(
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
 _PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
-_PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+_PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周|每季度|每个季度|每季|季均)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
 # "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
 _PER_BATCH = _rx(
     r"(?:每批|每一批|每个批次|每轮|每次|每笔传输|each\s+(?:batch|tranche|round|transfer|one)|per\s+(?:batch|tranche|round|transfer)|"
@@ -106,7 +134,19 @@ _BATCH_COUNT = _rx(
     r"分(?P<zh>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次)|(?P<en>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
     r"(?:separate\s+|different\s+|distinct\s+)?(?:[a-z]+\s+)?(?:batches|tranches|rounds|transfers|exports|contracts|sccs|agreements|recipients|entities)\b|(?P<zh2>[两二三四五六七八九十\d]+)(?:批|轮|个批次|次传输)"
 )
-_PER_PERIOD_AFTER = _rx(r"^[^，,。;；]{0,24}?(?:per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|每月|每天|每日|每周)")
+_PER_PERIOD_AFTER = _rx(
+    r"^[^，,。;；]{0,24}?(?:(?:per|a|every)\s+(?:month|day|week|quarter)\b|monthly|daily|weekly|quarterly|每月|每天|每日|每周|每季度|每个季度)"
+)
+# How many periods a year has, by the word that names the period.
+PERIODS_PER_YEAR: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"季|quarter"), 4), (re.compile(r"月|month"), 12), (re.compile(r"周|week"), 52), (re.compile(r"天|日|day|daily"), 365),
+)
+# "每季度大约3万名新会员，不重复", "about 30k new members every quarter": each period's people are new ones, so the periods of
+# the year add up (S4¶2) instead of the year's figure being only at least one period's.
+_NEW_EACH_PERIOD = _rx(
+    r"新增|新(?:会员|用户|客户|注册|患者|学员|玩家|买家)|不重复|没有重复|无重复|不重叠|"
+    r"\bnew\s+(?:members|users|customers|sign-?ups|subscribers|patients|players|buyers|people|students)|no\s+overlap|non-?overlapping|distinct\s+(?:people|members|users|customers)"
+)
 
 
 _CJK_KIND_NOUNS = "|".join(n for n in _CJK_PERSON_NOUNS.split("|") if n not in ("人次", "人", "名", "位", "户", "员", "个人"))
@@ -254,4 +294,22 @@ def _count_is_sensitive(t: _Text, c: ParsedCount, all_counts: Sequence[ParsedCou
     ahead_pi = [s for s, e, p in pi_spans if seg[1] <= s and e <= se]
     if ahead and not ahead_pi and not any(o.span[0] >= seg[1] and o.span[1] <= se for o in all_counts):
         return "pos" in ahead
-    return False
+    return _group_data_named_before(t, c, sens_spans, pi_spans)
+
+
+def _group_data_named_before(t: _Text, c: ParsedCount, sens_spans: Sequence[tuple[int, int, Polarity]],
+                             pi_spans: Sequence[tuple[int, int, Polarity]]) -> bool:
+    """"We send de-identified trial data (subject ID, lab values…). 6,000 subjects so far this year.": a count whose
+    sentence names no data counts the group whose data an earlier sentence named; that data is sensitive when the
+    nearest such sentence names sensitive kinds only, for the same group."""
+    ss, se = t.sentence(c.span[0])
+    if any(ss <= s < se for s, _, _ in (*sens_spans, *pi_spans)):
+        return False
+    own = group_nouns(t.low[c.span[1] : min(se, c.span[1] + 16)])
+    earlier = [s for s, _, _ in (*sens_spans, *pi_spans) if s < ss]
+    if not own or not earlier:
+        return False
+    ps, pe = t.sentence(max(earlier))
+    in_it = [(s, p) for s, _, p in sens_spans if ps <= s < pe]
+    plain = [s for s, _, p in pi_spans if ps <= s < pe and p == "pos"]
+    return bool(in_it) and all(p == "pos" for _, p in in_it) and not plain and bool(own & group_nouns(t.low[ps:pe]))

@@ -42,7 +42,8 @@ _P3_TRADE = _rx(
 )
 _P4_FOREIGN = _rx(
     r"(?:境外|海外|国外)(?:收集|采集|获取|产生|客户|用户|数据|个人信息|personal\s*(?:information|data))|从境外(?:接收|获取|传入|传来)|"
-    r"从(?:境外|海外|国外|日本|韩国|美国|欧洲|新加坡|香港|英国|德国|法国|澳洲|澳大利亚|东南亚)[^，,。；;]{0,4}?(?:传过来|传来|传入|发过来|发来|接收)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"从(?:境外|海外|国外|日本|韩国|美国|欧洲|新加坡|香港|英国|德国|法国|澳洲|澳大利亚|东南亚)[^，,。；;]{0,6}?(?:传过来|传来|传入|发过来|发来|接收|推送|同步|导入|传输|传到|发到)|境外传入|离岸(?:数据)?(?:处理|外包)|"
+    r"(?:日本|韩国|美国|欧洲|欧盟|新加坡|英国|德国|法国|澳洲|澳大利亚|东南亚|海外|外国|境外)(?:的)?(?:消费者|用户|客户|患者|旅客|会员|买家|客人)(?:的)?(?:咨询|工单|订单|数据|信息|资料|个人信息)|"
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
@@ -65,8 +66,11 @@ _P4_RETURN = _rx(
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
-    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
-    r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|数据|重要数据|personal\s*(?:information|data))|"
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带|匹配|比对)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
+    r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|信息|资料|数据|重要数据|personal\s*(?:information|data))|"
+    # "enrich those records by matching them against our own Chinese membership database", "attach 150k Chinese members' profiles"
+    r"(?:enrich\w*|match\w*|attach\w*|append\w*|link\w*|join\w*)[^.;]{0,80}?\b(?:chinese|domestic|china|local|mainland)\s+"
+    r"(?:[a-z']+\s+){0,2}?(?:database|db|data|profiles?|records?|base|details|information)|"
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据|personal\s*(?:information|data))(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
     r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
@@ -111,7 +115,9 @@ _INDIVIDUAL_PARTY = _rx(
     r"(?:个人|用户|消费者|旅客|乘客|客户本人|本人|学员|考生|持卡人|买家|个人客户)(?:本人)?(?:作为|是)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"与(?:个人|消费者|用户|旅客|乘客|考生|买家|持卡人|个人客户)(?:本人)?(?:签订|订立|之间)的?(?:合同|协议)|个人作为一方当事人|"
     r"为(?:个人)?(?:消费者|旅客|乘客|考生|个人客户|个人用户|买家)(?:提供|办理|预订)|面向(?:个人|消费者)|\bb2c\b|to\s+consumers|"
-    r"(?:帮|为|给|替)(?:客户|旅客|游客|用户|客人|学员|考生|学生)(?:办理|办|预订|订|申请|报名)|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
+    r"(?:帮|为|给|替)(?:客户|旅客|游客|用户|客人|学员|考生|学生)(?:办理|办|预订|订|申请|报名)|"
+    r"(?:客户|旅客|游客|用户|客人|学员|考生|学生|申请人)(?:自己|本人)?(?:办理?|申请|预订|报名)(?:签证|护照|机票|酒店|考试)|"
+    r"签证代办|代办签证|(?:出国|留学|移民|签证)(?:中介|代办|服务机构)|visa\s+(?:agen(?:t|cy|cies)|services?\s+for\s+(?:individuals|travell?ers|students|applicants))|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
     r"(?:用户|消费者|买家|客人|旅客)[^，,。]{0,14}?(?:下单|购买|预订|订房)|"
     r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?)\s+(?:book|order|buy|purchase)|"
     r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
@@ -134,6 +140,11 @@ _B2B = _rx(
     r"与(?:境外)?(?:母公司|子公司|关联公司|合作方|合作伙伴|供应商|企业客户|公司客户|企业|公司|外方|再保险人|分出公司|船东)(?:之间)?(?:签订|订立|签署)的?(?:合同|协议)|"
     r"(?:个人|用户|客户本人|消费者|旅客|乘客)(?:并)?(?:不是|并非|不属于|未作为)(?:合同)?(?:的)?(?:一方|当事人)|"
     r"between\s+(?:two\s+|our\s+)?(?:companies|businesses|entities|firms)|business-to-business|"
+    # the contacts are staff of client companies: the sales contract is with the companies ("every purchasing manager
+    # contact at our Chinese client companies", "客户企业联系人")
+    r"(?:contacts?|managers?|engineers?|buyers?|staff|employees)\s+(?:at|of|from)\s+(?:our\s+)?(?:\w+\s+)?(?:client|customer)\s+compan(?:y|ies)|"
+    r"(?:client|customer)\s+compan(?:y|ies)'?\s+(?:contacts?|purchasing|procurement|staff)|corporate\s+(?:clients?|customers?)|"
+    r"客户企业(?:的)?(?:联系人|采购|工程师|对接人|员工)|企业客户(?:的)?(?:联系人|对接人)|对公客户|"
     r"(?:contracts?|agreements?)\s+with\s+(?:that|this|the|our|a|an)\s+(?:[a-z-]+\s+){0,2}?(?:partner|company|supplier|vendor|firm|business|oem|"
     r"manufacturer|distributor|brand|corporation|group|customer\s+company|client\s+company)|"
     r"(?:contract|agreement)\s+(?:is\s+)?(?:between|with)\s+(?:our|the|a|an)\s+(?:company|companies|parent|subsidiary|affiliate|partner|supplier|vendor|"
@@ -150,13 +161,20 @@ _HR_RULES = _rx(
 )
 # P5(2) needs rules adopted by the statutory procedure (劳动合同法 art. 4): a denial of that procedure denies the rules.
 _HR_RULES_UNLAWFUL = _rx(
-    r"(?:总部|集团|管理层|母公司)(?:直接|单方面|自行)(?:下发|制定|发布|拟定)|"
+    r"(?:总部|集团|管理层|母公司)[^，,。；;]{0,4}?(?:直接|单方面|自行)(?:下发|发|制定|发布|拟定|套用)|"
+    # the procedure still to come: "职代会还没开", "HR说下个月补程序", "工会尚未讨论"
+    r"(?:职代会|职工代表大会|职工大会|工会|民主程序|民主协商|公示)[^，,。；;]{0,4}?(?:还|尚|都|也)?(?:没|未|没有)(?:开|召开|讨论|审议|通过|走|进行|做)|"
+    r"(?:下个?月|之后|以后|事后|回头|后面|后续|再)(?:再)?补(?:走|办|开)?(?:程序|流程|手续|职代会|公示|民主程序)|"
     r"(?:没有|未|未经|没经过|没有经过|未经过|不经过|没走|没有走|未走|没通过|未通过|没经)[^，,。；;]{0,6}?(?:职代会|职工代表大会|全体职工|职工大会|工会|民主程序|民主协商|公示)|"
     r"(?:hr|人事|人力资源部?|管理层|老板)(?:部门)?自(?:己|行)(?:起草|制定|拟定|写)|"
     r"(?:never|not)\s+(?:been\s+)?(?:adopted|approved|consulted|discussed|passed)\s+(?:through|by|with)\s+(?:the\s+)?"
     r"(?:(?:employee|worker|staff)s?'?\s+(?:representative\s+)?(?:congress|assembly|council)|union|workforce|staff)|"
     r"without\s+(?:any\s+)?(?:employee|worker|staff|union)\s+(?:consultation|representatives?|congress)|"
-    r"drafted\s+by\s+(?:hr|management)\s+(?:alone|only|itself)|no\s+collective\s+(?:contract|agreement)"
+    r"drafted\s+by\s+(?:hr|management)\s+(?:alone|only|itself)|no\s+collective\s+(?:contract|agreement)|"
+    r"(?:union|works\s+council|employee\s+congress|staff\s+representatives?|workers'?\s+congress)\s+(?:has|have)\s*(?:n't|not)\s+(?:yet\s+)?"
+    r"(?:met|been\s+consulted|approved|reviewed|discussed)|not\s+yet\s+(?:been\s+)?(?:consulted|approved\s+by|adopted|put\s+to)|"
+    r"(?:consultation|procedure|union\s+approval)\s+(?:is\s+)?(?:still\s+)?pending|(?:do|complete|run|hold)\s+the\s+(?:consultation|procedure|vote)\s+"
+    r"(?:later|next\s+month|afterwards)|issued\s+(?:directly\s+|unilaterally\s+)?by\s+(?:hq|headquarters|the\s+parent|group)"
 )
 _P53_EMERGENCY = _rx(
     r"紧急情况|紧急状况|紧急医疗|急救|医疗救助|紧急救援|救援|抢救|急诊|病危|突发重病|生命健康和财产安全|生命健康|人身财产安全|突发(?:疾病|事件|事故)|"
@@ -244,9 +262,10 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
 # A purpose of its own that no exemption covers: the data of that sentence is not sent for the contract, the HR
 # management or the emergency the rest of the question names ("市场部还想把…传给总部训练推荐模型").
 _OTHER_PURPOSE = _rx(
-    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
+    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
     r"福利登记|保险福利|家属|供货商|供应商|对接人|快递员|骑手|司机|"
-    r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|"
+    r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|retarget\w*|remarketing|"
+    r"ad-?tech|personali[sz]\w*|"
     r"onboarding|vetting|due\s+diligence|background\s+checks?|supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)\b"
 )
 _EXEMPTING = ("foreign_collected_transit", "contract_with_individual", "hr_management", "emergency")
@@ -273,8 +292,13 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
             segments.append((ss, se, []))
         else:
             segments.append((ss, se, list(exempting)))
-    if len(segments) < 2 or all(seg[2] == segments[0][2] for seg in segments):
+    if not segments:
         return items
+    if all(seg[2] == segments[0][2] for seg in segments) and (segments[0][2] or not _WORKERS_DATA.search(t.low)):
+        return items  # one purpose for all the data
+    # Otherwise each sentence's data gets its own purposes. This includes workers' own data sent where the exemption's
+    # words sit only in sentences that send none ("要把合作车队司机的姓名、轨迹同步过去……我们的业务本身就是跨境寄递"):
+    # the exemption belongs to the business (its customers' parcels), not to the drivers' data.
     out: list[DataItem] = []
     for ss, se, own in segments:
         sub = _Text(t.raw[ss:se])
@@ -285,10 +309,18 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
     return out
 
 
+# Workers' own data as the data sent ("合作车队司机的姓名、手机号", "couriers' names and GPS tracks"), not workers as recipients.
+_WORKERS_DATA = _rx(
+    r"(?:司机|骑手|快递员|配送员|快递小哥|车队|船员|供应商联系人)(?:的)?(?:姓名|手机|电话|身份证|驾驶证|信息|数据|轨迹|位置|资料)|"
+    r"(?:drivers?|couriers?|riders?|delivery\s+staff|crew)(?:'s|s')?\s+(?:names?|phones?|mobile|data|details|locations?|gps|ids?|licen[cs]es?|tracks?)"
+)
+
+
 # A later chat message that adds data to the export ("We'd also like to send…", "另外，我们还要把……发给……").
 _FURTHER_DATA = _rx(
     r"另外|此外|还要|还会|还想|还需要|也要|也想|也会|同时还|再把|"
-    r"\balso\b|additionally|as\s+well|in\s+addition|separately|on\s+top\s+of\s+that|another\s+(?:transfer|dataset|data\s+set)"
+    r"\balso\b|additionally|as\s+well|in\s+addition|separately|on\s+top\s+of\s+that|another\s+(?:transfer|dataset|data\s+set)|"
+    r"现在(?:还)?(?:想|要|打算)|又想|追加|\bnow\s+(?:wants?|plans?|intends?)\s+to\b|\b(?:attach|append|enrich)\w*"
 )
 
 

@@ -46,7 +46,9 @@ _SENSITIVE = _rx(
     r"活动轨迹|行程轨迹|行驶轨迹|轨迹数据|实时位置|位置数据|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
     r"未成年人|儿童|小朋友|小学生|幼儿|少儿|"
     r"(?:[1-9]|1[0-3]|[一二两三四五六七八九]|十[一二三]?)\s*(?:周)?岁(?:以下|及以下|之下|以内)|"
-    r"身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|"
+    r"身份证|护照|证件号|证件信息|犯罪记录|违法犯罪|性取向|残疾|残障|驾驶证号|驾驶证|驾照号|社保卡号|社会保障号|港澳通行证|"
+    # whereabouts in any wording ("实时GPS轨迹", "行车轨迹"); trial data's lab values and adverse events are health data
+    r"轨迹|不良事件|检验值|化验值|临床试验数据|"
     r"sensitive\s+personal\s+(?:data|information)|sensitive\s+(?:data|information|pi)|special\s+categor(?:y|ies)|"
     r"(?<!bench\s)(?<!bench-)lab(?:oratory)?\s+(?:results|reports)|(?:blood|medical|clinical|covid|pcr)\s+test\s+results|检验结果|化验结果|"
     r"health|medical|patients?|diagnos\w*|clinical|prescriptions?|biometric\w*|facial|face\s+(?:images?|photos?|scans?|recognition|data|templates?|prints?|features?)|"
@@ -57,17 +59,19 @@ _SENSITIVE = _rx(
     r"aged\s+(?:[1-9]|1[0-3])\s*(?:-|–|to)\s*(?:[1-9]|1[0-3])\b|criminal\s+records?|"
     r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|"
     r"heart[- ]rate|blood\s+(?:pressure|glucose|sugar|tests?)|sleep\s+(?:data|patterns?|tracking|records?)|"
-    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type"
+    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type|"
+    r"driver'?s'?\s+licen[cs]e\s+(?:numbers?|nos?\b|details)|social\s+security\s+numbers?|lab\s+values|adverse\s+events?|trial\s+data"
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
-    r"个人信息|个人数据|个人隐私|隐私数据|姓名|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
+    r"个人信息|个人数据|个人隐私|隐私数据|姓名|昵称|浏览记录|浏览历史|点击记录|行为日志|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工|玩家)(?:的)?"
     r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易|账号|登录)?"
-    r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式|客服工单|工单|投诉单|订单|\s*personal\s+(?:data|information)|\s*\bpi\b)|"
+    r"(?:信息|数据|资料|名单|档案|记录|姓名|联系方式|客服工单|工单|投诉单|订单|账号|\s*personal\s+(?:data|information)|\s*\bpi\b)|"
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
-    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|contact\s+(?:details|information|info|data|persons?)|"
+    r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|browsing\s+(?:and\s+click\s+)?(?:history|data)|click\s*(?:stream|history)|"
+    r"behaviou?ral\s+data|nicknames?|usernames?|contact\s+(?:details|information|info|data|persons?)|"
     r"\bnames?\s*[,/]\s*(?:mobile|phone|e-?mail|title)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
     r"consumer|student|candidate|applicant|buyer|shopper|recipient|sender)s?'?\s+(?:crm\s+|account\s+|personal\s+|contact\s+|order\s+|booking\s+)?(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
@@ -84,6 +88,8 @@ _PI = _rx(
 # "签个人信息出境标准合同", "个人信息保护认证", "the PIPL": the name of a mechanism or a law, not data that is sent.
 _PI_MASK = _rx(
     r"个人信息出境标准合同|个人信息保护认证|个人信息保护影响评估|个人信息保护法|个人信息出境认证|"
+    r"联系人(?:一栏|栏|栏位|字段)?[^，,。；;]{0,8}?(?:公司|企业|单位)(?:的)?(?:公共|通用|公用|统一|官方)?(?:邮箱|电话|号码|地址)|"
+    r"contact\s+(?:field|line|box)[^.;]{0,24}?(?:generic|shared|company|corporate|general)\s+(?:mailbox|inbox|e-?mail|address|number)|"
     r"personal\s+information\s+protection\s+(?:certification|impact\s+assessment|law)|standard\s+contract\s+for\s+(?:the\s+)?(?:outbound|cross-border)"
 )
 _PSEUDO = _rx(r"去标识化|假名化|脱敏|pseudonymi[sz]\w*|de-?identified|de-?identification|masked|hashed|tokeni[sz]ed")
@@ -93,7 +99,7 @@ _TRULY_ANON = _rx(
     r"irreversibl\w*|cannot\s+be\s+(?:re-?identified|reversed|linked|restored)|(?:can\s+)?no\s+longer\s+identify\s+(?:any\s+)?(?:person|individual|one)|"
     r"truly\s+anonymi[sz]\w*|fully\s+anonymi[sz]\w*"
 )
-_IMPORTANT = _rx(r"重要数据|核心数据|important\s+data|core\s+data")
+_IMPORTANT = _rx(r"重要数据|核心数据|important[\s-]+data|core[\s-]+data")
 _IMPORTANT_SELF = _rx(r"认为|自行|自评|自己(?:判断|评估|认定)|内部评估|we\s+(?:think|believe|consider)|self-?assess\w*|in\s+our\s+view")
 _EXPORT_CONTROL = _rx(
     r"出口管制|管制物项|两用物项|技术出口|禁止出口|限制出口|出口许可|export[- ]control\w*|dual[- ]use|controlled\s+(?:items?|technolog\w*)|"
@@ -138,8 +144,16 @@ def _important_hedged(t: _Text) -> bool:
     return False
 
 
+# "…is in the sector's important-data catalogue", "已列入行业重要数据目录": the data sits in a catalogue of important data
+_IN_CATALOGUE_BEFORE = _rx(r"(?:\b(?:in|on|into|under|within)\s+(?:the\s+|our\s+|its\s+|a\s+)?(?:[\w'-]+\s+){0,3}|(?:列入|纳入|属于|在|进入)[^，,。；;]{0,6})$")
+_CATALOGUE_AFTER = _rx(r"^\s*(?:catalog(?:ue)?s?|lists?|inventory|目录|清单|名录)")
+
+
 def _important_asserted(t: _Text, start: int, end: int) -> bool:
-    """"包含重要数据", "已被告知为重要数据", "includes important data" — not "重要数据出境需要评估吗"."""
+    """"包含重要数据", "已被告知为重要数据", "includes important data", "is in the sector's important-data catalogue" —
+    not "重要数据出境需要评估吗"."""
     if _IMPORTANT_ASSERT.search(t.low[max(0, start - 10) : start]) or _FORM_VALUE.match(t.low[end : end + 16]):
+        return True
+    if _CATALOGUE_AFTER.match(t.low[end : end + 12]) and _IN_CATALOGUE_BEFORE.search(t.low[max(0, start - 40) : start]):
         return True
     return bool(re.match(r"^\s*[:：]\s*(?:有|是|包含|涉及|yes|included)", t.low[end : end + 12]))

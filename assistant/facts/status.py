@@ -105,7 +105,13 @@ _LIST_NOT_COVERED = _rx(
     r"no\s+(?:published\s+)?negative\s+lists?\s+(?:yet\s+)?(?:for|covering)\s+(?:our|the|this)?|"
     r"no\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list\s+(?:has\s+(?:yet\s+)?been\s+(?:published|issued|released)|exists)\s+(?:yet\s+)?"
     r"(?:for|covering)\s+(?:our|the|this)\s+(?:[a-z-]+\s+)?(?:sector|field|industry)|"
-    r"(?:还)?没有(?:针对|覆盖)?[^，,。；;]{0,8}?(?:行业|领域)?的?(?:负面)?清单|清单(?:里|中|上)?(?:还)?没有(?:我们|本|这个)?(?:的)?(?:行业|领域)"
+    r"(?:还)?没有(?:针对|覆盖)?[^，,。；;]{0,8}?(?:行业|领域)?的?(?:负面)?清单|清单(?:里|中|上)?(?:还)?没有(?:我们|本|这个)?(?:的)?(?:行业|领域)|"
+    # "我查了上海的负面清单，没有游戏这个领域": the field named, then denied
+    r"清单[^。；;]{0,12}?(?:没有|没找到|找不到|查不到|不包括|未涵盖|不涉及)[^，,。；;]{0,8}?(?:这个|这一|该|这类)(?:行业|领域)|"
+    # "no FTZ -- Shanghai or elsewhere -- has published a negative list covering education"
+    r"\bno\s+[^.;?]{0,40}?\s(?:has|have)\s+(?:yet\s+)?(?:published|issued|released)\s+(?:a|any)\s+(?:[\w-]+\s+)?(?:negative\s+)?lists?\s+"
+    r"(?:covering|for|that\s+covers)|none\s+of\s+the\s+(?:[\w-]+\s+)?(?:negative\s+)?lists\s+(?:covers?|includes?)\s+(?:our\s+)?"
+    r"(?:[\w-]+\s+)?(?:sector|field|industry|business)"
 )
 
 

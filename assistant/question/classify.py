@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.models import Facts, Language
-from assistant.vocabulary import MEASURES, NO_WORDS, PROVISIONS, UNSURE_WORDS, YES_WORDS, words_pattern
+from assistant.vocabulary import MEASURES, NO_WORDS, PIPL, PROVISIONS, UNSURE_WORDS, YES_WORDS, words_pattern
 
 QuestionKind = Literal["scenario", "info", "out_of_scope"]
 
@@ -59,7 +59,12 @@ TOPICS: tuple[Topic, ...] = (
     _topic("duties_provisions", _PROV + _ANY + r"(安全保护义务|安全事件|security (duties|obligations)|incident)", [f"{P}#11"], a="履行数据安全保护义务"),
     _topic("cac_supervision", r"(网信部门|cyberspace (administration|authorities|offices))" + _ANY + r"(监管|监督|指导|处理|supervis|oversee)", [f"{P}#12"], a="指导监督"),
     _topic("pi_duties", r"单独同意|告知义务|履行告知|告知、取得|个人信息保护影响评估|notice and (separate )?consent|separate consent|separate opt-?in|opt-?in consent|impact assessment|(duties|obligations) towards individuals",
-           [f"{P}#10"], a="单独同意"),
+           [f"{P}#10", f"{PIPL}#39", f"{PIPL}#55"], a="单独同意"),
+    # "what legal routes does the PIPL give for sending personal information abroad?": the conditions of PIPL 38
+    _topic("pipl_routes", r"(legal routes?|routes?|mechanisms?|options|ways|legal bases|conditions|pathways?)[\s\S]{0,80}(send|transfer|provid|export)\w*"
+           r"[\s\S]{0,40}personal (information|data)[\s\S]{0,40}(outside|abroad|overseas|out of)|"
+           r"(哪些|几种|什么|几条)(途径|方式|路径|条件|机制)[\s\S]{0,30}(向境外提供|出境)|(向境外提供个人信息|个人信息出境)[\s\S]{0,12}(哪些|几种|什么)(途径|方式|路径|条件)",
+           [f"{PIPL}#38"], a="确需向中华人民共和国境外提供个人信息"),
     _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
     _topic("effective_measures", r"(施行|生效|什么时候开始|何时开始|effective|take effect|in force since|start to apply)", [f"{M}#21"], a="施行"),
     _topic("interpretation", r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
@@ -73,8 +78,8 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#13"], a="每半年"),
     _topic("guide_vs_list", r"(操作指引|指引|guide|guidelines?)" + _ANY + r"(不一致|冲突|矛盾|为准|优先|prevail|conflict|differ|disagree)|(不一致|冲突|conflict)" + _ANY + r"(操作指引|guide)",
            [f"{M}#9"], a="以负面清单为准"),
-    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|differ|which (rules?|one|measures) appl|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable))",
-           [f"{P}#13"], a="适用本规定"),
+    _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|differ|which (rules?|one|measures) appl|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable|test|threshold|case|law)|has (it|that|this) changed|changed since|变了吗|改了吗|还是这样吗|现在还是)",
+           [f"{P}#13", f"{P}#8"], a="适用本规定"),
     _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
     _topic("other_ftz_list", r"(其他自贸区|其他自由贸易试验区|别的自贸区|other (pilot )?free trade zones?|other ftzs?)" + _ANY + r"(清单|list|参照|refer)|"
            r"(参照|借用|使用|适用|refer|rely on|use|follow|apply)" + _ANY + r"(其他自贸区|other (pilot )?free trade zones?|other ftzs?)",
@@ -87,8 +92,10 @@ TOPICS: tuple[Topic, ...] = (
     _topic("important_data_not_notified", r"(未被|没有被|没被|未经|尚未被)\S{0,16}(告知|通知|公开发布|公布)\S{0,12}重要数据的|"
            r"data (that|which) (has|have|had) (not|never) been (notified|told|published)[\s\S]{0,60}important data",
            [f"{P}#2"], a="不需要作为重要数据申报"),
-    _topic("important_data_definition", r"(什么是重要数据|何为重要数据|(怎么|如何|怎样)(判断|确定|识别|认定)[^？?]{0,12}重要数据|算不算\S{0,12}重要数据|重要数据(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|counts? as ['\u2018\u201c]?important data|important data.{0,20}(defin|identif|determin))",
+    _topic("important_data_definition", r"(什么是重要数据|何为重要数据|(怎么|如何|怎样)(判断|确定|识别|认定)[^？?]{0,12}重要数据|算不算\S{0,12}重要数据|重要数据\S{0,4}?(怎么|如何|由谁)?(认定|识别|界定|定义)|what (counts as|is) important data|counts? as ['\u2018\u201c]?important data|important data.{0,20}(defin|identif|determin))",
            [f"{P}#2", f"{M}#14"], a="不需要作为重要数据申报", b="不需要作为重要数据申报"),
+    _topic("how_to_apply_assessment", r"(向谁|向哪里|哪里|哪个部门|怎么|如何)" + _ANY + r"申报" + _ANY + r"安全评估|(where|whom|how) .{0,30}(apply|file) .{0,20}security assessment",
+           [f"{P}#7"], a="申报数据出境安全评估"),
     _topic("joint_meeting", r"(联席会议|joint (conference|meeting))", [f"{M}#6"], a="联席会议制度"),
     _topic("risk_handling", r"(较大安全风险|较大风险|significant risk)" + _ANY + r"(怎么|如何|处理|会|how)", [f"{M}#12"], a="立即采取补救措施"),
     _topic("liability", r"(法律责任|追究|处罚|penalt|liabilit|violat)", [f"{M}#17"], a="追究法律责任"),
@@ -109,8 +116,6 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#2"], a="适用本办法"),
     _topic("who_is_responsible", r"(哪些部门|哪个部门|谁)" + _ANY + r"(负责|监管|主管)|(who|which (body|authority|authorities))" + _ANY + r"(responsible|supervis|oversee|in charge)",
            [f"{M}#5"], a="统称市级管理部门"),
-    _topic("how_to_apply_assessment", r"(向谁|向哪里|哪里|哪个部门|怎么|如何)" + _ANY + r"申报" + _ANY + r"安全评估|(where|whom|how) .{0,30}(apply|file) .{0,20}security assessment",
-           [f"{P}#7"], a="申报数据出境安全评估"),
     # Issue 17: what a negative list holds ("X领域的负面清单有哪些数据", "is crew medical data on the shipping list?").
     # Last, so every more specific regime topic that mentions the list wins; answered from the list (answer/list_info.py)
     # with M8 (on the list: its route; off it: exempt) and M9 (the list prevails over a guideline).
@@ -185,6 +190,9 @@ _OTHER_DOMAIN = re.compile(r"个税|个人所得税|纳税|税务|税率|报税|
 _ASKS = re.compile(r"[?？]|吗|么|呢|是否|能否|可否|怎么|如何|哪|什么|\b(?:what|which|how|whether)\b|^\s*(?:can|do|does|is|are)\b", re.IGNORECASE)
 # Facts that read a purpose, not data: alone they do not make a message about data.
 _PURPOSE_FACTS = {"purposes", "individual_is_party", "hr_rules_lawful", "own_employees"}
+# Facts that only restate or qualify another fact.
+_DEPENDENT_FACTS = {"data_items", "pi_count_bound", "pi_count_upper", "sensitive_pi_count_bound", "sensitive_pi_count_upper",
+                    "counts_since_jan1", "unsure"}
 # Facts that describe the company rather than an export.
 _CONTEXT_FACTS = {"registered_zone", "other_ftz_name", "sector", "export_in_zone", "sector_list_published", "list_from_other_ftz",
                   "counts_since_jan1"}
@@ -195,10 +203,28 @@ class Classification(BaseModel):
 
     kind: QuestionKind
     reason: str = Field(description="Why, for logs and tests.")
-    topic: str | None = Field(default=None, description="Regime topic name when kind == 'info'.")
+    topic: str | None = Field(default=None, description="Regime topic name when kind == 'info', or of a follow-up question in a scenario.")
     articles: list[str] = Field(default_factory=list, description="Article ids that answer an info question.")
     key_phrases: dict[str, str] = Field(default_factory=dict)
     question: str = Field(default="", description="The question, for a list_contents topic (answered from the list).")
+
+
+def _own_export(question: str, data_known: Sequence[str], first_person: bool, acts: bool) -> bool:
+    """SPEC §3a: facts stated about the asker's own export. A bare mention of personal information is not yet one: it
+    needs a further fact (a count, a kind, a purpose) or a clause where the asker sends it ("I'm reading the Measures --
+    they say… if you've transferred…" is not). A described company's counted export is one too ("SaaS公司……同步了多少人
+    还没统计，可能几万……需要签标准合同吗？")."""
+    if not data_known:
+        return False
+    own_action = any(_FIRST_PERSON.search(c) and _ACTION.search(c) for c in _CLAUSE_SPLIT.split(question) if not _CONDITIONAL.search(c))
+    counted = any(k in data_known for k in ("pi_count_ytd", "sensitive_pi_count_ytd"))
+    return (first_person and (bool(set(data_known) - {"contains_pi", "data_items"}) or own_action)) or (counted and acts)
+
+
+def _follow_up(topic: Topic) -> Classification:
+    """A rule question asked about the scenario under way: the scenario's verdict stands, the topic's articles are added."""
+    return Classification(kind="scenario", reason=f"a follow-up rule question ({topic.name}) about the scenario under way",
+                          topic=topic.name, articles=list(topic.articles), key_phrases=dict(topic.key_phrases))
 
 
 def _known_facts(facts: Facts | None) -> list[str]:
@@ -245,8 +271,9 @@ class Classifier:
         first_person = any(_FIRST_PERSON.search(c) for c in _CLAUSE_SPLIT.split(question) if not _CONDITIONAL.search(c))
         action = bool(_ACTION.search(question))
         need = bool(_NEED.search(question))
-        # the asker's own case, or a described company ("一家临港注册的再保险公司…")
-        personal = first_person or len(known) >= 2
+        # the asker's own case, or a described company ("一家临港注册的再保险公司…"); a data item and a count's bound
+        # repeat what another fact says ("personal information" alone gives contains_pi and a data item)
+        personal = first_person or len([k for k in known if k not in _DEPENDENT_FACTS]) >= 2
 
         # Where a company is registered or what it does is not by itself about data export.
         data_known = [k for k in known if k not in _CONTEXT_FACTS]
@@ -256,6 +283,10 @@ class Classifier:
         if not domain and not data_known:
             # a short figure ("about 3,000") answers a pending count question
             short_figure = len(question) <= 40 and bool(re.search(r"\d", question))
+            follow_up = self.topic_of(question) if in_conversation else None
+            if follow_up is not None:
+                # "那评估通过以后，结果有效期是多久？": a rule question about the case under way keeps its verdict and quotes the rule
+                return _follow_up(follow_up)
             if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known or short_figure
                                     or first_person or _SCENARIO_WORDS.search(question) or _FOLLOW_UP.search(question)):
                 return Classification(kind="scenario", reason="a reply to a clarifying question")
@@ -266,10 +297,10 @@ class Classifier:
             return Classification(kind="scenario", reason="states a fact in the scenario under way")
         # SPEC §3a: a question that states facts about the asker's own export is a scenario whatever its grammar
         # ("人数这么少，也要安全评估吗？", "can we skip the filing?"): the rule check runs, never an info answer.
-        own_export = first_person and (action or need or bool(data_known)) and bool(data_known)
+        own_export = _own_export(question, data_known, first_person, action or need)
         # a duty that holds whatever the facts ("do we have to ask for separate consent before moving data?") is
         # answered from its article when no fact about the data is stated
-        duty = topic is not None and topic.name in _DUTY_TOPICS and not data_known
+        duty = topic is not None and topic.name in _DUTY_TOPICS and not set(data_known) - {"contains_pi", "data_items"}
         if topic is not None and not own_export and (duty or not (first_person and action)):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases),

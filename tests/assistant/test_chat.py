@@ -198,3 +198,29 @@ def test_payroll_run_for_clients_stays_outside_the_hr_exemption_in_later_turns(a
         response = assistant_pipeline.ask(turn, session_id=session)
     assert response.verdict is not None and response.verdict.code == "security_assessment"
     assert any("client companies" in s.finding for s in response.verdict.steps)
+
+
+@pytest.mark.parametrize(
+    ("turns", "verdict"),
+    [
+        # a further batch of unknown size: the earlier count is only a floor, so the count is asked
+        (["We sent 80k loyalty members' names and emails to our US email-marketing vendor in January. Nothing sensitive. Not a CIIO.",
+          "Marketing just told me there was a second campaign list sent to the same vendor in March, but nobody knows how many people were on it."],
+         "needs_facts"),
+        (["今年1月把8万名会员的姓名和邮箱发给了美国的邮件营销服务商，不含敏感信息，非关基。", "刚知道3月份又发了一批，人数不清楚。"], "needs_facts"),
+        # a further batch of trial subjects continues the earlier (sensitive) kind and adds up
+        (["We send de-identified trial data (subject ID, lab values, adverse events) to our US sponsor. 6,000 subjects so far this year.",
+          "Update: a second study starts next month and will add about 4,500 new subjects' data -- same flow, same recipient."],
+         "security_assessment"),
+        # the same buyers' data for retargeting is further data with a purpose of its own
+        (["Cross-border e-commerce platform in Guangzhou. When Chinese shoppers buy from our overseas merchants, we pass the buyer's name, "
+          "phone and address to the merchant and the courier. About 500k buyers this year.",
+          "Also, our Singapore ad-tech team wants the same buyers' browsing and click history for retargeting -- roughly 300k of them."],
+         "standard_contract_or_certification"),
+    ],
+)
+def test_later_turns_change_the_counts_or_the_data(assistant_pipeline: Pipeline, turns: list[str], verdict: str) -> None:
+    session = f"later-{abs(hash(turns[1]))}"
+    for turn in turns:
+        response = assistant_pipeline.ask(turn, session_id=session)
+    assert response.verdict is not None and response.verdict.code == verdict

@@ -115,6 +115,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("anon-bare", "数据做了匿名化。", {"contains_pi": U}),
     # ---------------------------------------------------------------- important data
     ("imp-notified", "其中部分数据已被主管部门告知为重要数据。", {"important_data": True}),
+    # a notice that the data sits in a catalogue of important data, hyphenated or not
+    ("imp-catalogue-en", "Last year the provincial department sent us a written notice that our mine-level output data is in the "
+     "sector's important-data catalogue.", {"important_data": True}),
+    ("imp-catalogue-zh", "主管部门去年通知我们，分航线吞吐量数据已列入行业重要数据目录。", {"important_data": True}),
+    ("imp-catalogue-question", "Is our production data in the important-data catalogue? Not sure.", {"important_data": None}),
+    ("imp-catalogue-not-in", "我们的数据不在行业重要数据目录里。", {"important_data": False}),
     ("imp-published", "该数据已被公布为重要数据。", {"important_data": True}),
     ("imp-not-notified", "我们没有被告知为重要数据。", {"important_data": False}),
     ("imp-none", "没有重要数据。", {"important_data": False}),
@@ -183,6 +189,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("p51-wire", "A retail customer asks us to wire money to her son in Canada.", {"purposes": ["contract_with_individual"]}),
     ("p51-tickets", "旅客购票后我们把姓名和证件号发给境外机场。", {"purposes": ["contract_with_individual"]}),
     ("list-meifabu", "我们这个领域天津还没发布负面清单。", {"sector_list_published": False}),
+    ("list-checked-field-absent", "我查了上海的负面清单，没有游戏这个领域，其他自贸区的清单里也没找到游戏。", {"sector_list_published": False}),
+    ("list-no-ftz-published-en", "As far as we can tell, no FTZ -- Shanghai or elsewhere -- has published a negative list covering education.",
+     {"sector_list_published": False}),
+    ("list-none-of-the-lists", "None of the published negative lists covers our gaming business.", {"sector_list_published": False}),
+    ("list-item-not-found", "我们的数据在负面清单里查不到。", {"sector_list_published": None}),
+    # whereabouts, licence numbers and trial data are sensitive; browsing history and nicknames are PI
+    ("sens-gps-track", "要把司机的实时GPS轨迹同步给境外总部。", {"contains_sensitive_pi": True}),
+    ("sens-driving-licence", "We send drivers' licence numbers to the overseas platform.", {"contains_sensitive_pi": True}),
+    ("sens-lab-values", "Trial data with lab values and adverse events goes to the sponsor.", {"contains_sensitive_pi": True}),
+    ("pi-browsing", "The ad team wants buyers' browsing and click history.", {"contains_pi": True}),
+    ("pi-nickname-zh", "要同步玩家的账号、昵称和游戏内行为日志。", {"contains_pi": True}),
     ("p4-from-country", "数据是从韩国传过来的，我们处理完再传回韩国，不加入国内数据。",
      {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
     # blind_6 classes, in other words
@@ -252,6 +269,26 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"purposes": ["hr_management"], "hr_rules_lawful": False, "pi_count_ytd": 800}),
     ("p52-en-rules", "HR data goes to the parent under our lawfully adopted labour rules and a collective contract.",
      {"purposes": ["hr_management"], "hr_rules_lawful": True}),
+    # the labour-rules procedure still to come denies lawful rules
+    ("p52-procedure-pending-zh", "员工手册是按总部模板直接发的，职代会还没开，HR说下个月补程序。要把员工档案传给德国总部做人力资源管理。",
+     {"hr_rules_lawful": False}),
+    ("p52-procedure-pending-en", "Our employee handbook was issued directly by HQ; the works council has not yet been consulted. "
+     "We send HR files of 300 staff to HQ for HR management.", {"hr_rules_lawful": False}),
+    ("p52-procedure-done", "员工手册经过职代会讨论通过并公示了，要把员工数据传给总部做人力资源管理。", {"hr_rules_lawful": True}),
+    # the agency's counterparties are the applicants; a sales contract with client companies is not theirs
+    ("p51-visa-agency", "我们是签证代办机构，学生办签证时要把护照信息页提交给使领馆。", {"individual_is_party": True}),
+    ("p51-student-applies", "学员申请签证时，我们把他们的护照信息发给使馆。", {"individual_is_party": True}),
+    ("p51-client-company-contacts", "Every purchasing manager contact at our Chinese client companies gets synced to the US CRM to perform our "
+     "sales contracts.", {"individual_is_party": False}),
+    ("p51-client-company-zh", "CRM里客户企业联系人的姓名、手机要同步到新加坡，用于履行销售合同。", {"individual_is_party": False}),
+    # P4 in other words: pushed in from a named foreign system; nothing of 国内用户的信息 added
+    ("p4-pushed-from-japan", "日本消费者的咨询工单从日本系统推送到大连处理，处理完再回传日本系统，不会加入任何国内用户的信息。",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    ("p4-enrich-chinese-db", "Guest data collected by the chain's overseas booking sites comes into our Chengdu system and we send confirmations "
+     "back. We now want to enrich those records by matching them against our own Chinese membership database.",
+     {"domestic_data_added": True}),
+    # company contact fields are not PI
+    ("pi-company-mailbox", "单据上只有公司名称、货品、数量、金额，联系人一栏统一填的公司公共邮箱，不含个人信息。", {"contains_pi": False}),
     # P5(2) is the processor's own staff: HR or payroll run for client companies keeps that as a fact (own_employees)
     ("p52-for-clients-en", "We run payroll for client companies and send their employees' salary data to the clients' overseas HQs.",
      {"own_employees": False, "purposes": []}),
@@ -407,6 +444,20 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # other laws
     ("one-group-sensitive-included", "We send data of about 2,000 staff, including ID numbers and bank accounts, to HQ.",
      {"pi_count_ytd": 2000, "sensitive_pi_count_ytd": 2000}),  # one group: both counts are those people
+    # cross-language and synonym group nouns: a form's "patient name" and its "约2,000名患者" are the same people
+    ("one-group-form-fields", "出境数据：patient name, diagnosis, implant serial no.\n人数：约2,000名患者（今年）",
+     {"sensitive_pi_count_ytd": 2000, "pi_count_ytd": 2000, "pi_count_bound": "at_most"}),
+    # a count by age ("三千五百个孩子") of pupils named elsewhere
+    ("one-group-children-by-age", "少儿英语在线教育。我们想把学员的姓名、年龄和课堂录像发给加拿大的合作方。学员基本都是12岁以下，今年大概三千五百个孩子。",
+     {"sensitive_pi_count_ytd": 3500, "pi_count_ytd": 3500, "pi_count_bound": "at_most"}),
+    # a count in a sentence of its own, of the group whose (sensitive) data the sentence before names
+    ("count-group-named-before", "We send de-identified trial data (subject ID, lab values, adverse events) to the sponsor. 6,000 subjects so far this year.",
+     {"sensitive_pi_count_ytd": 6000}),
+    # workers' own data is not the customers' contract: the exemption belongs to the business
+    ("p51-drivers-data", "要把国内合作车队司机的姓名、手机号、驾驶证号和实时GPS轨迹同步过去，大约两万人。我们的业务本身就是跨境寄递。",
+     {"all_items": {"purposes": ["other"]}, "contains_sensitive_pi": True}),
+    ("p51-couriers-as-recipients", "We run a cross-border e-commerce platform. To ship the orders we pass buyers' names and addresses to the merchants and their couriers.",
+     {"purposes": ["contract_with_individual"]}),
     # a part with no subject that lists more of the same data continues the group's sentence
     ("one-group-continued-en", "Volume: roughly 140,000 employees across all clients this year; includes bank account numbers.",
      {"pi_count_ytd": 140_000, "sensitive_pi_count_ytd": 140_000}),
@@ -651,6 +702,17 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("noun-en-candidates", "This year our recruiting vendor abroad receives CVs of 4,200 candidates.", {"pi_count_ytd": 4200}),
     ("noun-en-records-of-customers", "This year we export records of 85,000 customers to our EU hub.", {"pi_count_ytd": 85_000, "pi_count_bound": "exact"}),
     ("noun-en-orders", "We will pass 200,000 orders' shipping labels to the overseas carrier this year.", {"pi_count_ytd": 200_000, "pi_count_bound": "at_most"}),
+    # vague alternatives are one range; a figure answering "how many people" counts people
+    ("alt-zh-maybe", "今年到现在同步了多少人还没统计，可能几万，也可能二三十万。",
+     {"pi_count_ytd": 10_000, "pi_count_bound": "at_least", "pi_count_upper": 300_001}),
+    ("alt-en-or", "This year maybe a few thousand or maybe a few hundred thousand customers' emails went to the US.",
+     {"pi_count_ytd": 1000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    # per-period figures of new people add up over the year; a rate of the same people stays a floor
+    ("period-zh-quarter-new", "会员数据每季度给美国总部同步一次，每季度大约3万名新会员，不重复。", {"pi_count_ytd": 120_000}),
+    ("period-en-quarter-new", "We sync about 30k new members every quarter to the US, no overlap.", {"pi_count_ytd": 120_000}),
+    ("period-zh-month-new", "每个月大概5000名新用户的数据传到境外。", {"pi_count_ytd": 60_000}),
+    ("period-zh-month-same", "每个月大概5000名用户的数据传到境外。", {"pi_count_ytd": 5000, "pi_count_bound": "at_least"}),
+    ("period-en-quarter-labels", "Q1 we sent 40k customers to HQ, Q2 35k, Q3 30k, different customers each quarter.", {"pi_count_ytd": 105_000}),
     # 5. last year's figure beside this year's: this year's only
     ("ytd-zh-lastyear", "去年我们传了80万人，今年1月1日到现在只传了6万人。", {"pi_count_ytd": 60_000, "counts_since_jan1": True}),
     ("ytd-zh-one-clause", "去年80万人今年6万人。", {"pi_count_ytd": 60_000}),

@@ -35,8 +35,21 @@ INFO = [
     ("Data that has never been notified as important data — must it still be declared as important data?", f"{P}#2"),
     ("The 2023 standard contract measures mention counting from 1 January of the previous year and a 100,000-person line. "
      "Are those rules still applicable today?", f"{P}#13"),
+    # a rule's wording quoted in the first person ("I'm reading… they say… if you've transferred…") is not the asker's export
+    ("I'm reading the 2023 Standard Contract Measures -- they say the SCC route applies if you've transferred PI of fewer than "
+     "100,000 people since 1 January of the previous year. Is that still the test, or has it changed?", f"{P}#13"),
+    ("标准合同办法里说前一年1月1日起累计不满10万人可以签标准合同，现在还是这样吗？", f"{P}#13"),
+    # routes, notice and impact assessment, and how important data is identified
+    ("In general terms, what legal routes does the PIPL give a company for sending personal information outside mainland China?", "pipl-2021#38"),
+    ("个人信息出境有哪些途径？", "pipl-2021#38"),
+    ("向境外提供个人信息时，对个人需要告知哪些内容？是不是还要取得单独同意、做个人信息保护影响评估？", "pipl-2021#39"),
+    ("Before sending personal information abroad, do we need a personal information protection impact assessment?", "pipl-2021#55"),
+    ("重要数据到底怎么认定？如果主管部门从来没有通知过我们，企业是不是要自己把某些数据当重要数据去申报安全评估？", f"{P}#2"),
 ]
 SCENARIO = [
+    # a described company's counted export, with no first person
+    "SaaS公司（南京江宁），CRM里客户企业联系人的姓名、手机要同步到新加坡。今年同步了多少人还没统计，可能几万，也可能二三十万。需要签标准合同吗？",
+    "A Chengdu retailer sends about 150,000 members' names and phone numbers to its Hong Kong affiliate each year. Is a standard contract needed?",
     "我们要把客户个人信息传给境外母公司，需要签标准合同吗？",
     "Do we need a security assessment to send customer data to our parent company overseas?",
     "我们大学和境外高校开展学术合作，需要交换一些实验测量数据，数据不含个人信息，也没有被认定为重要数据，需要申报吗？",
@@ -107,3 +120,12 @@ def test_a_stated_fact_in_a_conversation_continues_the_scenario(fact: str) -> No
 def test_regime_questions_without_export_words_are_not_refused(question: str) -> None:
     # held-out misses: answered from the best search hit, not refused as out of scope
     assert _run(question, top_hits=["sh-ftz-measures-2025#10"]).kind == "info"
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("好的。那评估通过以后，结果有效期是多久？到期了怎么办？", f"{P}#9"),
+    ("And how long would the assessment result be valid for?", f"{P}#9"),
+])
+def test_a_rule_question_about_the_case_under_way_keeps_the_scenario_and_adds_its_article(question: str, article: str) -> None:
+    result = _run(question, in_conversation=True)
+    assert result.kind == "scenario" and article in result.articles, result.reason
