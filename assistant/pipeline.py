@@ -304,7 +304,9 @@ class Pipeline:
             # a follow-up rule question about this case ("结果有效期是多久？"): the verdict stands and the rule is quoted after it
             answered = InfoStep(self.corpus, self.lists, self.as_of).run(classification.model_copy(update={"kind": "info"}), language)
             if answered is not None:
-                return verdict.model_copy(update={"steps": [*verdict.steps, *answered[0].steps]}), answered[1]
+                asked = "你的追问" if language == "zh" else "Your follow-up question"
+                steps = [s.model_copy(update={"check": asked}) for s in answered[0].steps]
+                return verdict.model_copy(update={"steps": [*verdict.steps, *steps]}), answered[1]
         return verdict, {}
 
     def _respond(

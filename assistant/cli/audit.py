@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.app import app
+
+if TYPE_CHECKING:
+    from assistant.session.audit import AuditLog
 
 audit_app = typer.Typer(help="The audit log of answered questions.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -22,19 +26,8 @@ def audit_export(
     db: Annotated[Path | None, typer.Option(help="Audit database; default <data_dir>/audit.db.")] = None,
 ) -> None:
     """Export answered questions (question, facts, verdict, citations, corpus version, timing) as CSV."""
-    from assistant.session.audit import AuditLog, parse_since
-    from assistant.settings import Settings
-
-    try:
-        start = parse_since(since)
-        end = parse_since(until) if until else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    path = db or Settings.from_env().audit_path
-    if not path.exists():
-        typer.echo(f"no audit log at {path} (nothing has been answered through the server yet)", err=True)
-        raise typer.Exit(1)
-    log = AuditLog(path)
+    start, end = _days(since, until)
+    log = _open_log(db)
     try:
         if out is None:
             n = log.export_csv(sys.stdout, since=start, until=end)
@@ -53,18 +46,8 @@ def audit_corrections(
     db: Annotated[Path | None, typer.Option(help="Audit database; default <data_dir>/audit.db.")] = None,
 ) -> None:
     """Which readings users correct most: key, value read, value corrected and count (facts_patch, issue 14)."""
-    from assistant.session.audit import AuditLog, parse_since
-    from assistant.settings import Settings
-
-    try:
-        start = parse_since(since) if since else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    path = db or Settings.from_env().audit_path
-    if not path.exists():
-        typer.echo(f"no audit log at {path} (nothing has been answered through the server yet)", err=True)
-        raise typer.Exit(1)
-    log = AuditLog(path)
+    start, _ = _days(since, None)
+    log = _open_log(db)
     try:
         rows = log.correction_summary(since=start)
     finally:
@@ -77,3 +60,25 @@ def audit_corrections(
     widths = [max(len(str(row[i])) for row in table) for i in range(4)]
     for row in table:
         typer.echo("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _days(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """The --since / --until options as times; a malformed one is a usage error naming it."""
+    from assistant.session.audit import parse_since
+
+    try:
+        return (parse_since(since) if since else None), (parse_since(until) if until else None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _open_log(db: Path | None) -> AuditLog:
+    """The audit log at --db or the configured path; exit 1 with a clear message when there is none yet."""
+    from assistant.session.audit import AuditLog
+    from assistant.settings import Settings
+
+    path = db or Settings.from_env().audit_path
+    if not path.exists():
+        typer.echo(f"no audit log at {path} (nothing has been answered through the server yet)", err=True)
+        raise typer.Exit(1)
+    return AuditLog(path)
