@@ -81,6 +81,9 @@ _CUTS = {"pi": (100_000, 1_000_000), "sensitive_pi": (10_000,)}
 def _fact_count(count: ParsedCount, prefix: str) -> tuple[int, CountBound, int | None]:
     if count.approximate and not count.is_range and count.bound == "exact" and count.value in _CUTS[prefix]:
         return (count.value - count.value // 10, "at_least", count.value + count.value // 10 + 1)
+    if count.approximate and not count.is_range and count.bound == "under" and count.value >= 10:
+        # "nearly / just shy of a million", "将近10万": close below the figure, read (like an estimate) to a tenth of it
+        return (count.value - count.value // 10, "at_least", count.value)
     return as_fact_count(count)
 
 
@@ -486,7 +489,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             else:
                 hi, as_stated = None, None  # a month's figure: the year's is at least that
                 per_period = True
-        if _PER_BATCH.search(before):
+        elif _PER_BATCH.search(before):  # ("each month" is a period, above, not a batch)
             ss, se = t.sentence(c.span[0])
             m = _BATCH_COUNT.search(t.low[ss:se])
             n = parse_number(m.group("zh") or m.group("en") or m.group("zh2")) if m else None

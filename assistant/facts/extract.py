@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.facts.counts import _count_facts
+from assistant.facts.counts import _count_facts, adds_batch_of_unknown_size
 from assistant.facts.items import _data_items, _item_flags
 from assistant.facts.numbers import ParsedCount, find_counts
 from assistant.facts.people import MINOR_GROUP, _is_people_count, group_nouns
@@ -146,6 +146,11 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
 
     counts = _count_facts(t, sens, pi_all)
     values.update(counts)
+    if adds_batch_of_unknown_size(text):
+        # "…another export went out but nobody recorded how many members were in it": the figures stated are a floor
+        for prefix in ("pi", "sensitive_pi"):
+            if values.get(f"{prefix}_count_ytd") is not None and values.get(f"{prefix}_count_bound") in ("exact", "at_least", "over"):
+                values[f"{prefix}_count_bound"], values[f"{prefix}_count_upper"] = "at_least", None
     if values.get("pi_count_ytd") is not None and _low_of(values, "pi") > 0:
         contains_pi = True if contains_pi is None else contains_pi or True
     if values.get("sensitive_pi_count_ytd") is not None:

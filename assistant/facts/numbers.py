@@ -227,7 +227,7 @@ _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     (r"(?:no\s+fewer\s+than|not\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|upwards\s+of|>=|≥)", "at_least", False),
     (r"(?:more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|>)", "over", False),
     (r"(?:nowhere\s+near|not\s+(?:even\s+)?(?:close\s+to|near)|far\s+(?:below|short\s+of|from|under)|well\s+(?:under|below|short\s+of))", "under", False),
-    (r"(?:just\s+under|nearly|almost|close\s+to)", "under", True),
+    (r"(?:just\s+(?:under|below|short\s+of|shy\s+of)|(?:a\s+(?:little|bit)|slightly)\s+(?:under|below|less\s+than)|shy\s+of|nearly|almost|close\s+to)", "under", True),
     (r"(?:fewer\s+than|less\s+than|under|below|<)", "under", False),
     (r"(?:no\s+more\s+than|not\s+more\s+than|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|max\.?|<=|≤)", "at_most", False),
     (r"(?:approximately|approx\.?|about|around|roughly|some|circa|ca\.|c\.|~|≈|est\.)", "exact", True),

@@ -124,7 +124,10 @@ _PERIOD_PAST = _rx(
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
 _PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
-_PER_PERIOD = _rx(r"(?:每月|每个月|月均|每天|每日|日均|每周|每季度|每个季度|每季|季均)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$")
+_PER_PERIOD = _rx(
+    r"(?:每月|每个月|月均|每天|每日|日均|每周|每季度|每个季度|每季|季均)\s*(?:约|大约|向境外|传输|提供|发送|新增|处理|涉及)*\s*$|"
+    r"\b(?:each|every|per)\s+(?:month|quarter|week|day)\s*,?\s*(?:(?:we|roughly|about|around|approximately|some|send|push|sync)\s+){0,3}$"
+)
 # "分三批，每批约4万人", "in 4 batches, each batch about 30,000 people": the year's figure is the batches' sum.
 _PER_BATCH = _rx(
     r"(?:每批|每一批|每个批次|每轮|每次|每笔传输|each\s+(?:batch|tranche|round|transfer|one)|per\s+(?:batch|tranche|round|transfer)|"
@@ -145,7 +148,7 @@ PERIODS_PER_YEAR: tuple[tuple[re.Pattern[str], int], ...] = (
 # the year add up (S4¶2) instead of the year's figure being only at least one period's.
 _NEW_EACH_PERIOD = _rx(
     r"新增|新(?:会员|用户|客户|注册|患者|学员|玩家|买家)|不重复|没有重复|无重复|不重叠|"
-    r"\bnew\s+(?:members|users|customers|sign-?ups|subscribers|patients|players|buyers|people|students)|no\s+overlap|non-?overlapping|distinct\s+(?:people|members|users|customers)"
+    r"\bnew\s+(?:[a-z-]+\s+)?(?:members|users|customers|sign-?ups|subscribers|patients|players|buyers|people|students)|no\s+overlap|non-?overlapping|distinct\s+(?:people|members|users|customers)"
 )
 
 

@@ -99,14 +99,16 @@ _P51_CONTRACT = _rx(
     r"exam\s+boards?|sit\s+(?:the|an|their)\s+exams?|(?:register\w*|sign\w*\s+up)\s+for\s+(?:the|an|their)\s+exams?|报考|"
     r"buy\w*\s+(?:(?:air|plane|flight|train)\s+)?tickets|ticket\s+(?:purchases?|bookings?)|购票|买票|订票|出票|"
     r"wire\s+(?:money|funds|a\s+payment)|send\s+money\s+abroad|international\s+(?:wire|money\s+transfer|remittance)|电汇|境外汇款|向境外汇款|"
-    r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|courier(?!s?'|s\b|\s+(?:staff|drivers?|workers?|riders?))|"
+    r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|"
+    r"(?:buyers?|shoppers?|consumers?|customers?)\s+(?:order|buy|purchase)\w*\s+(?:goods\s+|products\s+|items\s+)?(?:directly\s+)?"
+    r"(?:from|on)\s+(?:our\s+)?(?:overseas|foreign|international|cross-border|japanese|korean|us|european)|courier(?!s?'|s\b|\s+(?:staff|drivers?|workers?|riders?))|"
     r"international\s+delivery|"
     r"payment\s+(?:processing|services?)|account\s+opening|open(?:ing)?\s+(?:an\s+)?accounts?|(?:air|flight|airline|plane)\s+(?:tickets?|bookings?)|"
-    r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
+    r"hotel\s+(?:bookings?|reservations?)|book(?:ing)?\s+(?:[\w-]+\s+){0,2}?(?:flights?|hotels?)|visa\s+(?:applications?|processing|services?)|"
     r"exam(?:ination)?\s+(?:services|registration)|(?:admissions?|entrance|language|standardi[sz]ed|proficiency)\s+(?:tests?|exams?)|"
     r"\b(?:toefl|ielts|gre|gmat|sat)\b|online\s+shopping|booking\s+(?:website|platform|site|engine)|book\s+rooms?|room\s+bookings?|"
     r"perform(?:ing)?\s+(?:a|an|our|the|its)\s+(?:[a-z-]+\s+)?contract|performance\s+of\s+(?:a|the)\s+contract|"
-    r"\bbooks?\s+(?:a\s+|one\s+of\s+our\s+|our\s+|their\s+)?(?:hotels?|rooms?|flights?|tickets?|stays?|tours?)|"
+    r"\bbooks?\s+(?:a\s+|one\s+of\s+our\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:hotels?|rooms?|flights?|tickets?|stays?|tours?)|"
     r"for\s+(?:their\s+|our\s+)?(?:international\s+)?flights|执行航班|航班执行|值机|check-?in\s+(?:for|of)\s+passengers|"
     r"(?:confirm|make|process|complete|fulfil+)\w*\s+(?:their|the|its|our|customers'?|guests'?|travell?ers'?)?\s*(?:hotel\s+|flight\s+|room\s+)?"
     r"(?:bookings?|reservations?)|online\s+travel\s+agenc\w*|在线旅游|旅游平台|确认预订|完成预订|确认订单"
@@ -119,7 +121,7 @@ _INDIVIDUAL_PARTY = _rx(
     r"(?:客户|旅客|游客|用户|客人|学员|考生|学生|申请人)(?:自己|本人)?(?:办理?|申请|预订|报名)(?:签证|护照|机票|酒店|考试)|"
     r"签证代办|代办签证|(?:出国|留学|移民|签证)(?:中介|代办|服务机构)|visa\s+(?:agen(?:t|cy|cies)|services?\s+for\s+(?:individuals|travell?ers|students|applicants))|(?:和|与)(?:客户|旅客|用户|消费者)(?:之间)?的合同|"
     r"(?:用户|消费者|买家|客人|旅客)[^，,。]{0,14}?(?:下单|购买|预订|订房)|"
-    r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?)\s+(?:book|order|buy|purchase)|"
+    r"(?:guests?|travell?ers?|customers?|shoppers?|consumers?|buyers?|users?|members?)\s+(?:book|order|buy|purchase)|"
     r"(?:individual|consumer|customer|traveller|traveler|passenger)s?\s+(?:is|are)\s+(?:a\s+)?part(?:y|ies)|contract\s+with\s+the\s+(?:individual|consumer|customer|traveller|traveler)|"
     r"for\s+(?:individual\s+)?(?:consumers|travell?ers|passengers|shoppers|buyers|candidates|applicants)|our\s+(?:individual\s+)?(?:shoppers|buyers|travell?ers|passengers)"
 )
@@ -128,7 +130,7 @@ _INDIVIDUAL_NOUNS = _rx(
     r"learners|test-?takers|examinees|exam\s+candidates|each\s+(?:learner|candidate|student|buyer|customer|traveller|traveler|guest)|"
     r"\b(?:a|the)\s+(?:guest|customer|passenger|traveller|traveler|buyer|shopper)\s+(?:books|buys|orders|pays|asks)|"
     r"remitters|payers|senders\s+of\s+(?:remittances|payments)|"
-    r"individual\s+(?:consumers|customers|buyers|travell?ers)|consumers|travell?ers|passengers|candidates|shoppers|buyers|guests|"
+    r"individual\s+(?:consumers|customers|buyers|travell?ers|tourists)|consumers|travell?ers|tourists|passengers|candidates|shoppers|buyers|guests|"
     r"(?:individual|retail|private|mainland|personal)\s+(?:clients?|customers?|investors?)|senders|account\s+holders"
 )
 _B2B = _rx(
@@ -156,7 +158,7 @@ _P52_HR = _rx(
 )
 _HR_RULES = _rx(
     r"依法制定的?(?:劳动)?规章制度|劳动规章制度|规章制度|集体合同|员工手册|"
-    r"collective\s+(?:contract|agreement|labou?r\s+contract)s?|labou?r\s+rules|work\s+rules|employee\s+handbook|internal\s+labou?r\s+(?:rules|regulations)|"
+    r"collective\s+(?:contract|agreement|labou?r\s+contract)s?|labou?r\s+rules|work\s+rules|(?:employee\s+|staff\s+)?handbook|internal\s+labou?r\s+(?:rules|regulations)|"
     r"company\s+rules"
 )
 # P5(2) needs rules adopted by the statutory procedure (劳动合同法 art. 4): a denial of that procedure denies the rules.
@@ -171,6 +173,9 @@ _HR_RULES_UNLAWFUL = _rx(
     r"(?:(?:employee|worker|staff)s?'?\s+(?:representative\s+)?(?:congress|assembly|council)|union|workforce|staff)|"
     r"without\s+(?:any\s+)?(?:employee|worker|staff|union)\s+(?:consultation|representatives?|congress)|"
     r"drafted\s+by\s+(?:hr|management)\s+(?:alone|only|itself)|no\s+collective\s+(?:contract|agreement)|"
+    r"(?:has|have)\s*(?:n't|not)\s+(?:yet\s+)?(?:gone|been)\s+through\s+(?:the\s+|any\s+)?(?:union|works\s+council|employee|staff|workers'?|democratic)|"
+    r"(?:plans?|intends?|wants?|is\s+going|are\s+going)\s+to\s+(?:do|complete|run|hold|finish)\s+(?:it|that|this|the\s+\w+)\s+"
+    r"(?:later|next\s+(?:month|quarter|year)|afterwards|after\s+the\s+(?:transfer|fact))|"
     r"(?:union|works\s+council|employee\s+congress|staff\s+representatives?|workers'?\s+congress)\s+(?:has|have)\s*(?:n't|not)\s+(?:yet\s+)?"
     r"(?:met|been\s+consulted|approved|reviewed|discussed)|not\s+yet\s+(?:been\s+)?(?:consulted|approved\s+by|adopted|put\s+to)|"
     r"(?:consultation|procedure|union\s+approval)\s+(?:is\s+)?(?:still\s+)?pending|(?:do|complete|run|hold)\s+the\s+(?:consultation|procedure|vote)\s+"

@@ -33,6 +33,12 @@ _CIIO_ASSERT = _rx(
     r"qualif(?:y|ies)\s+as\s+(?:an?\s+)?|count\s+as\s+(?:an?\s+)?|our\s+status\s+as\s+(?:an?\s+)?)$"
 )
 _CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
+_CIIO_DESCRIBED = _rx(r"\s*[^，,。；;]{1,20}的|\s*(?:(?:an?|the|our)\s+)?(?!(?:an?|the|our)\b)[\w-]+(?:\s+[\w-]+)?\s+")
+_CIIO_ACTS = _rx(
+    r"^(?:运营者|运营单位|运营商|企业|单位|公司)?\s*[，,]?\s*(?:我们|我司)?(?:要|拟|需要|想|计划|准备|打算|将)?(?:把|将|向境外|向海外)|"
+    r"^(?:\s+operator)?\s+(?:(?:wants?|plans?|needs?|intends?|is\s+planning|is\s+going)\s+to\s+|will\s+)?"
+    r"(?:send|transfer|share|export|provide|move|sync|upload)s?\b"
+)
 _SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|客户|\bwe\b|\bour\b|\bthe\s+company\b|\bthe\s+client\b")
 
 
@@ -47,6 +53,9 @@ def _ciio(t: _Text) -> bool | None:
             or re.search(r"(?:我们|我司|本公司|本单位|公司)(?:是|为|系|属于)(?:一家|一个)?[^，,。；;是]{0,40}的$", t.low[cs:start])
             or (_CIIO_AFTER.match(t.low[end : end + 6]) and _SELF.search(t.low[max(0, start - 8) : start]))
             or _FORM_VALUE.match(t.low[end : end + 16])
+            # the subject of the message: "临港注册的关基运营者，要把客户联系方式发往境外", "A Lingang CIIO wants to send…"
+            # (described: "…注册的", "a Lingang-registered"; a bare "关基运营者向境外提供…需要评估吗" is the rule, not the asker)
+            or (_CIIO_DESCRIBED.fullmatch(t.low[cs:start]) is not None and _CIIO_ACTS.match(t.low[end : end + 24]) is not None)
         )
         if pol == "neg" and re.search(r"(?:非|non-?)\s*$", before):
             stated = True
@@ -93,6 +102,7 @@ _SECTOR_SELF = _rx(
 _LIST_COVERED = _rx(
     r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:our\s+)?(?:sector|field|industry)\s+is\s+covered\s+by\s+(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list|"
+    r"(?:our\s+)?(?:sector|field|industry)\s+(?:has|have)\s+(?:a|an)\s+(?:published\s+|official\s+)?(?:negative\s+)?list|"
     r"(?:a|the)\s+(?:[\w'()-]+\s+){0,4}?(?:negative\s+)?list\s+(?:already\s+)?(?:covers|includes|extends\s+to)\s+(?:our|the)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:sector|field|industry)"
 )
@@ -137,7 +147,9 @@ def _sector(t: _Text) -> str | None:
 
 _ON_LIST = _rx(
     r"属于[^，,。；;]{0,16}?(?:负面)?清单(?:条目|所列|范围)|(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
-    r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|(?<=list)[^.;]{0,100}?\b(?:is|are)\s+on\s+it\b"
+    r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|(?<=list)[^.;]{0,100}?\b(?:is|are)\s+on\s+it\b|"
+    # "our field has a published list; the crew passport scans are listed": listed on the list just named
+    r"(?<=list)[^.?]{0,100}?\b(?:is|are)\s+(?:also\s+)?listed\b(?!\s+(?:as|below|above))"
 )
 _OFF_LIST = _rx(
     r"不(?:在|属于)[^，,。；;]{0,24}?(?:负面)?清单(?:上|内|中|里|范围内?|所列)?|未(?:被)?列入[^，,。；;]{0,20}?清单|"

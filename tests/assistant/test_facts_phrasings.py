@@ -67,6 +67,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # ---------------------------------------------------------------- CIIO
     ("ciio-yes", "我们是关基，需要向境外提供用户数据。", {"is_ciio": True}),
     ("ciio-yes-long", "本公司已被认定为关键信息基础设施运营者。", {"is_ciio": True}),
+    # a described CIIO as the subject that sends; the bare rule ("关基运营者向境外提供…需要评估吗") names no processor
+    ("ciio-described-subject", "临港注册的关基运营者，要把客户联系方式发往境外，数据不在负面清单里，可以免吗？", {"is_ciio": True}),
+    ("ciio-described-subject-en", "A Lingang-registered CIIO wants to send customer contacts abroad.", {"is_ciio": True}),
+    ("ciio-rule-question", "关基运营者向境外提供个人信息需要评估吗？", {"is_ciio": None}),
+    ("ciio-rule-question-en", "Do CIIOs need a security assessment?", {"is_ciio": None}),
+    ("ciio-rule-yao-bu-yao", "关基运营者要不要做安全评估？", {"is_ciio": None}),
     ("ciio-no", "我们不是关基。", {"is_ciio": False}),
     ("ciio-fei", "我们属于非关基企业。", {"is_ciio": False}),
     ("ciio-not-designated", "我们没有被认定为关键信息基础设施运营者。", {"is_ciio": False}),
@@ -166,6 +172,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("p53-illness", "一名员工在境外出差时突发脑梗，需要把他的病历发给当地医院。", {"purposes": ["emergency"]}),
     ("p51-courier-workers", "我们要把快递员的姓名和手机号发给境外平台。", {"purposes": []}),
     ("p51-buyers-order", "我们做跨境出口电商，买家下单后把收件信息发给境外物流。", {"purposes": ["contract_with_individual"]}),
+    ("p51-books-overseas-hotels", "Our travel agency books overseas hotels and flights for individual tourists; we send their passport numbers.",
+     {"purposes": ["contract_with_individual"], "individual_is_party": True}),
     ("b2b-plural-contracts", "We sign supply contracts with a Japanese manufacturer and send our engineers' names to it to perform them.",
      {"individual_is_party": False}),
     # list coverage denied in other words
@@ -189,6 +197,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("p51-wire", "A retail customer asks us to wire money to her son in Canada.", {"purposes": ["contract_with_individual"]}),
     ("p51-tickets", "旅客购票后我们把姓名和证件号发给境外机场。", {"purposes": ["contract_with_individual"]}),
     ("list-meifabu", "我们这个领域天津还没发布负面清单。", {"sector_list_published": False}),
+    ("list-field-has-list-en", "Our field has a published list; the crew passport scans are listed, and the entry says standard contract.",
+     {"sector_list_published": True, "all_items": {"on_list": True}}),
     ("list-checked-field-absent", "我查了上海的负面清单，没有游戏这个领域，其他自贸区的清单里也没找到游戏。", {"sector_list_published": False}),
     ("list-no-ftz-published-en", "As far as we can tell, no FTZ -- Shanghai or elsewhere -- has published a negative list covering education.",
      {"sector_list_published": False}),
@@ -281,6 +291,10 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("p51-client-company-contacts", "Every purchasing manager contact at our Chinese client companies gets synced to the US CRM to perform our "
      "sales contracts.", {"individual_is_party": False}),
     ("p51-client-company-zh", "CRM里客户企业联系人的姓名、手机要同步到新加坡，用于履行销售合同。", {"individual_is_party": False}),
+    ("p51-buyers-order-from-overseas", "Our buyers order from overseas sellers on our platform and we send their names and addresses to the sellers.",
+     {"purposes": ["contract_with_individual"], "individual_is_party": True}),
+    ("p52-union-later-en", "The handbook hasn't gone through the union consultation yet - HR plans to do it next quarter. We send payroll to HQ for HR.",
+     {"hr_rules_lawful": False}),
     # P4 in other words: pushed in from a named foreign system; nothing of 国内用户的信息 added
     ("p4-pushed-from-japan", "日本消费者的咨询工单从日本系统推送到大连处理，处理完再回传日本系统，不会加入任何国内用户的信息。",
      {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
@@ -673,6 +687,10 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("age-en-years-old", "All our account holders are over 18 years old; this year we export 22,000 account holders' data.", {"count": 22_000}),
     ("age-en-children-under", "This year the data of children under 12 goes to our Tokyo office, 950 children in all.", {"count": 950}),
     # 3. hedged and approximate magnitudes
+    # close below a figure is read to a tenth of it, like an estimate ("just shy of a million" is not "any number under it")
+    ("mag-en-just-shy", "Just shy of a million users' emails will go to our Singapore parent this year.",
+     {"pi_count_ytd": 900_000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    ("mag-zh-jiangjin", "今年将近10万名会员的信息要传到境外。", {"pi_count_ytd": 90_000, "pi_count_bound": "at_least", "pi_count_upper": 100_000}),
     ("mag-en-well-over-nowhere-near", "Comfortably more than 100k users this year, though certainly well under a million, will have profiles sent to our parent.",
      {"pi_count_ytd": 100_001, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
     ("mag-zh-chaoguo-chadeyuan", "今年的客户数量超过了十万，但离一百万还差得远。",
@@ -711,6 +729,13 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("period-zh-quarter-new", "会员数据每季度给美国总部同步一次，每季度大约3万名新会员，不重复。", {"pi_count_ytd": 120_000}),
     ("period-en-quarter-new", "We sync about 30k new members every quarter to the US, no overlap.", {"pi_count_ytd": 120_000}),
     ("period-zh-month-new", "每个月大概5000名新用户的数据传到境外。", {"pi_count_ytd": 60_000}),
+    ("period-en-each-month-new", "Each month roughly 10,000 new app users sign up and their profiles are pushed to our Singapore CRM.",
+     {"pi_count_ytd": 120_000}),
+    ("period-en-each-month-same", "Each month we push the same 10,000 dealer contacts' names to our CRM.", {"pi_count_ytd": 10_000}),
+    # a further batch of unknown size in the same message: the figure stated is a floor
+    ("batch-unknown-size-en", "In February we sent 60,000 members' names to our US vendor. In June another export went out but nobody recorded how many "
+     "members were in it.", {"pi_count_ytd": 60_000, "pi_count_bound": "at_least", "pi_count_upper": None}),
+    ("batch-unknown-size-zh", "2月份传了6万名会员的姓名邮箱，6月份又发了一批，人数不清楚。", {"pi_count_ytd": 60_000, "pi_count_bound": "at_least"}),
     ("period-zh-month-same", "每个月大概5000名用户的数据传到境外。", {"pi_count_ytd": 5000, "pi_count_bound": "at_least"}),
     ("period-en-quarter-labels", "Q1 we sent 40k customers to HQ, Q2 35k, Q3 30k, different customers each quarter.", {"pi_count_ytd": 105_000}),
     # 5. last year's figure beside this year's: this year's only
