@@ -211,7 +211,9 @@ class Pipeline:
         if verdict.code in ("info", "out_of_scope") and session is not None:
             facts = session.facts  # a side question neither answers nor changes the scenario
             sources = dict(session.facts_source)
-        response = self._respond(text, language, verdict, passages, facts, retrieved)
+        # the user's earlier messages are theirs too: an item named in turn 1 ("约1.5万名被保险人的…") is quoted in turn 2
+        earlier = [turn.text for turn in session.transcript if turn.role == "user"] if session is not None else []
+        response = self._respond(text, language, verdict, passages, facts, retrieved, earlier)
         change = (self._last_code(session), dict(patch), read) if patch else None
         response = self._with_card(response, sources, change)
 
@@ -310,7 +312,8 @@ class Pipeline:
         return verdict, {}
 
     def _respond(
-        self, text: str, language: Language, verdict: Verdict, passages: dict[str, list[str]], facts: Facts, retrieved: Retrieved
+        self, text: str, language: Language, verdict: Verdict, passages: dict[str, list[str]], facts: Facts, retrieved: Retrieved,
+        earlier: Sequence[str] = (),
     ) -> AskResponse:
         degraded = list(retrieved.degraded)
         verdict = with_guidelines(verdict, self.corpus, self.lists, language)  # M9: a guideline next to its list item
@@ -321,7 +324,7 @@ class Pipeline:
             answer=composed.answer,
             citations=composed.citations,
             verdict_code=verdict.code,
-            allowed_texts=[text, *shown_texts(verdict)],
+            allowed_texts=[text, *earlier, *shown_texts(verdict)],
             allowed_numbers=fact_numbers(facts),
             required_markers=list(range(1, len({(c.id, c.paragraph, c.item) for c in verdict.basis}) + 1)),
         )

@@ -429,7 +429,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         return out
     plain: list[tuple[int, int | None, ParsedCount | None, bool]] = []
     sensitive: list[tuple[int, int | None, ParsedCount | None, bool]] = []
-    per_period = False
+    per_period = annualized = False
     all_people = [c for c, _ in people]
     # "不到1万人的敏感个人信息（约3000人）": a figure in brackets right after a looser one states the same group
     # more precisely, so the looser one is dropped instead of being added to it.
@@ -445,7 +445,8 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             continue
         for a in all_people[:j]:
             lo, hi = _loose_interval(a)
-            if t.sentence(a.span[0]) == t.sentence(b.span[0]) and hi is not None and lo <= b.low and b.high <= hi:
+            # an open floor too: "well over a hundred thousand players, roughly 250k since January"
+            if t.sentence(a.span[0]) == t.sentence(b.span[0]) and lo <= b.low and (hi is None or b.high <= hi):
                 refined.add(id(a))
     people = [(c, kind) for c, kind in people if id(c) not in refined]
     # "约20万人次，去重后是7万名会员", "1.2m visits from 300k unique users": visits or records restated as the people
@@ -486,6 +487,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             periods = _periods_of_new_people(t, c, period.group(0))
             if periods:  # new people each period, all year: the periods add up to the year's figure
                 lo, hi, as_stated = lo * periods, (hi * periods if hi is not None else None), None
+                annualized = True
             else:
                 hi, as_stated = None, None  # a month's figure: the year's is at least that
                 per_period = True
@@ -518,16 +520,17 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
         out.update(pi_count_ytd=0, pi_count_bound="exact", pi_count_upper=None)
     if per_period:
         out["counts_since_jan1"] = False
+    elif annualized:
+        out["counts_since_jan1"] = True  # the periods of the year added up are the year's figure
     elif any(_polarity(t, m.start(), m.end()) != "unsure" for m in _PERIOD_YTD.finditer(t.low)):
         out["counts_since_jan1"] = True
-    elif _PERIOD_OTHER.search(t.low):
-        out["counts_since_jan1"] = False
+    elif any(_PERIOD_OTHER.search(t.low[slice(*t.sentence(c.span[0]))]) for c, _, _, _ in related):
+        out["counts_since_jan1"] = False  # a period in a count's own sentence ("员工手册是去年更新的" dates the handbook, not the count)
     return out
 
 
 def _periods_of_new_people(t: _Text, c: ParsedCount, period_words: str) -> int | None:
-    """How many periods of the year a per-period count of *new* people covers ("每季度大约3万名新会员，不重复", "about
-    5,000 new users a month"); None when the people may repeat from one period to the next."""
+    """Periods in the year of a per-period count of *new* people ("每季度约3万名新会员，不重复"); None if they may repeat."""
     ss, se = t.sentence_with_continuations(c.span[0])
     if not _NEW_EACH_PERIOD.search(t.low[ss:se]):
         return None
@@ -542,11 +545,17 @@ _RESTATES_TOTAL = _rx(
 )
 
 
+_CORRECTION_ONLY = _rx(r"更正|纠正|correction|to\s+correct|sorry|actually|其实|实际上")
+_DISTINCT_BATCH = _rx(r"(?:还有|另有|另外)(?:一|两|几)?批|不重复|没有重复|\b(?:another|a\s+second|an\s+additional|a\s+further)\s+"
+                     r"(?:batch|list|transfer|export)|no\s+overlap|not\s+the\s+same\s+(?:people|customers|members)")
+
+
 def adds_to_earlier(text: str) -> bool:
     """Whether the counts of this message are a further batch, to be added to the counts stated before it (P7/P8
     count everyone since 1 January; S4¶2 forbids splitting a volume)."""
     t = _Text(text)
-    if _RESTATES_TOTAL.search(t.low):
+    # "更正一下：4月份还有一批3.5万会员……跟前面那8万人不重复": a correction that adds a distinct batch still adds
+    if _RESTATES_TOTAL.search(t.low) and not (_CORRECTION_ONLY.search(t.low) and _DISTINCT_BATCH.search(t.low)):
         return False
     people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]
     if not people:

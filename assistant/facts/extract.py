@@ -68,6 +68,7 @@ from assistant.facts.status import (
     _list_route,
     _on_list,
     _sector,
+    ciio_doubted,
 )
 from assistant.models import DataItem, Facts, Language
 
@@ -282,9 +283,12 @@ def _sensitive_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tupl
     including bank account numbers; 150,000 customers' names and emails…"): those people's sensitive PI is at
     most that many, even when other sentences count other groups. Only when the sentence counts no other group
     and does not call its group part of a larger one."""
-    if values.get("sensitive_pi_count_ytd") is not None or not values.get("contains_sensitive_pi"):
+    if values.get("sensitive_pi_count_ytd") is not None or values.get("contains_sensitive_pi") is False:
         return {}
-    positive = [s for s, _, p in sens if p == "pos"]
+    # sensitive PI stated, or only possible ("only about 600 typed anything, and some may have written about their
+    # illnesses"): either way at most the people of its sentence
+    wanted = "pos" if values.get("contains_sensitive_pi") else "unsure"
+    positive = [s for s, _, p in sens if p == wanted]
     if not positive:
         return {}
     ss, se = t.sentence_with_continuations(positive[0])
@@ -349,10 +353,12 @@ def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
     keys = ["important_data"] if "unsure" in important else []
     if any(_export_place_hedged(t, m.start(), m.end()) for pat in _EXPORT_AT for m in pat.finditer(t.low)):
         keys.append("export_in_zone")
+    if ciio_doubted(t):
+        keys.append("is_ciio")
     for key, patterns in _UNSURE_SIGNALS:
         if any(p == "unsure" for pat in patterns for _, _, p in _find(t, pat)):
             keys.append(key)
-    return keys
+    return list(dict.fromkeys(keys))
 
 
 def _facts(values: dict[str, Any]) -> Facts:

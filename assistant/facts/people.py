@@ -22,7 +22,7 @@ _CJK_PERSON_NOUNS = (
     r"学生|学员|考生|消费者|个人|自然人|居民|求职者|应聘者|候选人|申请人|持卡人|买家|卖家|顾客|访客|公民|儿童|小朋友|孩子|"
     r"子女|学童|幼儿|未成年人|老人|老年人|家属|亲属|家长|司机|车主|骑手|快递员|业主|住户|租户|借款人|受益人|投资者|"
     r"股东|商户|读者|观众|听众|粉丝|玩家|选手|运动员|志愿者|受试者|参与者|劳动者|医生|护士|教师|老师|主播|网民|网友|人员|员|"
-    r"数据主体|信息主体"
+    r"数据主体|信息主体|联系人|对接人|发货人|收货人|收件人|寄件人|投保人|被保险人"
 )
 _CJK_PERSON_QUALIFIERS = (
     r"中国|境内|国内|海外|境外|外籍|外国|个人|在职|离职|退休|注册|活跃|付费|vip|本地|国际|中外|新|老|现有|潜在|其他|另外|"
@@ -50,7 +50,8 @@ _RECORDS_AFTER = _rx(
     r"^\s*(?:personal|customer|user|employee|patient|medical|health)\s+records|"
     # orders and transactions: one person may place many ("3万单", "50,000 orders")
     r"^\s*(?:余|多)?\s*(?:单(?![位独价元次一])|笔(?:订单|交易|记录)?|个?订单)|"
-    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels|visits|check-?ins|logins|sessions|trips|rides)\b|"
+    r"^\s*(?:[a-z-]+\s+){0,1}?(?:orders|bookings|transactions|reservations|shipments|parcels|visits|check-?ins|logins|sessions|trips|rides|"
+    r"tickets|cases|claims|applications|forms)\b|^\s*(?:张|份|件)?(?:工单|案件|理赔单?|申请单?|表单)|"
     r"^\s*(?:[a-z-]+\s+){0,2}[(（]\s*人次"
 )
 _PERSON_TIMES_AFTER = _rx(r"^\s*人次")
@@ -235,12 +236,19 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
         if re.match(r"^\s*个", after) and not _PERSON_AFTER_GE.match(after):
             return ""
         return "people"
-    if _PERSON_BEFORE.search(t.low[max(0, start - 24) : start]):
-        # "涉及5家公司" is not people
-        if re.match(r"^\s*(?:家|个|项|条|份|次|年|月|日|天|%|元|万元|亿元|美元|gb|tb|mb|companies|years|days)", after):
+    before = t.low[max(0, start - 24) : start]
+    batch = _BATCH_BEFORE.search(before) and _PEOPLE_DATA.search(t.low[slice(*t.sentence(start))])
+    if _PERSON_BEFORE.search(before) or batch:
+        # "涉及5家公司" is not people; "3月一批6万，5月一批5万" of 终端用户资料 is
+        if re.match(r"^\s*(?:家|个|项|条|份|次|件|箱|吨|年|月|日|天|%|元|万元|亿元|美元|gb|tb|mb|companies|years|days)", after):
             return ""
         return "people"
     return ""
+
+
+# "3月一批6万，5月一批5万", "another batch of 30,000": a batch's figure, in a sentence about people's data, counts people
+_BATCH_BEFORE = _rx(r"(?:一批|这批|那批|第[一二三四五六七八九十\d]+批|每批|又一批|batch\s+of|another)\s*(?:约|大约|大概|about|around|roughly)?\s*$")
+_PEOPLE_DATA = _rx(r"用户|客户|会员|员工|患者|学员|个人信息|资料|users?|customers?|members?|employees|patients|people|personal")
 
 
 _MINORS_NOUN = _rx(

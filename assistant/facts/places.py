@@ -83,12 +83,14 @@ _CITIES_ZH = (
     "北京|天津|重庆|杭州|深圳|广州|南京|苏州|成都|武汉|西安|厦门|青岛|宁波|无锡|合肥|长沙|郑州|济南|大连|沈阳|福州|昆明|"
     "香港|澳门|台北|东莞|佛山|珠海|常州|南通|嘉兴|绍兴|温州|烟台|哈尔滨|长春|石家庄|太原|南昌|贵阳|南宁|海口|三亚|"
     "浙江|江苏|广东|福建|山东|河北|辽宁|湖北|河南|四川|陕西|湖南|安徽|云南|广西|"
-    "黄浦|徐汇|长宁|静安|普陀|虹口|杨浦|宝山|嘉定|金山|松江|青浦|崇明"
+    "黄浦|徐汇|长宁|静安|普陀|虹口|杨浦|宝山|嘉定|金山|松江|青浦|崇明|"
+    "昆山|太仓|常熟|江阴|张家港|义乌|扬州|镇江|泰州|盐城|徐州|湖州|台州|金华|惠州|中山|江门|泉州|漳州|潍坊|威海|洛阳|芜湖"
 )
 _CITIES_EN = (
     "beijing|tianjin|chongqing|hangzhou|shenzhen|guangzhou|nanjing|suzhou|chengdu|wuhan|xi'?an|xiamen|qingdao|ningbo|"
     "wuxi|hefei|changsha|zhengzhou|jinan|dalian|shenyang|fuzhou|kunming|hong\\s+kong|macau|dongguan|foshan|zhuhai|"
-    "xuhui|jing'?an|changning|huangpu|hongkou|yangpu|putuo|baoshan|jiading|songjiang|qingpu"
+    "xuhui|jing'?an|changning|huangpu|hongkou|yangpu|putuo|baoshan|jiading|songjiang|qingpu|"
+    "kunshan|taicang|changshu|jiangyin|zhangjiagang|yiwu|yangzhou|changzhou|nantong|jiaxing|shaoxing|wenzhou|huizhou|zhongshan|quanzhou"
 )
 _AMBIGUOUS_PLACES_ZH = "上海|浦东|奉贤|闵行"
 _REG_BEFORE = _rx(
@@ -281,7 +283,12 @@ _EXPORT_AT = [
         r"\b(?:our|the|its)\s+(?P<place>[a-z' -]{2,30}?)\s+(?:branch|office|hq|headquarters|subsidiary|affiliate|entity|team|parent|servers?)"
         r"\s+(?:sends|will\s+send|transfers|will\s+transfer|exports|handles|does|uploads|performs|carries\s+out)"
     ),
-    _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;]{0,40}?\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
+    _rx(r"\b(?:send|sent|transfer|transferred|export|exported|upload)\w*\s+[^.;,]{0,40}?(?<!not\s)\bfrom\s+(?:our\s+)?(?P<place>[^.,;]{1,30})"),
+    # "the nightly export job actually runs on our Kunshan warehouse servers"
+    _rx(
+        r"(?:export|transfer|sync|upload)(?:\s+(?:job|process|task|pipeline|script|run))?\s+(?:actually\s+|really\s+|in\s+fact\s+)?"
+        r"(?:runs?|is\s+run|happens?|is\s+done|sits?|is\s+hosted|is\s+executed)\s+(?:on|in|at|from)\s+(?:our\s+|the\s+)?(?P<place>[^.,;]{1,40})"
+    ),
     # "our servers and the team running the transfer sit in Hangzhou, and the data goes to Singapore from there"
     _rx(
         r"\b(?:servers?|team|teams|systems?|data\s+cent(?:re|er)s?|it\s+department)\b[^.;]{0,50}?\b(?:sit|sits|are|is|located|based|hosted|run)"
@@ -296,7 +303,12 @@ _EXPORT_AT = [
 
 
 # An export place still being decided ("will probably run from Beijing — not decided yet") is not a statement.
-_UNDECIDED = _rx(r"not\s+(?:yet\s+)?decided|undecided|to\s+be\s+decided|\btbd\b|还没(?:有)?(?:定|确定|决定)|尚未(?:确定|决定)|待定|未定")
+_UNDECIDED = _rx(
+    r"not\s+(?:yet\s+)?decided|undecided|to\s+be\s+decided|\btbd\b|还没(?:有)?(?:定|确定|决定)|尚未(?:确定|决定)|待定|未定|"
+    # someone else's guess, still being checked: "a colleague thinks the job actually runs on our Kunshan servers"
+    r"\b(?:colleague|someone|somebody|he|she|they|it\s+team)\s+(?:thinks|believes|suspects|says\s+it\s+may)|still\s+checking|"
+    r"(?:is|are)\s+(?:now\s+)?checking|to\s+be\s+confirmed|同事(?:觉得|认为|怀疑)|正在(?:核实|确认|核对)|还在(?:核实|确认|查)|待确认"
+)
 
 
 def _export_place_hedged(t: _Text, start: int, end: int) -> bool:
@@ -327,6 +339,8 @@ def _export_in_zone(t: _Text, zone: Zone | None) -> bool | None:
                 continue
             if negated:
                 value = not value
+            elif _polarity(t, m.start(), m.end()) == "neg":
+                value = not value  # "…, not from the Lingang office"
             if _polarity(t, m.start(), m.end()) == "unsure" or _export_place_hedged(t, m.start(), m.end()):
                 continue
             (pointing if points_back else pols).append("pos" if value else "neg")

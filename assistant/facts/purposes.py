@@ -34,7 +34,8 @@ _P3_TRADE = _rx(
     r"跨国生产|跨国制造|生产制造|供应链|市场营销|营销活动|"
     r"international\s+trade|cross-border\s+trade|import\s+and\s+export|cross-border\s+(?:transport\w*|logistics|shipping)|"
     r"international\s+(?:transport\w*|logistics|shipping)|freight|customs\s+(?:clearance|declaration)|"
-    r"academic\s+(?:cooperation|collaboration|exchange)|research\s+collaboration|"
+    r"academic\s+(?:cooperation|collaboration|exchange)|research\s+collaboration|co-?author\w*|joint\s+(?:research|stud(?:y|ies)|papers?)|"
+    r"(?:research|university)\s+partners?|共同发表|联合发表|联合研究|共同研究|"
     r"(?:transnational|cross-border|multinational)\s+(?:manufacturing|production)|supply\s+chain|marketing|"
     r"工厂|生产线|良率|工艺参数|设备参数|物料清单|采购合同|采购订单|发票|提单|报关单|装箱单|订舱|货代|运单|舱单|集装箱号|货物品名|"
     r"\b(?:plant|factory|production\s+line|bills?\s+of\s+materials|boms?|machine\s+parameters|yield\s+data|procurement|"
@@ -47,6 +48,8 @@ _P4_FOREIGN = _rx(
     r"(?:境外|海外|国外|欧洲|美国|日本|韩国|新加坡|香港|东南亚)[^，,。；;]{0,10}?(?:收集|采集|获取)|"
     r"collected\s+(?:(?:the\s+|personal\s+)?(?:data|it|them|information)\s+)?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing|our\s+chinese)(?:the\s+)?[a-z]+|"
     r"collected\s+(?:abroad|overseas|outside\s+(?:of\s+)?china|in\s+other\s+countries|from\s+overseas)|"
+    r"collected\s+by\s+(?:our\s+|the\s+|a\s+|their\s+)?(?:overseas|foreign|singapore|japanese|korean|us|american|european|german|thai|"
+    r"vietnamese|malaysian|indonesian|hong\s+kong|uk|british|french|australian)\s+(?:affiliate|parent|entity|partner|subsidiary|office|team|client|sites?)|"
     r"collected\s+by\s+(?:[a-z'-]+\s+){1,4}?(?:in|from)\s+(?!china|the\s+prc|mainland|shanghai|beijing)(?:the\s+)?[a-z]+|"
     r"come\s+in\s+from\s+(?!china|the\s+prc|mainland)(?:the\s+)?[a-z]+|(?:clients?|customers?|partners?)\s+(?:abroad|overseas|outside\s+china)\s+"
     r"(?:send|sends|provide|upload|give)\s+us|"
@@ -68,14 +71,17 @@ _P4_RETURN = _rx(
 _P4_DOMESTIC = _rx(
     r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带|匹配|比对)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
     r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|信息|资料|数据|重要数据|personal\s*(?:information|data))|"
+    # "we merge in personal information of 1.2 million domestic Chinese customers"
+    r"(?:add|merge|combine|mix|append|attach)\w*\s+(?:in\s+)?(?:the\s+)?(?:personal\s+)?(?:information|data|records|profiles|details|个人信息|个人数据)\s*of\s+"
+    r"(?:(?:about|around|some|roughly)\s+)?(?:[\d.,]+\s*(?:million|m|k|thousand)?\s+)?(?:[a-z]+\s+){0,2}?(?:domestic|chinese|china|local|mainland)\b|"
     # "enrich those records by matching them against our own Chinese membership database", "attach 150k Chinese members' profiles"
-    r"(?:enrich\w*|match\w*|attach\w*|append\w*|link\w*|join\w*)[^.;]{0,80}?\b(?:chinese|domestic|china|local|mainland)\s+"
-    r"(?:[a-z']+\s+){0,2}?(?:database|db|data|profiles?|records?|base|details|information)|"
+    r"(?:enrich\w*|match\w*|attach\w*|append\w*|link\w*|join\w*|cross-?check\w*|check\w*\s+against)(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\b(?:chinese|domestic|china|local|mainland)\s+"
+    r"(?:[a-z'-]+\s+){0,2}?(?:database|db|data|profiles?|records?|base|details|information|verifications?|checks?|results|ids?|numbers?)|"
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据|personal\s*(?:information|data))(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
-    r"[^.;]{0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
     r"(?:client|customer|user)\s*(?:base|records|data))|"
-    r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\w*\s+(?:in\s+)?[^.;]{0,60}?\b(?:chinese|domestic|china)\s+"
+    r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\w*\s+(?:in\s+)?(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:chinese|domestic|china)\s+"
     r"(?:users?'?|customers?'?|people's|individuals'?|residents'?)\s+(?:[a-z-]+\s+){0,2}?(?:data|information|images|photos|records|profiles|details|faces?)|"
     r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\s+(?:any\s+)?(?:personal\s+)?(?:data|information)\s+(?:about|on|of)\s+"
     r"(?:people|individuals|persons|users|customers)\s+(?:in|from)\s+china"
@@ -161,6 +167,10 @@ _HR_RULES = _rx(
     r"collective\s+(?:contract|agreement|labou?r\s+contract)s?|labou?r\s+rules|work\s+rules|(?:employee\s+|staff\s+)?handbook|internal\s+labou?r\s+(?:rules|regulations)|"
     r"company\s+rules"
 )
+_RULES_HEDGED = _rx(
+    r"应该(?:是)?(?:合规|合法|没问题|可以)|(?:大概|可能|估计)(?:是)?(?:合规|合法)|不太清楚|不清楚|不确定|说不准|吧[，,。？?]|"
+    r"\b(?:i|we)\s+(?:think|believe|assume|guess)\b|\bprobably\b|\bshould\s+be\s+(?:fine|ok|compliant|lawful)|not\s+sure|no\s+idea|don'?t\s+know"
+)
 # P5(2) needs rules adopted by the statutory procedure (劳动合同法 art. 4): a denial of that procedure denies the rules.
 _HR_RULES_UNLAWFUL = _rx(
     r"(?:总部|集团|管理层|母公司)[^，,。；;]{0,4}?(?:直接|单方面|自行)(?:下发|发|制定|发布|拟定|套用)|"
@@ -198,6 +208,12 @@ _HR_FOR_OTHERS = _rx(
     r"payroll\s+(?:outsourc\w*|services?\s+for|for\s+client)|(?:run|process)\w*\s+payroll\s+for\s+(?:client|other)|"
     r"人力资源外包|人事外包|代发工资|代发薪|代理发薪|客户(?:公司|企业)的员工|为客户(?:公司|企业)"
 )
+_DOMESTIC_DOUBT = _rx(
+    r"(?:can'?t|cannot|unable\s+to|couldn'?t)\s+(?:confirm|tell|say)\s+(?:whether|if)|not\s+sure\s+(?:whether|if)|unclear\s+whether|"
+    r"不确定是否|无法确认是否|说不准|不清楚(?:是否|有没有)"
+)
+# Words in quotes: a name or a label someone used ("同事说这属于'紧急情况下保护生命健康'"), not a statement of fact.
+_QUOTED = re.compile(r"'[^'\n]{2,60}'|‘[^’\n]{2,60}’|“[^”\n]{2,60}”|「[^」\n]{2,60}」|\"[^\"\n]{2,60}\"")
 _PREPAREDNESS = _rx(
     r"preparedness|just\s+in\s+case|in\s+case\s+(?:something|anything|of\s+(?:an?\s+)?emergenc)|contingenc\w*|nothing\s+has\s+happened|"
     r"no\s+emergency\s+(?:has|yet)|以防万一|以备不时之需|未雨绸缪|应急预案|预防性|提前(?:准备|备案|上传)|还没(?:有)?(?:发生|出事)|尚未发生"
@@ -220,6 +236,10 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
     added += ["neg" for _, _, p in _find(t, _P4_NOTHING_DOMESTIC) if p == "pos"]
     if added:
         out["domestic_data_added"] = _content_flag(added)
+        if "pos" in added and _DOMESTIC_DOUBT.search(t.low):
+            # "the team 'sometimes' cross-checks against our China database, but I can't confirm whether any China-collected
+            # data actually ends up in what we send back": stated with doubt, so unknown (asked when it decides)
+            out["domestic_data_added"] = None
     contracts = [t.low[s:e] for s, e, p in _find(t, _P51_CONTRACT) if p == "pos"]
     if contracts:
         purposes.append("contract_with_individual")
@@ -246,7 +266,8 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
         out["own_employees"] = False  # kept as a fact, so a later "does the HR exemption help us?" cannot bring P5(2) back
     if positive(_P52_HR) and not for_others:
         purposes.append("hr_management")
-    rules = [p for _, _, p in _find(t, _HR_RULES)]
+    # "员工手册是去年更新的，应该是合规的吧，具体怎么通过的我不太清楚": a hedge in the rules' sentence leaves them unknown
+    rules = ["unsure" if p == "pos" and _RULES_HEDGED.search(t.low[slice(*t.sentence(s))]) else p for s, _, p in _find(t, _HR_RULES)]
     if rules:
         # P5(2) as SPEC §3 reads it: lawful labour rules *or* a collective contract. A condition of an exemption
         # needs positive evidence (SPEC §3a): a hedge leaves it unknown, a denial of the procedure denies it.
@@ -258,7 +279,9 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
             out["hr_rules_lawful"] = _content_flag(rules)
         if "pos" in rules and "hr_management" not in purposes and not _HR_FOR_OTHERS.search(t.low):
             purposes.append("hr_management")
-    if positive(_P53_EMERGENCY) and not _PREPAREDNESS.search(t.low):
+    quoted = [m.span() for m in _QUOTED.finditer(t.low)]
+    emergency = [p for s, _, p in _find(t, _P53_EMERGENCY) if not any(qs <= s < qe for qs, qe in quoted)]
+    if "pos" in emergency and not _PREPAREDNESS.search(t.low):
         purposes.append("emergency")  # "for emergency preparedness, just in case": nothing has happened, no P5(3)
     out["purposes"] = purposes
     return out
@@ -266,12 +289,16 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
 
 # A purpose of its own that no exemption covers: the data of that sentence is not sent for the contract, the HR
 # management or the emergency the rest of the question names ("市场部还想把…传给总部训练推荐模型").
-_OTHER_PURPOSE = _rx(
+# An aim of its own ("for marketing segments", "for group-level risk dashboards"), as opposed to the people named below.
+_OTHER_AIM = _rx(
     r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
-    r"福利登记|保险福利|家属|供货商|供应商|对接人|快递员|骑手|司机|"
     r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|retarget\w*|remarketing|"
-    r"ad-?tech|personali[sz]\w*|"
-    r"onboarding|vetting|due\s+diligence|background\s+checks?|supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)\b"
+    r"ad-?tech|personali[sz]\w*|segment(?:s|ation)|risk\s+(?:dashboards?|management|analytics|control|monitoring|models?|reporting)|"
+    r"fraud\s+(?:detection|analytics|monitoring|models?)|dashboards?|onboarding|vetting|due\s+diligence|background\s+checks?)\b"
+)
+_OTHER_PURPOSE = _rx(
+    _OTHER_AIM.pattern + r"|福利登记|保险福利|家属|供货商|供应商|对接人|快递员|骑手|司机|"
+    r"\b(?:supplier\w*|vendors?|couriers?|drivers?|famil(?:y|ies)|dependants?)\b"
 )
 _EXEMPTING = ("foreign_collected_transit", "contract_with_individual", "hr_management", "emergency")
 
@@ -299,11 +326,14 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
             segments.append((ss, se, list(exempting)))
     if not segments:
         return items
-    if all(seg[2] == segments[0][2] for seg in segments) and (segments[0][2] or not _WORKERS_DATA.search(t.low)):
+    if all(seg[2] == segments[0][2] for seg in segments) and (
+        segments[0][2] or not (_WORKERS_DATA.search(t.low) or all(_OTHER_AIM.search(t.low[ss:se]) for ss, se, _ in segments))
+    ):
         return items  # one purpose for all the data
-    # Otherwise each sentence's data gets its own purposes. This includes workers' own data sent where the exemption's
-    # words sit only in sentences that send none ("要把合作车队司机的姓名、轨迹同步过去……我们的业务本身就是跨境寄递"):
-    # the exemption belongs to the business (its customers' parcels), not to the drivers' data.
+    # Otherwise each sentence's data gets its own purposes. This includes data sent for an aim of its own, or workers' own
+    # data, where the exemption's words sit only in sentences that send none ("要把合作车队司机的姓名、轨迹同步过去……我们的
+    # 业务本身就是跨境寄递", "the full loyalty database … to build global marketing segments" beside "hotel bookings are
+    # exempt"): the exemption belongs to the business, not to this data.
     out: list[DataItem] = []
     for ss, se, own in segments:
         sub = _Text(t.raw[ss:se])

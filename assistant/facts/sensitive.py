@@ -40,7 +40,7 @@ _SENSITIVE_MASK = _rx(
 )
 _SENSITIVE = _rx(
     r"敏感个人信息|个人敏感信息|敏感信息|敏感数据|健康|医疗|病历|病例|病史|体检|诊断|诊疗|就诊|处方|用药|检验报告|检查报告|血型|"
-    r"病假|病休|孕期|怀孕|生育|伤残|工伤|心理咨询|精神疾病|残疾证|患者|病人|疾病|肿瘤|癌症|糖尿病|心率|血压|血糖|睡眠数据|睡眠监测|"
+    r"病假|病休|孕期|怀孕|生育|伤残|工伤|心理咨询|精神疾病|残疾证|患者|病人|疾病|病情|肿瘤|癌症|糖尿病|心率|血压|血糖|睡眠数据|睡眠监测|"
     r"化验|基因|遗传|生物识别|人脸|面部|面容|指纹|声纹|虹膜|掌纹|步态|宗教|信仰|特定身份|金融账户|银行账户|银行账号|"
     r"银行卡|信用卡|借记卡|账户信息|支付账户|证券账户|账户流水|银行流水|征信|行踪|行动轨迹|出行轨迹|位置轨迹|个人轨迹|"
     r"活动轨迹|行程轨迹|行驶轨迹|轨迹数据|实时位置|位置数据|精准定位|精确定位|定位信息|不满(?:十四|14)周岁|未满(?:十四|14)周岁|(?:十四|14)周岁以下|(?:十四|14)岁以下|"
@@ -57,14 +57,14 @@ _SENSITIVE = _rx(
     r"location\s+(?:data|history|tracking|traces?)|precise\s+location|whereabouts|travel\s+history|trajector(?:y|ies)|"
     r"gps\s+(?:data|traces?|tracks?)|children|minors|kids|pupils|under\s+(?:the\s+age\s+of\s+)?(?:[1-9]|1[0-4])(?![\d,.])\b|"
     r"aged\s+(?:[1-9]|1[0-3])\s*(?:-|–|to)\s*(?:[1-9]|1[0-3])\b|criminal\s+records?|"
-    r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|"
+    r"sick\s+leave|pregnan\w*|maternity|disabilit\w*|mental\s+health|occupational\s+injur\w*|illness\w*|diseases?|medical\s+conditions?|"
     r"heart[- ]rate|blood\s+(?:pressure|glucose|sugar|tests?)|sleep\s+(?:data|patterns?|tracking|records?)|"
-    r"sexual\s+orientation|passports?|id\s+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type|"
+    r"sexual\s+orientation|passports?|id[\s-]+(?:cards?|numbers?|documents?)|national\s+id|identity\s+(?:cards?|documents?|numbers?)|blood\s+type|"
     r"driver'?s'?\s+licen[cs]e\s+(?:numbers?|nos?\b|details)|social\s+security\s+numbers?|lab\s+values|adverse\s+events?|trial\s+data"
 )
 _SENSITIVE_BARE = _rx(r"(?<!非)敏感(?!个人信息|信息|数据)|\bsensitive\b")
 _PI = _rx(
-    r"个人信息|个人数据|个人隐私|隐私数据|姓名|昵称|浏览记录|浏览历史|点击记录|行为日志|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
+    r"个人信息|个人数据|个人隐私|隐私数据|姓名|昵称|人体受试者|human\s+(?:subjects|participants)|浏览记录|浏览历史|点击记录|行为日志|通话录音|客服录音|订单信息|收货信息|手机号|电话号码|联系电话|联系方式|电子邮箱|邮箱地址|家庭住址|住址|收货地址|"
     r"简历|工资|薪资|薪酬|人事档案|人事数据|人事信息|(?:员工|雇员|职工)(?:的)?(?:信息|数据|档案|资料|名单|花名册|记录)|"
     r"(?:客户|用户|会员|乘客|旅客|游客|住客|患者|病人|消费者|学员|考生|船员|海员|人员|联系人|买家|顾客|学生|司机|员工|玩家)(?:的)?"
     r"(?:个人|报名|订单|收货|收件|联系|身份|预订|注册|浏览|消费|购买|交易|账号|登录)?"
@@ -87,7 +87,7 @@ _PI = _rx(
 )
 # "签个人信息出境标准合同", "个人信息保护认证", "the PIPL": the name of a mechanism or a law, not data that is sent.
 _PI_MASK = _rx(
-    r"个人信息出境标准合同|个人信息保护认证|个人信息保护影响评估|个人信息保护法|个人信息出境认证|"
+    r"个人信息出境标准合同|personal\s*information\s*出境(?:标准合同|认证)|个人信息保护认证|个人信息保护影响评估|个人信息保护法|个人信息出境认证|"
     r"联系人(?:一栏|栏|栏位|字段)?[^，,。；;]{0,8}?(?:公司|企业|单位)(?:的)?(?:公共|通用|公用|统一|官方)?(?:邮箱|电话|号码|地址)|"
     r"contact\s+(?:field|line|box)[^.;]{0,24}?(?:generic|shared|company|corporate|general)\s+(?:mailbox|inbox|e-?mail|address|number)|"
     r"personal\s+information\s+protection\s+(?:certification|impact\s+assessment|law)|standard\s+contract\s+for\s+(?:the\s+)?(?:outbound|cross-border)"

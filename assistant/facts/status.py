@@ -32,6 +32,10 @@ _CIIO_ASSERT = _rx(
     r"(?:(?:\b(?:are|is|am|been|was|were|be|'re|not)|n't)\s+(?:not\s+)?(?:an?\s+|the\s+)?|\bas\s+an?\s+|designated\s+(?:as\s+)?(?:an?\s+)?|"
     r"qualif(?:y|ies)\s+as\s+(?:an?\s+)?|count\s+as\s+(?:an?\s+)?|our\s+status\s+as\s+(?:an?\s+)?)$"
 )
+_DOUBT_BEFORE = _rx(
+    r"(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+know\s+(?:whether|if)\b(?=[^.?]*\b(?:we|us|our|i)\b)|not\s+sure\s+(?:whether|if)\s+(?:we|our)|"
+    r"unclear\s+whether\s+(?:we|our)|(?:不确定|不知道|不清楚|说不准|拿不准)(?:我们|我司|本公司|公司)?(?:是否|是不是|有没有|算不算)"
+)
 _CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
 _CIIO_DESCRIBED = _rx(r"\s*[^，,。；;]{1,20}的|\s*(?:(?:an?|the|our)\s+)?(?!(?:an?|the|our)\b)[\w-]+(?:\s+[\w-]+)?\s+")
 _CIIO_ACTS = _rx(
@@ -40,6 +44,12 @@ _CIIO_ACTS = _rx(
     r"(?:send|transfer|share|export|provide|move|sync|upload)s?\b"
 )
 _SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|客户|\bwe\b|\bour\b|\bthe\s+company\b|\bthe\s+client\b")
+
+
+def ciio_doubted(t: _Text) -> bool:
+    """The asker says they do not know whether they are a CIIO ("I don't know whether we … have received a CIIO
+    designation", "不确定我们是否属于关基"): unknown, and asked when it decides (SPEC §3a: "not sure" is a fact)."""
+    return any(_DOUBT_BEFORE.search(t.low[t.sentence(s)[0] : s]) for s, _, _ in _find(t, _CIIO))
 
 
 def _ciio(t: _Text) -> bool | None:
@@ -59,6 +69,9 @@ def _ciio(t: _Text) -> bool | None:
         )
         if pol == "neg" and re.search(r"(?:非|non-?)\s*$", before):
             stated = True
+        ss, _ = t.sentence(start)
+        if pol != "unsure" and _DOUBT_BEFORE.search(t.low[ss:start]):
+            pol = "unsure"  # "I don't know whether we — as opposed to the bank itself — have received a CIIO designation"
         if pol != "unsure" and not stated:
             continue  # CIIOs in general ("负面清单不适用于关基"), not the processor
         pols.append(pol)
@@ -100,7 +113,9 @@ _SECTOR_SELF = _rx(
     r"(?:in\s+the|our)\s+$"
 )
 _LIST_COVERED = _rx(
-    r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)?[^，,。；;]{0,8}?(?:行业|领域)|"
+    r"(?:行业|领域)(?:已经?|已有|有)(?:发布|出台|公布)?(?:了)?(?:数据出境)?(?:负面清单|清单)|"
+    # "北京自贸区已经正式发布了医药领域的清单"
+    r"(?:已经?|已)(?:正式)?(?:发布|出台|公布)了?[^，,。；;]{0,10}?(?:行业|领域)(?:的)?(?:数据出境)?(?:负面)?清单|(?:负面清单|清单)(?:已)?(?:覆盖|涵盖|包括)(?:了)?(?:我们|我司|本)?[^，,。；;]{0,8}?(?:行业|领域)|"
     r"(?:our\s+)?(?:sector|field|industry)\s+is\s+covered\s+by\s+(?:a|the)\s+(?:published\s+)?(?:negative\s+)?list|"
     r"(?:our\s+)?(?:sector|field|industry)\s+(?:has|have)\s+(?:a|an)\s+(?:published\s+|official\s+)?(?:negative\s+)?list|"
     r"(?:a|the)\s+(?:[\w'()-]+\s+){0,4}?(?:negative\s+)?list\s+(?:already\s+)?(?:covers|includes|extends\s+to)\s+(?:our|the)\s+"
@@ -148,6 +163,11 @@ def _sector(t: _Text) -> str | None:
 _ON_LIST = _rx(
     r"属于[^，,。；;]{0,16}?(?:负面)?清单(?:条目|所列|范围)|(?:负面)?清单(?:上|内|中|里|所列)|列入(?:了)?(?:负面)?清单|清单所列|on\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|"
     r"listed\s+(?:on|in)\s+the\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list|(?<=list)[^.;]{0,100}?\b(?:is|are)\s+on\s+it\b|"
+    # "these fall under the crew-management scenario", "the 2024 list has this under the membership-management scenario",
+    # "属于船员管理场景的条目": placed under a list's scenario or entry
+    r"\b(?:falls?|comes?|sits?|is|are)\s+under\s+(?:a|an|the)\s+[\w/ -]{0,40}?\b(?:scenario|entry|category|item)\b|"
+    r"\b(?:has|lists|puts|places)\s+(?:this|it|these|them|that)\s+under\s+(?:a|an|the)\s+[\w/ -]{0,40}?\b(?:scenario|entry|category|item)\b|"
+    r"(?:属于|归在|归入|列在|落在)[^，,。；;]{0,16}?(?:场景|条目)|"
     # "our field has a published list; the crew passport scans are listed": listed on the list just named
     r"(?<=list)[^.?]{0,100}?\b(?:is|are)\s+(?:also\s+)?listed\b(?!\s+(?:as|below|above))"
 )

@@ -65,6 +65,9 @@ TOPICS: tuple[Topic, ...] = (
            r"[\s\S]{0,40}personal (information|data)[\s\S]{0,40}(outside|abroad|overseas|out of)|"
            r"(哪些|几种|什么|几条)(途径|方式|路径|条件|机制)[\s\S]{0,30}(向境外提供|出境)|(向境外提供个人信息|个人信息出境)[\s\S]{0,12}(哪些|几种|什么)(途径|方式|路径|条件)",
            [f"{PIPL}#38"], a="确需向中华人民共和国境外提供个人信息"),
+    # the certificate of PI export certification (its own Measures, art. 8), before the assessment result's validity (P9)
+    _topic("certification_validity", r"((认证证书|个人信息保护认证|出境认证)[\s\S]{0,20}(有效期|多久有效|到期|续)|certificat\w*[\s\S]{0,60}(valid|expir|renew|keep using))",
+           ["cac-certification-measures-2025#8"], a="认证证书的有效期为"),
     _topic("validity", r"(有效期|多久有效|valid for|validity|how long (is|does) .{0,60}(valid|last))", [f"{P}#9"], a="有效期为3年"),
     _topic("effective_measures", r"(施行|生效|什么时候开始|何时开始|effective|take effect|in force since|start to apply)", [f"{M}#21"], a="施行"),
     _topic("interpretation", r"(谁|哪个|哪些|由谁|什么部门|which|who)" + _ANY + r"(解释|interpret)|(解释权|interpretation of the measures|interprets)",
@@ -216,9 +219,15 @@ def _own_export(question: str, data_known: Sequence[str], first_person: bool, ac
     还没统计，可能几万……需要签标准合同吗？")."""
     if not data_known:
         return False
-    own_action = any(_FIRST_PERSON.search(c) and _ACTION.search(c) for c in _CLAUSE_SPLIT.split(question) if not _CONDITIONAL.search(c))
+    own_action = _acts_in_own_clause(question)
     counted = any(k in data_known for k in ("pi_count_ytd", "sensitive_pi_count_ytd"))
     return (first_person and (bool(set(data_known) - {"contains_pi", "data_items"}) or own_action)) or (counted and acts)
+
+
+def _acts_in_own_clause(question: str) -> bool:
+    """A clause, not a condition, where the asker sends data ("我们要把客户数据传给总部"), not "PI export certification
+    measures … how early do we have to apply"."""
+    return any(_FIRST_PERSON.search(c) and _ACTION.search(c) for c in _CLAUSE_SPLIT.split(question) if not _CONDITIONAL.search(c))
 
 
 def _follow_up(topic: Topic) -> Classification:
@@ -301,7 +310,7 @@ class Classifier:
         # a duty that holds whatever the facts ("do we have to ask for separate consent before moving data?") is
         # answered from its article when no fact about the data is stated
         duty = topic is not None and topic.name in _DUTY_TOPICS and not set(data_known) - {"contains_pi", "data_items"}
-        if topic is not None and not own_export and (duty or not (first_person and action)):
+        if topic is not None and not own_export and (duty or not _acts_in_own_clause(question)):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases),
                                   question=question if topic.name == "list_contents" else "")

@@ -414,7 +414,8 @@ class _NationalRules(_Core):
         f = self.f
         if f.sensitive_pi_count_ytd is None or f.counts_since_jan1 is False or not f.data_items:
             return None
-        if not all(i.contains_sensitive_pi for i in f.data_items):
+        # items exempt by purpose are not counted (P7¶2, P8¶2): the couriers' ID numbers beside the buyers' orders
+        if not all(i.contains_sensitive_pi for i in self.items_counted() or f.data_items):
             return None
         _, hi = _count_range(f.sensitive_pi_count_ytd, f.sensitive_pi_count_bound, f.sensitive_pi_count_upper)
         return hi
@@ -481,6 +482,16 @@ class _NationalRules(_Core):
                               f"{other}_count_upper": None})
             options.append(Option(_range_label(label_lo, label_hi, "zh", sensitive),
                                   _range_label(label_lo, label_hi, "en", sensitive), patch))
+        if sensitive and [i for i, _ in possible] == [0, 1]:
+            # none or fewer than 10,000: whether there is any sensitive PI at all is the question ("some of the 600 may have
+            # written about their illnesses")
+            raise NeedFact(
+                "contains_sensitive_pi",
+                {"zh": "出境的数据中是否实际包含敏感个人信息（如医疗健康、金融账户、行踪轨迹、生物识别信息）？",
+                 "en": "Does the data actually include any sensitive personal information (health, financial accounts, whereabouts, biometrics…)?"},
+                [Option("是", "yes", options[1].patch), Option("否", "no", options[0].patch)],
+                basis=[self.cite(P, 8, 1), self.cite(P, 5, 1, 4)],
+            )
         if sensitive:
             question: dict[Language, str] = {
                 "zh": "自当年1月1日起，累计向境外提供了多少人的敏感个人信息（如医疗健康、金融账户、行踪轨迹、生物识别信息）？",

@@ -303,6 +303,29 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"domestic_data_added": True}),
     # company contact fields are not PI
     ("pi-company-mailbox", "单据上只有公司名称、货品、数量、金额，联系人一栏统一填的公司公共邮箱，不含个人信息。", {"contains_pi": False}),
+    # blind_8 classes, in other words
+    ("p52-rules-hedged-zh", "员工手册是去年更新的，应该是合规的吧，具体怎么通过的我不太清楚。要把员工工资发给香港集团统一发薪。", {"hr_rules_lawful": None}),
+    ("p52-rules-hedged-en", "We think our work rules are fine, though I don't know how they were adopted. Payroll goes to HQ for HR.",
+     {"hr_rules_lawful": None}),
+    ("p53-quoted-label", "同事说这属于'紧急情况下保护生命健康和财产安全'，可以免。理赔病历要加急发给境外再保人。", {"purposes": []}),
+    ("p4-collected-by-affiliate", "The data is collected by our Singapore affiliate, processed here in Wuxi and sent back.",
+     {"purposes": ["foreign_collected_transit"]}),
+    ("p4-domestic-doubt", "Customer tickets collected by our Singapore affiliate are processed here and sent back. The team sometimes cross-checks "
+     "against our China customer database, but I can't confirm whether any China-collected data ends up in what we send back.",
+     {"domestic_data_added": None}),
+    ("p4-merge-in-millions", "We process data collected by our European affiliates and send it back, but we merge in personal information of "
+     "1.2 million domestic Chinese customers.", {"domestic_data_added": True}),
+    ("p3-coauthoring", "We're co-authoring with a group in Zurich and will share aggregated materials-testing measurements; no human subjects.",
+     {"purposes": ["trade_no_pi"], "contains_pi": False}),
+    ("sens-illnesses-maybe", "Some respondents may well have written about their illnesses in the free-text box.", {"contains_sensitive_pi": None}),
+    ("ciio-doubted", "Honestly, I don't know whether we — as opposed to the bank itself — have received a CIIO designation.",
+     {"is_ciio": None, "unsure": ["is_ciio"]}),
+    ("place-hedged-colleague", "A colleague thinks the nightly export job actually runs on our Kunshan warehouse servers, not from the Lingang office.",
+     {"export_in_zone": None, "unsure": ["export_in_zone"]}),
+    ("place-job-runs-elsewhere", "The export job runs on our Kunshan servers, not from the Lingang office.", {"export_in_zone": False}),
+    ("list-falls-under-scenario", "I checked the 2024 negative list: these fall under the crew-management scenario and the entry says standard contract.",
+     {"all_items": {"on_list": True, "list_route": "standard_contract_or_certification"}}),
+    ("list-has-this-under", "The 2024 list has this under the membership-management scenario.", {"all_items": {"on_list": True}}),
     # P5(2) is the processor's own staff: HR or payroll run for client companies keeps that as a fact (own_employees)
     ("p52-for-clients-en", "We run payroll for client companies and send their employees' salary data to the clients' overseas HQs.",
      {"own_employees": False, "purposes": []}),
@@ -725,6 +748,12 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
      {"pi_count_ytd": 10_000, "pi_count_bound": "at_least", "pi_count_upper": 300_001}),
     ("alt-en-or", "This year maybe a few thousand or maybe a few hundred thousand customers' emails went to the US.",
      {"pi_count_ytd": 1000, "pi_count_bound": "at_least", "pi_count_upper": 1_000_000}),
+    ("batch-figures-zh", "今年分三批把终端用户资料（姓名、手机号、邮箱）传出去：3月一批6万，5月一批5万；昨天又来一批3万。三批不是同一拨人。",
+     {"pi_count_ytd": 140_000}),
+    ("noun-zh-contacts", "今年累计下来大约13万个联系人的姓名、手机发给境外代理。", {"pi_count_ytd": 130_000}),
+    ("refined-open-floor-en", "Players' account data goes to Singapore — well over a hundred thousand players, roughly 250k since January.",
+     {"pi_count_ytd": 250_000}),
+    ("batch-goods-not-people", "今年出口了一批6万件货物的报关单。", {"pi_count_ytd": None}),
     # per-period figures of new people add up over the year; a rate of the same people stays a floor
     ("period-zh-quarter-new", "会员数据每季度给美国总部同步一次，每季度大约3万名新会员，不重复。", {"pi_count_ytd": 120_000}),
     ("period-en-quarter-new", "We sync about 30k new members every quarter to the US, no overlap.", {"pi_count_ytd": 120_000}),

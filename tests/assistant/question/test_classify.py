@@ -42,6 +42,9 @@ INFO = [
     # routes, notice and impact assessment, and how important data is identified
     ("In general terms, what legal routes does the PIPL give a company for sending personal information outside mainland China?", "pipl-2021#38"),
     ("个人信息出境有哪些途径？", "pipl-2021#38"),
+    ("Under the new PI export certification measures, how long is a certificate valid, and how early do we have to apply to keep using it?",
+     "cac-certification-measures-2025#8"),
+    ("个人信息出境认证证书的有效期是多久？", "cac-certification-measures-2025#8"),
     ("向境外提供个人信息时，对个人需要告知哪些内容？是不是还要取得单独同意、做个人信息保护影响评估？", "pipl-2021#39"),
     ("Before sending personal information abroad, do we need a personal information protection impact assessment?", "pipl-2021#55"),
     ("重要数据到底怎么认定？如果主管部门从来没有通知过我们，企业是不是要自己把某些数据当重要数据去申报安全评估？", f"{P}#2"),
