@@ -41,11 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from evals.bench_workers import cpu_figures, render_workers, section_workers_mixed, server_times
 from evals.load_client import LoadRecorder, RunTimes, budget, run_clients
 from evals.retrieval_eval import DevQuestion, by_subset, load_dev_set
+from ingest.yaml_io import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).with_name("cases")
@@ -122,7 +121,7 @@ def ask_questions(limit: int = 80) -> list[str]:
     """Scenario, info and out-of-scope questions from the eval cases (the mix the assistant answers)."""
     out: list[str] = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml_file(path) or {}
         for case in data.get("cases", []):
             q = case.get("question")
             if isinstance(q, str) and case.get("kind") in ("scenario", "info", "out_of_scope") and q not in out:
