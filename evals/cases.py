@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from assistant.models import VerdictCode
+from ingest.yaml_io import YAMLError, load_yaml_file
 
 CaseKind = Literal["scenario", "info", "out_of_scope", "chat", "retrieval", "rule"]
 VERDICT_CODES: tuple[str, ...] = get_args(VerdictCode)  # one list of codes: the models'
@@ -169,8 +169,8 @@ def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
+            data = load_yaml_file(path)
+        except (OSError, YAMLError) as exc:
             raise CaseFileError(f"{path}: {exc}") from exc
         for index, raw in enumerate(_raw_cases(data, path)):
             if not isinstance(raw, dict):

@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, Field
 
 from evals.cases import CASES_DIR
+from ingest.yaml_io import load_yaml_file
 
 
 class ItemCase(BaseModel):
@@ -33,7 +33,7 @@ class ItemCase(BaseModel):
 def load_item_cases(directory: Path = CASES_DIR) -> list[ItemCase]:
     out: list[ItemCase] = []
     for path in sorted(directory.glob("lists_*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml_file(path) or {}
         out.extend(ItemCase.model_validate(raw) for raw in data.get("item_cases") or [])
     ids = [c.id for c in out]
     if len(ids) != len(set(ids)):

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, Field
 
+from ingest.yaml_io import load_yaml_file
 from retrieval.hybrid import FusionSettings, HybridRetriever, fuse_scores
 
 DEV_SET = Path(__file__).with_name("retrieval_dev.yaml")
@@ -46,7 +46,7 @@ class Scores(BaseModel):
 
 
 def load_dev_set(path: Path = DEV_SET) -> list[DevQuestion]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml_file(path)
     questions = [DevQuestion.model_validate(q) for q in data["questions"]]
     ids = [q.id for q in questions]
     if len(ids) != len(set(ids)):

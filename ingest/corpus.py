@@ -28,11 +28,11 @@ from ingest.load import load_file
 from ingest.models import Article, Citation, Document
 from ingest.patterns import Line
 from ingest.structure import ParsedText, StructureParser
+from ingest.yaml_io import YAMLError, load_yaml
 
 REPO_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _log = logging.getLogger(__name__)
 
 
@@ -104,8 +104,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     if match is None:
         raise IngestError(path, "no YAML front matter (a '---' block at the top)")
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
+        meta = load_yaml(match.group(1))
+    except YAMLError as exc:
         raise IngestError(path, f"front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):
         raise IngestError(path, "front matter is not a mapping of fields")

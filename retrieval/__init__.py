@@ -7,8 +7,5 @@ import os
 # embedding took ~1,230 ms instead of ~38 ms (`make bench`, diagnostics). A passive wait policy sleeps instead.
 # It must be set before libgomp loads (the first embedding); an explicit OMP_WAIT_POLICY from the user wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-# One OpenMP thread per embedding call. A query embeds ~20-30 tokens: splitting that across both cores costs more in
-# hand-offs than it saves, and a server already runs requests in parallel threads. Measured on the 176 dev + dev2
-# dense texts with the machine busy (load ~3): p50 58 ms with 1 thread vs 79 ms with 2 and 83 ms unset. Builds
-# embed batches in parallel Python threads instead (`retrieval.dense`). An explicit OMP_NUM_THREADS wins.
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Threads per embedding: `retrieval.omp_threads` sets them on each call (two for a query embedded alone, one when
+# embeddings run side by side), so OMP_NUM_THREADS is no longer set here; an explicit OMP_NUM_THREADS still wins.

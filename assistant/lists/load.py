@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from assistant.lists.editions import edition_errors
 from assistant.lists.model import NegativeList
+from ingest.yaml_io import YAMLError, compose_yaml, error_line, load_yaml
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,23 +108,23 @@ def semantic_errors(lst: NegativeList) -> list[tuple[tuple[int | str, ...], str]
 def parse_list(text: str, file: str = "<string>") -> NegativeList:
     """Parse and validate one list; raise ListValidationError naming file, line and field."""
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ListValidationError([ListError(file, line, "(yaml)", str(exc).splitlines()[0])]) from exc
+        data = load_yaml(text)
+    except YAMLError as exc:
+        raise ListValidationError([ListError(file, error_line(exc), "(yaml)", str(exc).splitlines()[0])]) from exc
     if not isinstance(data, dict):
         raise ListValidationError([ListError(file, 1, "(document)", "a list file must be a YAML mapping")])
+    # The node tree (for the line of each error) is composed only when there is an error to place.
     try:
         lst = NegativeList.model_validate(data)
     except ValidationError as exc:
+        root = compose_yaml(text)
         errors = [
             ListError(file, _line_of(root, err["loc"]), field_path(err["loc"]), err["msg"]) for err in exc.errors()
         ]
         raise ListValidationError(errors) from exc
     problems = semantic_errors(lst)
     if problems:
+        root = compose_yaml(text)
         raise ListValidationError([ListError(file, _line_of(root, loc), field_path(loc), msg) for loc, msg in problems])
     return lst.model_copy(update={"path": file})
 
