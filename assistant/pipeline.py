@@ -78,6 +78,18 @@ def _substantive(text: str) -> bool:
     return len(re.sub(r"\W", "", text)) > 6
 
 
+def _count_for_pending(extracted: Facts, pending: Sequence[str]) -> Facts:
+    """"About fifteen thousand owners since January." after "how many people's sensitive PI…?": a count that names no data
+    answers the sensitive count that was asked (read alone, a count with no data kind is taken as non-sensitive PI)."""
+    if (not pending or pending[0] != "sensitive_pi_count_ytd" or extracted.pi_count_ytd is None or extracted.sensitive_pi_count_ytd is not None
+            or extracted.contains_sensitive_pi is not None or extracted.data_items):
+        return extracted
+    return extracted.model_copy(update={
+        "sensitive_pi_count_ytd": extracted.pi_count_ytd, "sensitive_pi_count_bound": extracted.pi_count_bound,
+        "sensitive_pi_count_upper": extracted.pi_count_upper, "pi_count_ytd": None, "pi_count_bound": "exact", "pi_count_upper": None,
+    })
+
+
 class Pipeline:
     """`ask()` is the whole product. Corpus, lists, retriever and LLM load lazily and are shared across threads."""
 
@@ -180,8 +192,8 @@ class Pipeline:
         language: Language = forced or detect_language(text)
         if forced is None and session is not None and session.language and not _substantive(text):
             language = session.language  # a bare "是" / "yes" keeps the conversation's language
-        extracted = extract_facts(text, language)
         pending = list(session.pending) if session is not None else []
+        extracted = _count_for_pending(extract_facts(text, language), pending)
         before = session.facts if session is not None else Facts()
         merged = (
             merge_facts(session.facts, extracted, adds_to_earlier(text), states_further_data(text), adds_batch_of_unknown_size(text))

@@ -250,7 +250,8 @@ def _count_relations(t: _Text, people: list[tuple[ParsedCount, str, bool]]) -> l
         if same_kind and (_TOTAL_NEAR.search(near) or _TOTAL_AFTER.match(after)) and all(c.low >= k[0].low for k in same_kind):
             kept = [k for k in kept if k[2] != sens]
             whole = None
-        elif kept and (whole is not None or _PART_GAP.search(gap) or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
+        elif kept and (whole is not None or (_PART_GAP.search(gap) and t.sentence(start) == t.sentence(kept[-1][0].span[0]))
+                       or _PART_NEAR.search(near) or _PART_AFTER.match(after)):
             whole = len(kept) - 1 if whole is None else whole
             w = kept[whole]
             if w[2] == sens:

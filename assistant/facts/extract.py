@@ -20,6 +20,7 @@ from assistant.facts.places import (
     _export_place_hedged,
     _zone_facts,
     _zone_mentions,
+    export_place_open,
 )
 from assistant.facts.polarity import (
     Polarity,
@@ -241,6 +242,8 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         named = group_nouns(t.low[os_:oe])
         if MINOR_GROUP in own and (named or _MINORS_WORD.search(t.low[s:e])):
             continue  # "今年大概三千五百个孩子" counts by age the pupils ("学员") or the 少儿 named elsewhere
+        if named <= {MINOR_GROUP} and _MINORS_WORD.search(t.low[os_:oe]):
+            continue  # "a tutoring platform for kids aged 8 to 12 … 6,500 of our students": the users' age, not other people
         if not own or not named or not named <= own:
             return {}
     bound = values[f"{known}_count_bound"]
@@ -351,7 +354,7 @@ def _list_from_other_ftz(t: _Text, zone: str | None) -> str | None:
 
 def _unsure_keys(t: _Text, important: Sequence[Polarity]) -> list[str]:
     keys = ["important_data"] if "unsure" in important else []
-    if any(_export_place_hedged(t, m.start(), m.end()) for pat in _EXPORT_AT for m in pat.finditer(t.low)):
+    if any(_export_place_hedged(t, m.start(), m.end()) for pat in _EXPORT_AT for m in pat.finditer(t.low)) or export_place_open(t):
         keys.append("export_in_zone")
     if ciio_doubted(t):
         keys.append("is_ciio")

@@ -35,13 +35,16 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
     """
     if not isinstance(old, Facts) or not isinstance(new, Facts):
         raise TypeError("merge_facts expects two Facts")
-    if (add_counts and new.pi_count_ytd is not None and new.sensitive_pi_count_ytd is None and new.contains_sensitive_pi is None
+    if (new.pi_count_ytd is not None and new.sensitive_pi_count_ytd is None and new.contains_sensitive_pi is None and not new.data_items
             and old.sensitive_pi_count_ytd is not None and (old.pi_count_ytd is None or old.pi_count_bound == "at_most")):
-        # "4,000 trial subjects' lab results" then "another 7,000 subjects": a further batch that names no data of its
-        # own continues the earlier (sensitive) kind
+        # "4,000 trial subjects' lab results" then "another 7,000 subjects" (a further batch) or "不是3,000，是一万二千名
+        # 受试者" (a correction): a count that names no data of its own counts the earlier (sensitive) kind, and the same
+        # people's other PI is at most that many when it was so before
+        at_most = old.pi_count_bound == "at_most"
         new = new.model_copy(update={
             "sensitive_pi_count_ytd": new.pi_count_ytd, "sensitive_pi_count_bound": new.pi_count_bound,
-            "sensitive_pi_count_upper": new.pi_count_upper, "pi_count_ytd": None, "pi_count_bound": "exact", "pi_count_upper": None,
+            "sensitive_pi_count_upper": new.pi_count_upper, "pi_count_ytd": new.pi_count_ytd if at_most else None,
+            "pi_count_bound": "at_most" if at_most else "exact", "pi_count_upper": None,
         })
     values: dict[str, Any] = {}
     for name in Facts.model_fields:

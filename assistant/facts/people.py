@@ -115,13 +115,13 @@ _PERIOD_YTD = _rx(
     r"(?:1|一)月(?:份)?以来|年初|"
     r"year[- ]to[- ]date|\bytd\b|so\s+far\s+this\s+year|this\s+year|this\s+calendar\s+year"
 )
-_PERIOD_OTHER = _rx(r"近(?:[一二三两四五几\d]+)年|过去(?:[一二三两四五几\d]+)年|历年|每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
+_PERIOD_OTHER = _rx(r"近(?:[一二三两四五几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|过去(?:[一二三两四五几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|历年|每月|每个月|月均|每天|每日|日均|每周|per\s+(?:month|day|week)|a\s+(?:month|day|week)\b|monthly|daily|weekly|去年|last\s+year")
 _PERIOD_MULTI = _rx(
-    r"近(?:[一二三两四五六七八九十几\d]+)年|过去(?:的)?(?:[一二三两四五六七八九十几\d]+)年|历年|累计至今|成立以来|自成立|"
+    r"近(?:[一二三两四五六七八九十几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|过去(?:的)?(?:[一二三两四五六七八九十几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|历年|累计至今|成立以来|自成立|"
     r"over\s+the\s+(?:last|past)\s+\w+\s+years|in\s+the\s+(?:last|past)\s+\w+\s+years|since\s+(?:we\s+were\s+)?(?:founded|inception|launch)|all[- ]time"
 )
 _PERIOD_PAST = _rx(
-    r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年|过去(?:的)?(?:[一二三两四五几\d]+)年|"
+    r"去年|上年|上一年|前年|往年|历年|近(?:[一二三两四五几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|过去(?:的)?(?:[一二三两四五几\d]+)年(?!的?(?:完整|全部|所有)?(?:交易|消费|订单|流水|记录|数据|病历|日志|行程|账单))|"
     r"last\s+year|previous\s+year|the\s+year\s+before|(?:last|past)\s+\w+\s+years"
 )
 _PERIOD_NEXT = _rx(r"明年|下一年|来年|下年度|\bnext\s+(?:year|calendar\s+year)\b|\bin\s+20\d\d\s+instead\b")
@@ -237,6 +237,8 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
             return ""
         return "people"
     before = t.low[max(0, start - 24) : start]
+    if _in_people_column(t, start):
+        return "people"  # a cell of a table whose header counts people ("| 产品线 | 患者人数 |")
     batch = _BATCH_BEFORE.search(before) and _PEOPLE_DATA.search(t.low[slice(*t.sentence(start))])
     if _PERSON_BEFORE.search(before) or batch:
         # "涉及5家公司" is not people; "3月一批6万，5月一批5万" of 终端用户资料 is
@@ -244,6 +246,32 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
             return ""
         return "people"
     return ""
+
+
+_COUNT_HEADER = _rx(r"人数|人次|患者数|用户数|客户数|会员数|员工数|headcount|people|persons|patients|users|customers|members|employees|subjects")
+
+
+def _in_people_column(t: _Text, start: int) -> bool:
+    """Whether `start` is in a cell of a pipe table ("| A型监测器 | 4,000 |") whose header cell in that column counts people."""
+    header = _header_cell(t, start)
+    return header is not None and bool(_COUNT_HEADER.search(header))
+
+
+def _header_cell(t: _Text, start: int) -> str | None:
+    """The header cell above `start` when it sits in a pipe table."""
+    line_start = t.low.rfind("\n", 0, start) + 1
+    line_end = t.low.find("\n", start)
+    line = t.low[line_start : line_end if line_end >= 0 else len(t.low)]
+    if line.count("|") < 2:
+        return None
+    column = t.low[line_start:start].count("|")
+    lines = t.low[:line_start].split("\n")
+    header = next((ln for ln in reversed(lines) if ln.count("|") >= 2 and not re.fullmatch(r"[\s|:-]*", ln)
+                   and not any(ch.isdigit() for ch in ln)), None)
+    if header is None:
+        return None
+    cells = header.split("|")
+    return cells[column] if column < len(cells) else None
 
 
 # "3月一批6万，5月一批5万", "another batch of 30,000": a batch's figure, in a sentence about people's data, counts people
@@ -316,7 +344,7 @@ def _group_data_named_before(t: _Text, c: ParsedCount, sens_spans: Sequence[tupl
     ss, se = t.sentence(c.span[0])
     if any(ss <= s < se for s, _, _ in (*sens_spans, *pi_spans)):
         return False
-    own = group_nouns(t.low[c.span[1] : min(se, c.span[1] + 16)])
+    own = group_nouns(_header_cell(t, c.span[0]) or t.low[c.span[1] : min(se, c.span[1] + 16)])
     earlier = [s for s, _, _ in (*sens_spans, *pi_spans) if s < ss]
     if not own or not earlier:
         return False

@@ -29,6 +29,7 @@ from assistant.facts.polarity import (
     _find,
     _polarity,
     _rx,
+    _sentences,
     _spans_overlap,
     _status_flag,
     _Text,
@@ -305,10 +306,27 @@ _EXPORT_AT = [
 # An export place still being decided ("will probably run from Beijing — not decided yet") is not a statement.
 _UNDECIDED = _rx(
     r"not\s+(?:yet\s+)?decided|undecided|to\s+be\s+decided|\btbd\b|还没(?:有)?(?:定|确定|决定)|尚未(?:确定|决定)|待定|未定|"
+    r"(?:has|have)(?:n't|\s+not)\s+(?:yet\s+)?decided|could\s+be\s+either|either\s+way|两边都有可能|都有可能|还在(?:评估|比较|选)|"
     # someone else's guess, still being checked: "a colleague thinks the job actually runs on our Kunshan servers"
     r"\b(?:colleague|someone|somebody|he|she|they|it\s+team)\s+(?:thinks|believes|suspects|says\s+it\s+may)|still\s+checking|"
     r"(?:is|are)\s+(?:now\s+)?checking|to\s+be\s+confirmed|同事(?:觉得|认为|怀疑)|正在(?:核实|确认|核对)|还在(?:核实|确认|查)|待确认"
 )
+
+
+# "IT hasn't decided whether the sync will run from the Lingang server room or from our Kunshan data centre"
+_EITHER = _rx(r"whether|either|\bor\b|还是|或者|或是|哪(?:个|边|里)")
+
+
+def export_place_open(t: _Text) -> bool:
+    """A sentence that weighs a place in the zone against one outside it while the choice is open: where the export is
+    carried out is unknown (and asked when it decides)."""
+    for ss, se in _sentences(t):
+        text = t.low[ss:se]
+        if _IN_ZONE_PLACE.search(text) and _OUT_PLACE.search(text) and _EITHER.search(text) and (
+            _UNDECIDED.search(text) or _UNSURE_BEFORE.search(text)
+        ):
+            return True
+    return False
 
 
 def _export_place_hedged(t: _Text, start: int, end: int) -> bool:

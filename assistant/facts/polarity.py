@@ -67,7 +67,7 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-_CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
+_CLAUSE_END = _rx(r"[。！？!?；;\n\r\t]|(?<=[a-z\u4e00-\u9fff）)])\s*[:：](?=\s*(?:it|this|that|these|they|we|它|这|那|我们))|,(?!\d{3})|(?<![\d.a-z])\.(?!\d)|\.\s|、(?=[^、]{0,3}(?:但|however))")
 
 
 # An English full stop ends a sentence, except after a common abbreviation ("incl.", "e.g.", "approx.", "no.").

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.facts.items import _data_items, _item_flags
+from assistant.facts.places import _CITIES_EN
 from assistant.facts.polarity import _content_flag, _find, _polarity, _rx, _sentences, _status_flag, _Text
 from assistant.facts.sensitive import _PI, _SENSITIVE
 from assistant.models import DataItem, Purpose
@@ -64,13 +65,17 @@ _P4_RETURN = _rx(
     r"(?:处理|加工|分析|清洗|标注)后(?:再)?(?:向境外提供|传回|返回|发回|回传|提供给境外|交付)|传回境外|返回境外|发回境外|回传(?:至|给)?境外|回传|"
     r"(?:境内|国内|中国)(?:进行)?(?:处理|加工|分析|清洗|标注)后?(?:再)?(?:向境外|传回|返回|提供)|"
     r"(?:处理|加工|分析|清洗|标注)后[，,]?\s*(?:再)?(?:发给|发往|提供给|传给|交给)(?:境外|海外|国外)|返还|交还|退回给|发还|(?:处理|标注|转写|翻译|加工)(?:完|好)(?:后)?(?:再|直接)?(?:发|传|交|返)|"
-    r"send\s+(?:[\w-]+\s+){0,3}back|sent\s+back|go(?:es)?\s+(?:straight\s+|directly\s+)?back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
+    r"(?:send|sends|sending)\s+(?:[\w-]+\s+){0,3}back|sent\s+back|return\s+flow|go(?:es)?\s+(?:straight\s+|directly\s+)?back|(?:foreign|overseas)\s+data\s+(?:in|comes\s+in)[^.;]{0,20}out|"
     r"(?:transfer|return)\w*\s+(?:it|them|the\s+data\s+)?back|"
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
     r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带|匹配|比对)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
     r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|信息|资料|数据|重要数据|personal\s*(?:information|data))|"
+    # "includes about 600 Dalian employees … which we pull from our Dalian HR system": people and records from a place in China
+    r"(?:pull|take|draw|fetch|extract|export)\w*\s+(?:them\s+|it\s+)?from\s+our\s+(?:own\s+)?(?:" + _CITIES_EN + r"|china|chinese|domestic|local|mainland)\s+"
+    r"(?:[a-z]+\s+)?(?:system|database|db|records|crm|erp)|"
+    r"includ\w*\s+(?:about\s+|around\s+|some\s+)?[\d,]+\s+(?:" + _CITIES_EN + r"|chinese|china-based|domestic|mainland)\s+(?:employees|staff|customers|users)|"
     # "we merge in personal information of 1.2 million domestic Chinese customers"
     r"(?:add|merge|combine|mix|append|attach)\w*\s+(?:in\s+)?(?:the\s+)?(?:personal\s+)?(?:information|data|records|profiles|details|个人信息|个人数据)\s*of\s+"
     r"(?:(?:about|around|some|roughly)\s+)?(?:[\d.,]+\s*(?:million|m|k|thousand)?\s+)?(?:[a-z]+\s+){0,2}?(?:domestic|chinese|china|local|mainland)\b|"
@@ -80,11 +85,11 @@ _P4_DOMESTIC = _rx(
     r"(?:境内|国内)(?:收集|产生)?的?(?:个人信息|数据|personal\s*(?:information|data))(?:也|一并|一起)?(?:加入|合并|汇入)|"
     r"(?:add|adding|added|combine|combining|combined|merge|merging|merged|enrich|enriching|enriched|mix|mixing|mixed|pull\w*\s+in)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?\b(?:domestic|chinese|china-collected|china|local)\s+(?:personal\s+)?(?:data|information|users?'?\s+data|"
-    r"(?:client|customer|user)\s*(?:base|records|data))|"
+    r"(?:client|customer|user|member|membership|crm)\s*(?:base|records|data|database|db)|database|db)|"
     r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\w*\s+(?:in\s+)?(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:chinese|domestic|china)\s+"
     r"(?:users?'?|customers?'?|people's|individuals'?|residents'?)\s+(?:[a-z-]+\s+){0,2}?(?:data|information|images|photos|records|profiles|details|faces?)|"
     r"(?:add|adding|added|combine|combining|merge|merging|mix|mixing)\s+(?:any\s+)?(?:personal\s+)?(?:data|information)\s+(?:about|on|of)\s+"
-    r"(?:people|individuals|persons|users|customers)\s+(?:in|from)\s+china"
+    r"(?:people|individuals|persons|users|customers|anyone|anybody|residents)\s+(?:in|from)\s+(?:mainland\s+)?china"
 )
 # "Foreign data in, foreign data out — nothing from China gets mixed in": a statement that nothing domestic is added.
 _P4_NOTHING_DOMESTIC = _rx(
@@ -103,7 +108,7 @@ _P51_CONTRACT = _rx(
     r"订酒店|订机票|订房|航班预订|签证|考试服务|考试报名|国际考试|(?:语言|入学|留学|标准化|资格|认证)考试|(?:报名|参加|代报)[^，,。]{0,8}考试|留学申请|托福|雅思|履行[^，,。]{0,10}合同|订立、履行|"
     r"(?:向境外(?:商户|商家|卖家)|跨境|境外)(?:付款|支付|消费)|收单|payments?\s+to\s+(?:overseas|foreign)\s+merchants|pay\s+(?:overseas|foreign)\s+merchants|"
     r"exam\s+boards?|sit\s+(?:the|an|their)\s+exams?|(?:register\w*|sign\w*\s+up)\s+for\s+(?:the|an|their)\s+exams?|报考|"
-    r"buy\w*\s+(?:(?:air|plane|flight|train)\s+)?tickets|ticket\s+(?:purchases?|bookings?)|购票|买票|订票|出票|"
+    r"buy\w*\s+(?:(?:air|plane|flight|train)\s+)?tickets|ticket\s+(?:purchases?|bookings?)|tickets?\s+sold|passenger\s+name\s+records?|\bpnrs?\b|购票|买票|订票|出票|"
     r"wire\s+(?:money|funds|a\s+payment)|send\s+money\s+abroad|international\s+(?:wire|money\s+transfer|remittance)|电汇|境外汇款|向境外汇款|"
     r"cross-border\s+(?:shopping|e-?commerce|delivery|payments?|remittance)|parcel\s+delivery|"
     r"(?:buyers?|shoppers?|consumers?|customers?)\s+(?:order|buy|purchase)\w*\s+(?:goods\s+|products\s+|items\s+)?(?:directly\s+)?"
@@ -291,7 +296,7 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
 # management or the emergency the rest of the question names ("市场部还想把…传给总部训练推荐模型").
 # An aim of its own ("for marketing segments", "for group-level risk dashboards"), as opposed to the people named below.
 _OTHER_AIM = _rx(
-    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|研究|研发|准入|审核|尽调|背景调查|风控|"
+    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|分析|规划|研究|研发|准入|审核|尽调|背景调查|风控|"
     r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|retarget\w*|remarketing|"
     r"ad-?tech|personali[sz]\w*|segment(?:s|ation)|risk\s+(?:dashboards?|management|analytics|control|monitoring|models?|reporting)|"
     r"fraud\s+(?:detection|analytics|monitoring|models?)|dashboards?|onboarding|vetting|due\s+diligence|background\s+checks?)\b"
@@ -314,8 +319,8 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
     segments: list[tuple[int, int, list[Purpose]]] = []
     for ss, se in _sentences(t):
         text = t.low[ss:se]
-        if not (_PI.search(text) or _SENSITIVE.search(text)):
-            continue
+        if not (_PI.search(text) or (_SENSITIVE.search(text) and (_DATA_WORD.search(text) or not _AGE_OR_MINORS.search(text)))):
+            continue  # ("a tutoring platform for kids aged 8 to 12" describes the users; no data is sent in it)
         sub = _Text(t.raw[ss:se])
         own = [p for p in _purpose_facts(sub)["purposes"] if p in _EXEMPTING]
         if own:
@@ -327,7 +332,7 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
     if not segments:
         return items
     if all(seg[2] == segments[0][2] for seg in segments) and (
-        segments[0][2] or not (_WORKERS_DATA.search(t.low) or all(_OTHER_AIM.search(t.low[ss:se]) for ss, se, _ in segments))
+        segments[0][2] or not (_WORKERS_DATA.search(t.low) or any(_OTHER_AIM.search(t.low[ss:se]) for ss, se, _ in segments))
     ):
         return items  # one purpose for all the data
     # Otherwise each sentence's data gets its own purposes. This includes data sent for an aim of its own, or workers' own
@@ -344,6 +349,8 @@ def _bind_purposes(t: _Text, items: list[DataItem], purposes: Sequence[Purpose])
     return out
 
 
+_AGE_OR_MINORS = _rx(r"儿童|少儿|小朋友|未成年|幼儿|小学生|\bkids\b|children|minors|aged\s+\d|\d+\s*岁")
+_DATA_WORD = _rx(r"数据|信息|资料|记录|档案|病历|报告|结果|data|records?|information|files?|reports?|results|scans?|images?|recordings?")
 # Workers' own data as the data sent ("合作车队司机的姓名、手机号", "couriers' names and GPS tracks"), not workers as recipients.
 _WORKERS_DATA = _rx(
     r"(?:司机|骑手|快递员|配送员|快递小哥|车队|船员|供应商联系人)(?:的)?(?:姓名|手机|电话|身份证|驾驶证|信息|数据|轨迹|位置|资料)|"

@@ -36,6 +36,12 @@ _DOUBT_BEFORE = _rx(
     r"(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+know\s+(?:whether|if)\b(?=[^.?]*\b(?:we|us|our|i)\b)|not\s+sure\s+(?:whether|if)\s+(?:we|our)|"
     r"unclear\s+whether\s+(?:we|our)|(?:不确定|不知道|不清楚|说不准|拿不准)(?:我们|我司|本公司|公司)?(?:是否|是不是|有没有|算不算)"
 )
+# "…关于关键信息基础设施认定的通知，我不确定我们是不是被认定了", "not sure whether we were designated"
+_DESIGNATION_DOUBT = _rx(
+    r"(?:不确定|不知道|不清楚|说不准|拿不准)(?:我们|我司|本公司|公司)?(?:是不是|是否|有没有|算不算)(?:已经)?(?:被)?(?:认定|列为|定为|列入|纳入)|"
+    r"(?:not\s+sure|unsure|don'?t\s+know|unclear)\s+(?:whether|if)\s+(?:we|our\s+company)\s+(?:were|was|have\s+been|has\s+been|are|is)\s+"
+    r"(?:designated|identified|listed|classified)"
+)
 _CIIO_AFTER = _rx(r"^\s*(?:企业|单位|身份)|^\s*status\b")
 _CIIO_DESCRIBED = _rx(r"\s*[^，,。；;]{1,20}的|\s*(?:(?:an?|the|our)\s+)?(?!(?:an?|the|our)\b)[\w-]+(?:\s+[\w-]+)?\s+")
 _CIIO_ACTS = _rx(
@@ -49,7 +55,8 @@ _SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|客户|\bwe\b|\
 def ciio_doubted(t: _Text) -> bool:
     """The asker says they do not know whether they are a CIIO ("I don't know whether we … have received a CIIO
     designation", "不确定我们是否属于关基"): unknown, and asked when it decides (SPEC §3a: "not sure" is a fact)."""
-    return any(_DOUBT_BEFORE.search(t.low[t.sentence(s)[0] : s]) for s, _, _ in _find(t, _CIIO))
+    return any(_DOUBT_BEFORE.search(t.low[t.sentence(s)[0] : s]) or _DESIGNATION_DOUBT.search(t.low[slice(*t.sentence(s))])
+               for s, _, _ in _find(t, _CIIO))
 
 
 def _ciio(t: _Text) -> bool | None:
@@ -131,6 +138,9 @@ _LIST_NOT_COVERED = _rx(
     r"no\s+(?:[a-z-]+\s+){0,2}?(?:negative\s+)?list\s+(?:has\s+(?:yet\s+)?been\s+(?:published|issued|released)|exists)\s+(?:yet\s+)?"
     r"(?:for|covering)\s+(?:our|the|this)\s+(?:[a-z-]+\s+)?(?:sector|field|industry)|"
     r"(?:还)?没有(?:针对|覆盖)?[^，,。；;]{0,8}?(?:行业|领域)?的?(?:负面)?清单|清单(?:里|中|上)?(?:还)?没有(?:我们|本|这个)?(?:的)?(?:行业|领域)|"
+    # "the list covers reinsurance, shipping and commerce - automotive isn't one of its fields"
+    r"(?:isn't|is\s+not|aren't|are\s+not)\s+(?:one\s+of\s+|among\s+)?(?:its|the\s+list'?s|their|those)\s+(?:fields|sectors|industries)|"
+    r"不(?:属于|在)(?:清单|负面清单)?(?:所)?(?:覆盖|涵盖)?的?(?:领域|行业)(?:之内|范围内|之中)?|"
     # "我查了上海的负面清单，没有游戏这个领域": the field named, then denied
     r"清单[^。；;]{0,12}?(?:没有|没找到|找不到|查不到|不包括|未涵盖|不涉及)[^，,。；;]{0,8}?(?:这个|这一|该|这类)(?:行业|领域)|"
     # "no FTZ -- Shanghai or elsewhere -- has published a negative list covering education"

@@ -83,7 +83,7 @@ TOPICS: tuple[Topic, ...] = (
            [f"{M}#9"], a="以负面清单为准"),
     _topic("old_thresholds", r"(评估办法|标准合同办法|assessment measures|standard contract measures|2022|2023)[\s\S]{0,240}?(不一致|冲突|还有效|仍然有效|还适用|还算数|为准|适用哪个|prevail|conflict|differ|which (rules?|one|measures) appl|still (the )?(apply|applies|valid|in force|the rule|true|current|hold|applicable|test|threshold|case|law)|has (it|that|this) changed|changed since|变了吗|改了吗|还是这样吗|现在还是)",
            [f"{P}#13", f"{P}#8"], a="适用本规定"),
-    _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international agreement)", [f"{M}#15"], a="适用该国际条约"),
+    _topic("treaty", r"(国际条约|条约|协定|treaty|treaties|international (trade )?agreements?)", [f"{M}#15"], a="适用该国际条约"),
     _topic("other_ftz_list", r"(其他自贸区|其他自由贸易试验区|别的自贸区|other (pilot )?free trade zones?|other ftzs?)" + _ANY + r"(清单|list|参照|refer)|"
            r"(参照|借用|使用|适用|refer|rely on|use|follow|apply)" + _ANY + r"(其他自贸区|other (pilot )?free trade zones?|other ftzs?)",
            [f"{M}#20", f"{P}#6"], a="可参照执行"),
@@ -186,6 +186,9 @@ _FOLLOW_UP = re.compile(
 )
 # "No China data involved", "不涉及中国境内的数据": a question about other countries' law only
 _NO_CHINA_DATA = re.compile(r"no\s+(?:china|chinese|prc)\s+(?:personal\s+)?data|不涉及(?:中国|境内|国内)(?:的)?(?:个人信息|数据)", re.IGNORECASE)
+# Rule questions about the case under way ("结果有效期是多久？", "what threshold would need an assessment instead?"): in a
+# conversation they keep the case's verdict and add their article; questions about the regime itself ("负面清单由谁批准？") are info.
+_CASE_TOPICS = {"thresholds", "validity", "certification_validity", "old_thresholds", "pi_duties", "company_reporting", "how_to_apply_assessment"}
 _DUTY_TOPICS = {"pi_duties", "company_reporting", "duties_provisions"}
 _CLAUSE_SPLIT = re.compile(r"[，,。？?；;！!]")
 _CONDITIONAL = re.compile(r"的话|如果|假如|假设|倘若|要是|万一|\bif\b|\bsuppose\b|\bassuming\b|\bwhat\s+if\b", re.IGNORECASE)
@@ -255,6 +258,19 @@ class Classifier:
                 return topic
         return None
 
+    def _outside_the_domain(self, question: str, in_conversation: bool, stated: bool) -> Classification:
+        """A message with no data-export terms: in a conversation, a reply or a rule question about the case; else out of scope."""
+        if in_conversation:
+            follow_up = self.topic_of(question)
+            if follow_up is not None and follow_up.name in _CASE_TOPICS:
+                # "那评估通过以后，结果有效期是多久？": a rule question about the case under way keeps its verdict and quotes the rule
+                return _follow_up(follow_up)
+            short_figure = len(question) <= 40 and bool(re.search(r"\d", question))  # "about 3,000" answers a count question
+            if (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or stated or short_figure
+                    or _SCENARIO_WORDS.search(question) or _FOLLOW_UP.search(question)):
+                return Classification(kind="scenario", reason="a reply to a clarifying question")
+        return Classification(kind="out_of_scope", reason="no data-export terms")
+
     def run(
         self,
         question: str,
@@ -290,17 +306,11 @@ class Classifier:
             # "申请商务签证需要准备哪些材料": a P5 word (签证, 机票) with no data named is no data fact
             data_known = [k for k in data_known if k not in _PURPOSE_FACTS]
         if not domain and not data_known:
-            # a short figure ("about 3,000") answers a pending count question
-            short_figure = len(question) <= 40 and bool(re.search(r"\d", question))
-            follow_up = self.topic_of(question) if in_conversation else None
-            if follow_up is not None:
-                # "那评估通过以后，结果有效期是多久？": a rule question about the case under way keeps its verdict and quotes the rule
-                return _follow_up(follow_up)
-            if in_conversation and (_REPLY.match(question.strip()) or len(re.sub(r"\W", "", question)) <= 8 or known or short_figure
-                                    or first_person or _SCENARIO_WORDS.search(question) or _FOLLOW_UP.search(question)):
-                return Classification(kind="scenario", reason="a reply to a clarifying question")
-            return Classification(kind="out_of_scope", reason="no data-export terms")
+            return self._outside_the_domain(question, in_conversation, bool(known) or first_person)
         topic = self.topic_of(question)
+        if in_conversation and topic is not None and not data_known and topic.name in _CASE_TOPICS:
+            # "what's the threshold at which we'd need a security assessment instead?" asked about the case under way
+            return _follow_up(topic)
         if in_conversation and data_known and not _ASKS.search(question):
             # "刚收到通知，这类数据被认定为重要数据。": a new fact for the scenario under way, not a regime question
             return Classification(kind="scenario", reason="states a fact in the scenario under way")

@@ -224,3 +224,24 @@ def test_later_turns_change_the_counts_or_the_data(assistant_pipeline: Pipeline,
     for turn in turns:
         response = assistant_pipeline.ask(turn, session_id=session)
     assert response.verdict is not None and response.verdict.code == verdict
+
+
+@pytest.mark.parametrize(
+    ("turns", "verdict"),
+    [
+        # a correction naming no data corrects the earlier (sensitive) count
+        (["我们是北京的一家CRO，要把约3,000名受试者的去标识化数据（含病史、检验结果）传给美国申办方。需要什么手续？",
+          "更正一下：不是3,000，是两个研究中心合计一万二千名受试者，都是今年传。"], "security_assessment"),
+        # a count that names no data answers the sensitive count that was asked
+        (["We're an EV startup in Changsha. Our Munich team wants owners' GPS trip logs to tune the range algorithm. Not a CIIO.",
+          "About fifteen thousand owners since January."], "security_assessment"),
+        # a rule question about the case under way keeps its verdict
+        (["SaaS platform in Shenzhen, not a CIIO. We send supplier contacts' names and e-mails of about 120,000 people this year to Singapore.",
+          "Out of interest - what's the threshold at which we'd need a security assessment instead?"], "standard_contract_or_certification"),
+    ],
+)
+def test_later_turns_correct_answer_or_ask_about_the_case(assistant_pipeline: Pipeline, turns: list[str], verdict: str) -> None:
+    session = f"b9-{abs(hash(turns[1]))}"
+    for turn in turns:
+        response = assistant_pipeline.ask(turn, session_id=session)
+    assert response.verdict is not None and response.verdict.code == verdict

@@ -326,6 +326,33 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("list-falls-under-scenario", "I checked the 2024 negative list: these fall under the crew-management scenario and the entry says standard contract.",
      {"all_items": {"on_list": True, "list_route": "standard_contract_or_certification"}}),
     ("list-has-this-under", "The 2024 list has this under the membership-management scenario.", {"all_items": {"on_list": True}}),
+    # blind_9 classes, in other words
+    ("place-open-either", "We're registered in Lingang. IT hasn't decided whether the nightly sync will run from the Lingang server room or from our Kunshan data centre.",
+     {"unsure": ["export_in_zone"]}),
+    ("place-open-zh", "出境到底从临港机房还是从昆山的数据中心走，IT还没定。", {"unsure": ["export_in_zone"]}),
+    ("ciio-designation-doubt-zh", "去年上级主管部门好像发过一个关于关键信息基础设施认定的通知，我不确定我们是不是被认定了。",
+     {"is_ciio": None, "unsure": ["is_ciio"]}),
+    ("ciio-designation-doubt-en", "We're not sure whether we were designated as critical information infrastructure last year.",
+     {"is_ciio": None, "unsure": ["is_ciio"]}),
+    ("sens-after-colon", "We don't think any of this counts as personal data: it's trip GPS traces of about 20,000 riders with hashed IDs.",
+     {"contains_sensitive_pi": True}),
+    ("sens-gps-trip-logs", "Our Munich team wants owners' GPS trip logs to tune the range-estimation algorithm.", {"contains_sensitive_pi": True}),
+    ("p4-sends-back-named-countries", "Our Japanese affiliates send us expense claims (names, employee numbers) collected in Japan; we audit them and "
+     "send the approved files back. We don't add any data about anyone in China.",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False, "contains_pi": True}),
+    ("p4-merge-member-db", "We process loyalty data collected by our Malaysian affiliate and send the file back, but we merge in our China "
+     "member database.", {"domestic_data_added": True}),
+    ("p4-pull-from-city-system", "The file we send back also includes about 600 Dalian employees, which we pull from our Dalian HR system.",
+     {"domestic_data_added": True}),
+    ("p51-aim-of-its-own", "Online tutoring platform for kids aged 8 to 12. Our US parent's product team wants the session recordings of about "
+     "6,500 of our students to improve the recommendation engine. Parents pay us under a service contract, so this is "
+     "performance of a contract with the individual.",
+     {"all_items": {"purposes": ["other"]}, "sensitive_pi_count_ytd": 6500}),
+    ("p51-analysis-not-delivery", "做跨境电商物流。要把约20万名收件人的姓名、电话、地址发给境外母公司做配送网络规划分析（不是为了派送本身）。",
+     {"all_items": {"purposes": ["other"]}}),
+    ("period-data-span-not-count", "约30万名用户过去一年的完整交易流水和银行卡信息要发给新加坡关联公司。", {"counts_since_jan1": None}),
+    ("list-not-one-of-its-fields", "The Shanghai negative list covers reinsurance, shipping and commerce - automotive isn't one of its fields.",
+     {"sector_list_published": False}),
     # P5(2) is the processor's own staff: HR or payroll run for client companies keeps that as a fact (own_employees)
     ("p52-for-clients-en", "We run payroll for client companies and send their employees' salary data to the clients' overseas HQs.",
      {"own_employees": False, "purposes": []}),
@@ -754,6 +781,8 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("refined-open-floor-en", "Players' account data goes to Singapore — well over a hundred thousand players, roughly 250k since January.",
      {"pi_count_ytd": 250_000}),
     ("batch-goods-not-people", "今年出口了一批6万件货物的报关单。", {"pi_count_ytd": None}),
+    ("table-people-column", "各产品线涉及的患者人数如下（不重复）：\n\n| 产品线 | 患者人数 |\n|---|---|\n| A型 | 4,000 |\n| B型 | 3,500 |\n"
+     "| C型 | 2,900 |\n\n数据包括患者的心电数据。", {"sensitive_pi_count_ytd": 10_400}),
     # per-period figures of new people add up over the year; a rate of the same people stays a floor
     ("period-zh-quarter-new", "会员数据每季度给美国总部同步一次，每季度大约3万名新会员，不重复。", {"pi_count_ytd": 120_000}),
     ("period-en-quarter-new", "We sync about 30k new members every quarter to the US, no overlap.", {"pi_count_ytd": 120_000}),
