@@ -176,8 +176,8 @@ def _zone_facts(t: _Text) -> tuple[Zone | None, str | None]:
             continue
         if _REGIME_AFTER.match(t.low[end : end + 16]):
             weak = True
-        elif _registration_context(t, start, end):
-            strong.append((start, zone, name))
+        elif _registration_context(t, start, end) or re.match(r"\s*(?:的)?(?:范围|区域|片区|辖区)(?:之)?内", t.low[end : end + 8]):
+            strong.append((start, zone, name))  # ("海口注册，在海南自贸港范围内": inside the zone, whatever the city)
         elif _other_party(t, start):
             continue  # "我们的客户在临港": someone else's registration
         elif not _spans_overlap((start, end), export_spans) and not _general_question(t, start):

@@ -224,9 +224,14 @@ class _ListRouteRules(_NationalRules):
             art,
             decisive=True,
         )
-        if code != list_entry.route:
+        if important:
+            # notified important data needs an assessment under national rules too (P7(2), N37): the entry agrees or yields
             self.step(name + self.t("重要数据", "Important data"),
                       self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
+                      self.cite(P, 7, 1, 2), decisive=True)
+        if code != list_entry.route:
+            self.step(name + self.t("重要数据", "Important data"),
+                      self.t("国家规定优先：重要数据出境应当申报安全评估。", "National rules prevail for important data."),
                       self.cite(N, 37), decisive=True)
         return code
 
@@ -241,10 +246,11 @@ class _ListRouteRules(_NationalRules):
             art,
             decisive=True,
         )
-        if important and stated != "security_assessment":
+        if important:
+            # notified important data needs an assessment under national rules too (P7(2), N37): the entry agrees or yields
             self.step(name + self.t("重要数据", "Important data"),
                       self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
-                      self.cite(N, 37), decisive=True)
+                      self.cite(P, 7, 1, 2), decisive=True)
             return "security_assessment"
         return stated
 

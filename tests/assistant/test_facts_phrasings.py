@@ -326,6 +326,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("list-falls-under-scenario", "I checked the 2024 negative list: these fall under the crew-management scenario and the entry says standard contract.",
      {"all_items": {"on_list": True, "list_route": "standard_contract_or_certification"}}),
     ("list-has-this-under", "The 2024 list has this under the membership-management scenario.", {"all_items": {"on_list": True}}),
+    ("zone-within-other-ftz", "离岛免税经营企业（海口注册，在海南自贸港范围内，数据也从海口发）。", {"registered_zone": "other_ftz", "other_ftz_name": "hainan"}),
+    ("zone-not-within", "注册在苏州，不在江苏自贸区范围内。", {"registered_zone": "outside"}),
     # blind_9 classes, in other words
     ("place-open-either", "We're registered in Lingang. IT hasn't decided whether the nightly sync will run from the Lingang server room or from our Kunshan data centre.",
      {"unsure": ["export_in_zone"]}),

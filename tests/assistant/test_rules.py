@@ -270,7 +270,10 @@ CASES: list[Case] = [
     Case("entry-route-stated-sc", {**LINGANG_REINSURER, **PI_ONLY, "pi_count_ytd": 10, "data_items": [
         item("", on_list=True, list_route="standard_contract_or_certification")]}, "standard_contract_or_certification", [f"{M}#8"]),
     Case("entry-route-stated-important", {**LINGANG_REINSURER, "important_data": True, "data_items": [
-        item("", on_list=True, list_route="standard_contract_or_certification")]}, "security_assessment"),
+        item("", on_list=True, list_route="standard_contract_or_certification")]}, "security_assessment", [f"{M}#8", f"{P}#7¶1(2)"]),
+    # the entry agrees with national rules: both are the basis (b8-007)
+    Case("entry-route-sa-important", {**LINGANG_REINSURER, "important_data": True, "data_items": [
+        item("", on_list=True, list_route="security_assessment")]}, "security_assessment", [f"{M}#8", f"{P}#7¶1(2)"]),
     Case("purpose-bound-to-its-item", {**OUTSIDE, **PI_ONLY, "pi_count_ytd": 150_000, "individual_is_party": True,
                                        "purposes": ["contract_with_individual"], "data_items": [
         item("订单收件信息", contains_pi=True, purposes=["contract_with_individual"]),
