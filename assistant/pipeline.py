@@ -78,6 +78,18 @@ def _substantive(text: str) -> bool:
     return len(re.sub(r"\W", "", text)) > 6
 
 
+# A message that continues the question before it ("那批完以后还要报国家那边备案吗？", "and then who approves it?")
+_CONTINUES_QUESTION = re.compile(r"^\s*(?:那|那么|然后|之后|and\b|so\b|then\b|what\s+about)|还要|还需要|以后|之后|报给谁|找谁", re.IGNORECASE)
+
+
+def _info_question_before(session: Session) -> str | None:
+    """The user's last question when the conversation's last answer was an info answer (a rule question), else None."""
+    turns = session.transcript
+    if len(turns) < 2 or turns[-1].role != "assistant" or turns[-1].verdict != "info" or turns[-2].role != "user":
+        return None
+    return turns[-2].text
+
+
 def _count_for_pending(extracted: Facts, pending: Sequence[str]) -> Facts:
     """"About fifteen thousand owners since January." after "how many people's sensitive PI…?": a count that names no data
     answers the sensitive count that was asked (read alone, a count with no data kind is taken as non-sensitive PI)."""
@@ -218,6 +230,12 @@ class Pipeline:
             top_hits=[h.id for h in retrieved.hits],
             in_conversation=in_conversation,
         )
+        before_info = (_info_question_before(session) if session is not None and classification.kind == "out_of_scope"
+                       and _CONTINUES_QUESTION.search(text) else None)
+        if before_info is not None:
+            # "那批完以后还要报国家那边备案吗？" after "负面清单是谁批准的？": a follow-up of the rule question just answered
+            again = self.classifier.run(f"{before_info} {text}", language, extracted, top_hits=[h.id for h in retrieved.hits])
+            classification = again if again.kind == "info" else classification
 
         verdict, passages = self._verdict(classification, facts, language)
         if verdict.code in ("info", "out_of_scope") and session is not None:

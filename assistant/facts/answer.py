@@ -179,8 +179,9 @@ def _apply_count(facts: Facts, extracted: Facts, key: str, text: str) -> Facts:
         if sensitive:
             return base.model_copy(update=none_sensitive)
         return base.model_copy(update={count_f: 0, bound_f: "exact", upper_f: None})
-    if _names_data_kind(text):
-        # the reply says which count it is; extraction has put it in the right field
+    if _names_data_kind(text) and any(getattr(extracted, f) is not None for f in ("pi_count_ytd", "sensitive_pi_count_ytd")):
+        # the reply says which count it is; extraction has put it in the right field (a figure with no person noun beside
+        # the data named, "一万出头吧 就姓名手机号邮箱", answers the count that was asked, below)
         base = merge_facts(facts, extracted)
         if sensitive and extracted.contains_sensitive_pi is False:
             return base.model_copy(update=none_sensitive)

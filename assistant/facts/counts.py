@@ -1,14 +1,11 @@
-"""Counts of people in the export (P7, P8): which numbers count people, of which kind, and how several
-counts add up. The numbers themselves are parsed by :mod:`assistant.facts.numbers`.
-
-Documented decisions:
+"""Counts of people in the export (P7, P8): which numbers count people, of which kind, and how several counts add up
+(numbers are parsed by :mod:`assistant.facts.numbers`). Documented decisions:
 
 * Counts. A number counts people only when a person noun or measure word follows it (5万人, 15万名客户,
   500个新员工家属, 150k customers, 320k app members, 200,000 people's data) or a label precedes it (人数约15万,
   number of data subjects: …). An age is never a count ("12岁以下的小朋友", "不满14周岁", "aged 8–12", "children
-  under 12", "18 years old"). "N条个人信息 / N records of personal data" bounds the people from above
-  (``at_most``: one record is about one person at least once); 人次, "N单" and "N orders" likewise — unless a
-  further batch counts persons ("700k customer records … another 550k customers": the records were customers). A count is a sensitive-PI count when a sensitive signal sits in its
+  under 12", "18 years old"). "N条个人信息 / N records", 人次, "N单", "N orders" bound the people from above (``at_most``)
+  unless a further batch counts persons ("700k customer records … another 550k customers"). A count is a sensitive-PI count when a sensitive signal sits in its
   own phrase ("其中2000人的健康信息", "病历涉及3000人"); otherwise it is the non-sensitive count
   ("5万名员工的信息"); when its own phrase names no data, the rest of the sentence decides ("一名员工突发重病，
   需要把他的病历发给医院" → sensitive); a further batch that names no data ("再传500个", "another 2,000") is of the
@@ -68,6 +65,7 @@ from assistant.facts.people import (
     _declared_sensitive_kinds,
     _is_age,
     _is_people_count,
+    loose_ceilings,
 )
 from assistant.facts.places import _general_question
 from assistant.facts.polarity import Polarity, _polarity, _rx, _Text
@@ -81,9 +79,10 @@ _CUTS = {"pi": (100_000, 1_000_000), "sensitive_pi": (10_000,)}
 def _fact_count(count: ParsedCount, prefix: str) -> tuple[int, CountBound, int | None]:
     if count.approximate and not count.is_range and count.bound == "exact" and count.value in _CUTS[prefix]:
         return (count.value - count.value // 10, "at_least", count.value + count.value // 10 + 1)
-    if count.approximate and not count.is_range and count.bound == "under" and count.value >= 10:
-        # "nearly / just shy of a million", "将近10万": close below the figure, read (like an estimate) to a tenth of it
-        return (count.value - count.value // 10, "at_least", count.value)
+    if count.approximate and not count.is_range and count.value >= 10 and (count.bound == "under" or (count.bound == "over" and count.high is None)):
+        # "a bit over 10k" / "nearly a million", "将近10万": close to the figure, read (like an estimate) to a tenth of it
+        v = count.value
+        return (v + 1, "at_least", v + v // 10 + 1) if count.bound == "over" else (v - v // 10, "at_least", v)
     return as_fact_count(count)
 
 
@@ -275,7 +274,7 @@ _RULE_WORDING = _rx(
     r"\bif\s+you(?:'ve|\s+have)\b|\bi'?m\s+reading\b|办法(?:里|中)?(?:说|规定)|规定(?:里|中)?说|条文(?:里|中)?(?:说|写)"
 )
 _EXPORT_VERBS = _rx(
-    r"向境外|出境|传输|传给|传到|传至|传往|发送|发给|发往|提供给|提供了|共享|回传|同步|"
+    r"向境外|出境|传输|传给|传到|传至|传往|传过去|发过去|传出去|发出去|发送|发给|发往|提供给|提供了|共享|回传|同步|"
     r"\b(?:send|sends|sending|sent|transfer\w*|export\w*|shar(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|mov(?:e|ed|ing)|upload\w*)\b"
 )
 _HELD_VERBS = _rx(r"处理了|处理的|持有|存储|拥有|收集了|保存|库里|(?:我们|公司|我司|本公司|共|总共|一共)有|\b(?:hold|holds|held|process|processes|processed|store|stores|stored|collect\w*|database)\b")
@@ -449,6 +448,7 @@ def _count_facts(t: _Text, sens: list[tuple[int, int, Polarity]], pi: list[tuple
             # an open floor too: "well over a hundred thousand players, roughly 250k since January"
             if t.sentence(a.span[0]) == t.sentence(b.span[0]) and lo <= b.low and (hi is None or b.high <= hi):
                 refined.add(id(a))
+    refined |= {id(b) for b in loose_ceilings(t, all_people) if not _restates_not(t, b)}
     people = [(c, kind) for c, kind in people if id(c) not in refined]
     # "约20万人次，去重后是7万名会员", "1.2m visits from 300k unique users": visits or records restated as the people
     # behind them; the people count replaces them instead of adding to them
@@ -538,8 +538,7 @@ def _periods_of_new_people(t: _Text, c: ParsedCount, period_words: str) -> int |
     return next((n for pattern, n in PERIODS_PER_YEAR if pattern.search(period_words)), None)
 
 
-# A later chat message that adds a batch to the one already stated ("another 70,000 in the second half", "下半年还要
-# 再传7万人"), unless it restates or corrects the total ("更正", "一共", "in total", "actually").
+# A later message adding a batch ("another 70,000", "下半年还要再传7万人"), unless it restates the total ("更正", "一共").
 _RESTATES_TOTAL = _rx(
     r"更正|纠正|改为|实际(?:上|是)?|其实|一共|总共|合计|累计|总计|全年|in\s+total|altogether|overall|cumulative|actually|correction|"
     r"sorry|i\s+meant|we\s+meant|to\s+correct|the\s+total|all\s+told"

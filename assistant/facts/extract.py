@@ -11,7 +11,7 @@ from typing import Any
 from assistant.facts.counts import _count_facts, adds_batch_of_unknown_size
 from assistant.facts.items import _data_items, _item_flags
 from assistant.facts.numbers import ParsedCount, find_counts
-from assistant.facts.people import MINOR_GROUP, _is_people_count, group_nouns
+from assistant.facts.people import MINOR_GROUP, _is_people_count, group_nouns, loose_ceilings
 from assistant.facts.places import (
     _BARE_FTZ,
     _EXPORT_AT,
@@ -167,6 +167,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
     people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]  # read once for the three bounds below
+    people = [c for c in people if all(c is not b for b in loose_ceilings(t, people))]
     values.update(_one_group_bound(t, values, sens, pi_all, people, known="sensitive_pi", missing="pi"))
     values.update(_one_group_bound(t, values, sens, pi_all, people, known="pi", missing="sensitive_pi"))
     values.update(_sensitive_group_bound(t, values, sens, people))
@@ -229,7 +230,9 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
     if missing == "sensitive_pi" and not values.get("contains_sensitive_pi"):
         return {}
     people = all_people
-    if len(people) != 1 or values.get(f"{known}_count_bound") not in ("exact", "at_most", "under") or _PART_OF_MORE.search(t.low):
+    upper = values.get(f"{known}_count_upper")
+    bounded = values.get(f"{known}_count_bound") in ("exact", "at_most", "under") or (values.get(f"{known}_count_bound") == "at_least" and upper)
+    if len(people) != 1 or not bounded or _PART_OF_MORE.search(t.low):
         return {}
     ss, se = t.sentence_with_continuations(people[0].span[0])
     own = group_nouns(t.low[people[0].span[1] : min(se, people[0].span[1] + 12)])  # the noun the count counts
@@ -252,6 +255,8 @@ def _one_group_bound(t: _Text, values: dict[str, Any], sens: Sequence[tuple[int,
         # "names and ID card numbers of 1,200 workers", "140,000 employees' salary data; includes bank account numbers":
         # the listed fields are each person's, so the sensitive count is the group's
         return {"sensitive_pi_count_ytd": values["pi_count_ytd"], "sensitive_pi_count_bound": "exact", "sensitive_pi_count_upper": None}
+    if bound == "at_least":  # "小一万名患者": a range below 10,000, so the same people's other PI is under its upper end
+        return {f"{missing}_count_ytd": upper, f"{missing}_count_bound": "under", f"{missing}_count_upper": None}
     return {f"{missing}_count_ytd": values[f"{known}_count_ytd"], f"{missing}_count_bound": "at_most" if bound == "exact" else bound,
             f"{missing}_count_upper": None}
 

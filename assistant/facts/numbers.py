@@ -219,12 +219,13 @@ def parse_number(text: str) -> int | None:
 _PREFIX_BOUNDS: list[tuple[str, CountBound, bool]] = [
     # (regex ending right before the number, bound, approximate)
     (r"(?:不满|未满|少于|低于|不到|不足|未达到?|小于|没到|没有到|还没到|没达到|没有达到|不够)", "under", False),
-    (r"(?:将近|接近|(?<!最)近)", "under", True),
+    (r"(?:将近|接近|(?<!最)近|(?<!大)小)", "under", True),  # 小一万: nearly ten thousand
     (r"(?:不超过|不多于|不高于|最多|至多|顶多|上限为?)", "at_most", False),
     (r"(?:超过|多于|高于|大于|逾|超出|突破|(?<!通)(?<!经)(?<!超)(?<!不)过|超(?!过|出)|破)", "over", False),
     (r"(?:至少|不少于|不低于|不下于|最少|起码|不止)", "at_least", False),
     (r"(?:大约|大概|大致|约为|约|估计|预计|近似)", "exact", True),
     (r"(?:no\s+fewer\s+than|not\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of|upwards\s+of|>=|≥)", "at_least", False),
+    (r"(?:(?:a\s+(?:little|bit)|slightly|just)\s+(?:over|above|more\s+than))", "over", True),
     (r"(?:more\s+than|over|above|exceeding|in\s+excess\s+of|greater\s+than|>)", "over", False),
     (r"(?:nowhere\s+near|not\s+(?:even\s+)?(?:close\s+to|near)|far\s+(?:below|short\s+of|from|under)|well\s+(?:under|below|short\s+of))", "under", False),
     (r"(?:just\s+(?:under|below|short\s+of|shy\s+of)|(?:a\s+(?:little|bit)|slightly)\s+(?:under|below|less\s+than)|shy\s+of|nearly|almost|close\s+to)", "under", True),
@@ -254,7 +255,9 @@ _VAGUE: list[tuple[str, int, int | None]] = [
     (r"百万级", 1_000_000, 9_999_999),
     (r"十万级", 100_000, 999_999),
     (r"(?<![十百千])万级", 10_000, 99_999),
-    (r"(?:十几|十多|十来)万", 100_000, 199_999),
+    (r"(?<![一二两三四五六七八九百千\d])(?:十几|十多|十来)万", 100_000, 199_999),  # not inside 一百二十多万
+    (r"low\s+six\s+figures", 100_000, 399_999), (r"mid\s+six\s+figures", 400_000, 699_999), (r"high\s+six\s+figures", 700_000, 999_999),
+    (r"(?:low\s+|mid\s+|high\s+)?five\s+figures", 10_000, 99_999), (r"six\s+figures", 100_000, 999_999),
     (r"(?:几|数)十(?![万亿])", 10, 99),
     (r"(?:十几|十多|十来)(?![万亿千百])", 10, 19),
     (r"(?:a\s+few|several)\s+hundred\s+thousand", 100_000, 999_999),
@@ -415,8 +418,7 @@ _ALTERNATIVE = re.compile(r"\s*[，,]?\s*(?:也可能|也许|或者是?|或是|�
 
 
 def _join_vague_ranges(text: str, norm: str, results: list[ParsedCount]) -> list[ParsedCount]:
-    """"几千到一万多人", "a few thousand to 15,000": a vague figure, a range word, then another figure are one range; so are
-    two vague figures offered as alternatives ("可能几万，也可能二三十万")."""
+    """"几千到一万多人", "a few thousand to 15,000", "可能几万，也可能二三十万": vague figures joined into one range."""
     out: list[ParsedCount] = []
     for r in results:
         prev = out[-1] if out else None
@@ -580,12 +582,9 @@ def parse_count(text: str) -> ParsedCount | None:
 
 
 def as_fact_count(count: ParsedCount) -> tuple[int, CountBound, int | None]:
-    """The (count, bound, exclusive upper) triple the ``Facts`` count fields hold.
-
-    A plain count keeps its value and bound (no upper); a count with 多 / 余 / 出头 is the range it fills. A range [low, high] becomes ``(low, "at_least",
-    high + 1)`` — the ``Facts.pi_count_upper`` convention (exclusive) — or ``(high + 1, "under", None)`` when
-    it starts at zero.
-    """
+    """The (count, bound, exclusive upper) triple the ``Facts`` count fields hold: a plain count keeps its value and bound;
+    one with 多 / 余 / 出头 is the range it fills; a range [low, high] becomes ``(low, "at_least", high + 1)`` (exclusive
+    upper, the ``Facts.pi_count_upper`` convention), or ``(high + 1, "under", None)`` when it starts at zero."""
     if count.bound == "over" and not count.is_range and count.high is not None:
         return (count.low, "at_least", count.high + 1)  # 3万多: 30,001 to under 40,000
     if not count.is_range or count.high is None:

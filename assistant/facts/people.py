@@ -4,6 +4,7 @@ whether a count is of sensitive PI. How the counts of a message add up: :mod:`as
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -103,6 +104,9 @@ _PERSON_BEFORE = _rx(
     r"(?:会员|用户|客户|员工|雇员|旅客|乘客|患者|船员|住客|消费者|玩家)(?:数|数量|规模|总数|总量)?\s*(?:约|大约|有|达|共|超过)?\s*$|"
     r"(?:人数|人员数量|数据主体数量|主体数量|信息主体|用户数|用户量|客户数|客户量|会员数|员工数|员工人数|规模|涉及|覆盖)\s*"
     r"(?:为|是|约|大约|达到|达|共|有|总计|合计|累计|:|：)?\s*$|"
+    # "Subscribers since January are in the low six figures"
+    r"\b(?:subscribers|users|customers|members|employees|patients|people|players|students)\b[^.;]{0,30}?\b(?:(?:are|is|were)\s+"
+    r"(?:in\s+the|about|around|roughly)|total(?:led)?|reached|came\s+to|numbered)\s+$|"
     # "同步了多少人还没统计，可能几万": the figure answers the "how many people" just asked
     r"多少(?:个)?人[^。；;？?]{0,14}?(?:可能|大概|大约|约|估计|也许)(?:是|有)?\s*$|"
     r"(?:number\s+of\s+(?:people|persons|individuals|data\s+subjects|users|customers|employees|records)|headcount|data\s+subjects)"
@@ -236,7 +240,7 @@ def _is_people_count(t: _Text, c: ParsedCount) -> Literal["people", "at_most", "
         if re.match(r"^\s*个", after) and not _PERSON_AFTER_GE.match(after):
             return ""
         return "people"
-    before = t.low[max(0, start - 24) : start]
+    before = t.low[max(0, start - 40) : start]
     if _in_people_column(t, start):
         return "people"  # a cell of a table whose header counts people ("| 产品线 | 患者人数 |")
     batch = _BATCH_BEFORE.search(before) and _PEOPLE_DATA.search(t.low[slice(*t.sentence(start))])
@@ -352,3 +356,10 @@ def _group_data_named_before(t: _Text, c: ParsedCount, sens_spans: Sequence[tupl
     in_it = [(s, p) for s, _, p in sens_spans if ps <= s < pe]
     plain = [s for s, _, p in pi_spans if ps <= s < pe and p == "pos"]
     return bool(in_it) and all(p == "pos" for _, p in in_it) and not plain and bool(own & group_nouns(t.low[ps:pe]))
+
+
+def loose_ceilings(t: _Text, counts: Sequence[ParsedCount]) -> list[ParsedCount]:
+    """"小一万名患者……不到十万人是不是直接免了": a ceiling from zero after a figure it contains, in the same sentence,
+    restates that figure loosely (it is neither a further group nor a second bound to add)."""
+    return [b for a, b in itertools.pairwise(counts) if b.low == 0 and b.high is not None and a.high is not None
+            and (a.low > 0 or a.approximate) and a.high < b.high and t.sentence(a.span[0]) == t.sentence(b.span[0])]

@@ -134,7 +134,7 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _UNSURE_NEAR_BEFORE = _rx(r"^\s*(?:so\s+|then\s+|and\s+|but\s+)?(?:are|is|am|do|does)\s+(?:we|it|this|that|they|our|the\s+data)\b[^,.;]{0,24}$")
 _UNSURE_AFTER = _rx(r"^[^，,。;；]{0,4}?(?:吗|么|嘛|与否|\?)|^\s*or\s+not\b")
 _NEG_BEFORE = _rx(
-    r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|未(?!来|满|成年|经)|"
+    r"不含|不包含|不包括|不涉及|不存在|不属于|不是|并非|并不|非(?!常|法)|无(?!论|法|需|须|关)|没有|没|木有|冇|没得|未(?!来|满|成年|经)|"
     r"均不|都不|也不|不会|不再|不在|不(?=$|向|对|传|提供|发送|处理|收集|出境|把|将|用|做|列入|掺|加入|添加|混|引入|增加|夹带|合并|融合)|"
     r"(?<![a-z])(?:no|not|non|without|never|neither|nor|none|nothing|excluding|exclude[sd]?|free\s+of)(?![a-z])|n't"
 )

@@ -70,7 +70,7 @@ _P4_RETURN = _rx(
     r"returned?\s+(?:it\s+|them\s+)?(?:abroad|overseas|to\s+(?:the|our)\s+(?:client|customer))|processed\s+in\s+china\s+and\s+(?:sent|returned|transferred)"
 )
 _P4_DOMESTIC = _rx(
-    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带|匹配|比对)(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
+    r"(?:加入|添加|增加|引入|融合|合并|结合|补充|关联|叠加|汇入|混合|掺入|掺杂|掺|混入|夹带|匹配|比对|加(?=任何|了|上|进))(?:[^，,。；;]|(?<=\d),(?=\d)){0,20}?(?:境内|国内|中国境内)"
     r"(?:[^，,。；;]|(?<=\d),(?=\d)){0,10}?(?:个人信息|信息|资料|数据|重要数据|personal\s*(?:information|data))|"
     # "includes about 600 Dalian employees … which we pull from our Dalian HR system": people and records from a place in China
     r"(?:pull|take|draw|fetch|extract|export)\w*\s+(?:them\s+|it\s+)?from\s+our\s+(?:own\s+)?(?:" + _CITIES_EN + r"|china|chinese|domestic|local|mainland)\s+"
@@ -296,7 +296,7 @@ def _purpose_facts(t: _Text) -> dict[str, Any]:
 # management or the emergency the rest of the question names ("市场部还想把…传给总部训练推荐模型").
 # An aim of its own ("for marketing segments", "for group-level risk dashboards"), as opposed to the people named below.
 _OTHER_AIM = _rx(
-    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|分析|规划|研究|研发|准入|审核|尽调|背景调查|风控|"
+    r"训练|建模|模型|画像|推荐|营销|市场分析|市场推广|广告|精准投放|再营销|数据分析|统计分析|分析|规划|研究|研发|准入|审核|尽调|背景调查|风控|验厂|社会责任|审计|"
     r"\b(?:train\w*|model\w*|profil\w*|recommendation\w*|marketing|advertis\w*|analytics|analysis|research|r&d|retarget\w*|remarketing|"
     r"ad-?tech|personali[sz]\w*|segment(?:s|ation)|risk\s+(?:dashboards?|management|analytics|control|monitoring|models?|reporting)|"
     r"fraud\s+(?:detection|analytics|monitoring|models?)|dashboards?|onboarding|vetting|due\s+diligence|background\s+checks?)\b"
@@ -353,7 +353,7 @@ _AGE_OR_MINORS = _rx(r"儿童|少儿|小朋友|未成年|幼儿|小学生|\bkids
 _DATA_WORD = _rx(r"数据|信息|资料|记录|档案|病历|报告|结果|data|records?|information|files?|reports?|results|scans?|images?|recordings?")
 # Workers' own data as the data sent ("合作车队司机的姓名、手机号", "couriers' names and GPS tracks"), not workers as recipients.
 _WORKERS_DATA = _rx(
-    r"(?:司机|骑手|快递员|配送员|快递小哥|车队|船员|供应商联系人)(?:的)?(?:姓名|手机|电话|身份证|驾驶证|信息|数据|轨迹|位置|资料)|"
+    r"(?:司机|骑手|快递员|配送员|快递小哥|车队|船员|供应商联系人|工人|代工厂员工)(?:的)?(?:姓名|手机|电话|身份证|驾驶证|信息|数据|轨迹|位置|资料)|"
     r"(?:drivers?|couriers?|riders?|delivery\s+staff|crew)(?:'s|s')?\s+(?:names?|phones?|mobile|data|details|locations?|gps|ids?|licen[cs]es?|tracks?)"
 )
 

@@ -72,7 +72,7 @@ _PI = _rx(
     r"被保险人|投保人|受益人|收件人|寄件人|持卡人|汇款人|收款人|付款人|申请人|乘机人|入住人|联系人|个人客户|自然人|"
     r"personal\s+(?:data|information|info|details)|\bpii\b|\bpi\b|browsing\s+(?:and\s+click\s+)?(?:history|data)|click\s*(?:stream|history)|"
     r"behaviou?ral\s+data|nicknames?|usernames?|contact\s+(?:details|information|info|data|persons?)|"
-    r"\bnames?\s*[,/]\s*(?:mobile|phone|e-?mail|title)|[(（]\s*(?:full\s+)?names?\s*[,、/]|employee\s+(?:numbers|ids)|"
+    r"\bnames?\s*(?:[,/+&]|and)\s*(?:mobile|phone|e-?mail|title)|[(（]\s*(?:full\s+)?names?\s*[,、/]|employee\s+(?:numbers|ids)|"
     r"(?:customer|client|employee|staff|passenger|patient|user|member|crew|seafarer|traveller|traveler|guest|policyholder|"
     r"consumer|student|candidate|applicant|buyer|shopper|recipient|sender)s?'?\s+(?:crm\s+|account\s+|personal\s+|contact\s+|order\s+|booking\s+)?(?:names?|data|information|info|records?|details|profiles?|files?|contacts?|"
     r"lists?|emails?|addresses|phone\s+numbers?)|"

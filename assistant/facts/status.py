@@ -39,6 +39,8 @@ _DOUBT_BEFORE = _rx(
 # "…关于关键信息基础设施认定的通知，我不确定我们是不是被认定了", "not sure whether we were designated"
 _DESIGNATION_DOUBT = _rx(
     r"(?:不确定|不知道|不清楚|说不准|拿不准)(?:我们|我司|本公司|公司)?(?:是不是|是否|有没有|算不算)(?:已经)?(?:被)?(?:认定|列为|定为|列入|纳入)|"
+    # "集团那边说我们好像被认定成关基运营者了，我也不确定"
+    r"(?:好像|似乎|据说|听说|可能)(?:已经)?(?:被)?(?:认定|列为|定为|列入|纳入)|(?:我|我们)?也?不(?:太)?确定|"
     r"(?:not\s+sure|unsure|don'?t\s+know|unclear)\s+(?:whether|if)\s+(?:we|our\s+company)\s+(?:were|was|have\s+been|has\s+been|are|is)\s+"
     r"(?:designated|identified|listed|classified)"
 )
@@ -49,7 +51,7 @@ _CIIO_ACTS = _rx(
     r"^(?:\s+operator)?\s+(?:(?:wants?|plans?|needs?|intends?|is\s+planning|is\s+going)\s+to\s+|will\s+)?"
     r"(?:send|transfer|share|export|provide|move|sync|upload)s?\b"
 )
-_SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|客户|\bwe\b|\bour\b|\bthe\s+company\b|\bthe\s+client\b")
+_SELF = _rx(r"我们|我司|我方|本公司|本单位|该公司|本行|我行|本院|我院|本所|本集团|本企业|客户|\bwe\b|\bour\b|\bthe\s+company\b|\bthe\s+client\b")
 
 
 def ciio_doubted(t: _Text) -> bool:
@@ -67,7 +69,8 @@ def _ciio(t: _Text) -> bool | None:
         stated = bool(
             _CIIO_ASSERT.search(before)
             # "我们是临港新片区注册并在区内开展数据出境的关键信息基础设施运营者": the copula opens a long attribute
-            or re.search(r"(?:我们|我司|本公司|本单位|公司)(?:是|为|系|属于)(?:一家|一个)?[^，,。；;是]{0,40}的$", t.low[cs:start])
+            or re.search(r"(?:我们|我司|本公司|本单位|公司|本行|我行|本院|我院|本所|本集团|本企业)(?:是|为|系|属于)(?:一家|一个)?[^，,。；;是]{0,40}的$",
+                         t.low[cs:start])
             or (_CIIO_AFTER.match(t.low[end : end + 6]) and _SELF.search(t.low[max(0, start - 8) : start]))
             or _FORM_VALUE.match(t.low[end : end + 16])
             # the subject of the message: "临港注册的关基运营者，要把客户联系方式发往境外", "A Lingang CIIO wants to send…"

@@ -328,6 +328,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("list-has-this-under", "The 2024 list has this under the membership-management scenario.", {"all_items": {"on_list": True}}),
     ("zone-within-other-ftz", "离岛免税经营企业（海口注册，在海南自贸港范围内，数据也从海口发）。", {"registered_zone": "other_ftz", "other_ftz_name": "hainan"}),
     ("zone-not-within", "注册在苏州，不在江苏自贸区范围内。", {"registered_zone": "outside"}),
+    # blind_10 classes (chat-box style), in other words
+    ("neg-colloquial-muyou", "一万出头吧 就姓名手机号邮箱 木有身份证啥的", {"contains_sensitive_pi": False}),
+    ("p4-muyou-jia", "海外用户的数据传回来我们处理，处理完再发回去。处理的时候木有加任何国内的数据。",
+     {"purposes": ["foreign_collected_transit"], "domestic_data_added": False}),
+    ("ciio-haoxiang", "集团那边说我们好像被认定成关基运营者了，我也不确定。", {"is_ciio": None, "unsure": ["is_ciio"]}),
+    ("ciio-formal-letter", "本行系经行业保护工作部门认定并书面通知的关键信息基础设施运营者。", {"is_ciio": True}),
+    ("p51-factory-workers", "一是买家的收货信息给海外物流；二是品牌方要做社会责任验厂，要求我们把国内代工厂工人的姓名和身份证号发过去，大概两千人。",
+     {"contains_sensitive_pi": True}),
+    ("pi-names-plus-emails", "The mailing list (names + emails) is hosted by a US email platform.", {"contains_pi": True}),
     # blind_9 classes, in other words
     ("place-open-either", "We're registered in Lingang. IT hasn't decided whether the nightly sync will run from the Lingang server room or from our Kunshan data centre.",
      {"unsure": ["export_in_zone"]}),
@@ -785,6 +794,12 @@ COUNT_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("batch-goods-not-people", "今年出口了一批6万件货物的报关单。", {"pi_count_ytd": None}),
     ("table-people-column", "各产品线涉及的患者人数如下（不重复）：\n\n| 产品线 | 患者人数 |\n|---|---|\n| A型 | 4,000 |\n| B型 | 3,500 |\n"
      "| C型 | 2,900 |\n\n数据包括患者的心电数据。", {"sensitive_pi_count_ytd": 10_400}),
+    ("mag-en-low-six-figures", "Subscribers since January are in the low six figures.",
+     {"pi_count_ytd": 100_000, "pi_count_bound": "at_least", "pi_count_upper": 400_000}),
+    ("mag-en-a-bit-over", "A bit over 10k users so far this yr.", {"pi_count_ytd": 10_001, "pi_count_bound": "at_least", "pi_count_upper": 11_001}),
+    ("mag-zh-yibaiershiduo", "要把一百二十多万国内注册用户的手机号传过去", {"pi_count_ytd": 1_200_001, "pi_count_upper": 1_300_000}),
+    ("mag-zh-xiaoyiwan", "今年要把小一万名患者的病历发给美国合作医院 不到十万人是不是直接免了",
+     {"sensitive_pi_count_ytd": 9000, "sensitive_pi_count_bound": "at_least", "sensitive_pi_count_upper": 10_000}),
     # per-period figures of new people add up over the year; a rate of the same people stays a floor
     ("period-zh-quarter-new", "会员数据每季度给美国总部同步一次，每季度大约3万名新会员，不重复。", {"pi_count_ytd": 120_000}),
     ("period-en-quarter-new", "We sync about 30k new members every quarter to the US, no overlap.", {"pi_count_ytd": 120_000}),

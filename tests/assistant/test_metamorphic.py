@@ -60,7 +60,9 @@ def _thanks(text: str) -> str:
 
 def _width(text: str) -> str:
     if _zh(text):
-        return text.translate(str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?"}))
+        narrow = text.translate(str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?"}))
+        # a chat message with spaces for punctuation ("想问下 我们把…"): the same with commas
+        return narrow if narrow != text else re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "，", text)
     return text.translate(str.maketrans({",": "，", "?": "？", ":": "："}))
 
 
