@@ -45,6 +45,7 @@ from assistant.facts import (
     adds_batch_of_unknown_size,
     adds_to_earlier,
     apply_answer,
+    counted_as_sensitive,
     extract_facts,
     merge_facts,
     states_further_data,
@@ -96,10 +97,7 @@ def _count_for_pending(extracted: Facts, pending: Sequence[str]) -> Facts:
     if (not pending or pending[0] != "sensitive_pi_count_ytd" or extracted.pi_count_ytd is None or extracted.sensitive_pi_count_ytd is not None
             or extracted.contains_sensitive_pi is not None or extracted.data_items):
         return extracted
-    return extracted.model_copy(update={
-        "sensitive_pi_count_ytd": extracted.pi_count_ytd, "sensitive_pi_count_bound": extracted.pi_count_bound,
-        "sensitive_pi_count_upper": extracted.pi_count_upper, "pi_count_ytd": None, "pi_count_bound": "exact", "pi_count_upper": None,
-    })
+    return counted_as_sensitive(extracted)
 
 
 class Pipeline:

@@ -15,8 +15,8 @@ important data), ``people``, ``counts`` and ``numbers`` (people counts), ``purpo
 from assistant.facts.answer import apply_answer
 from assistant.facts.counts import adds_batch_of_unknown_size, adds_to_earlier
 from assistant.facts.extract import extract_facts
-from assistant.facts.merge import merge_facts
+from assistant.facts.merge import counted_as_sensitive, merge_facts
 from assistant.facts.polarity import MAX_TEXT, Polarity
 from assistant.facts.purposes import states_further_data
 
-__all__ = ["MAX_TEXT", "Polarity", "adds_batch_of_unknown_size", "adds_to_earlier", "apply_answer", "extract_facts", "merge_facts", "states_further_data"]
+__all__ = ["MAX_TEXT", "Polarity", "adds_batch_of_unknown_size", "adds_to_earlier", "apply_answer", "counted_as_sensitive", "extract_facts", "merge_facts", "states_further_data"]

@@ -11,7 +11,13 @@ from typing import Any
 from assistant.facts.counts import _count_facts, adds_batch_of_unknown_size
 from assistant.facts.items import _data_items, _item_flags
 from assistant.facts.numbers import ParsedCount, find_counts
-from assistant.facts.people import MINOR_GROUP, _is_people_count, group_nouns, loose_ceilings
+from assistant.facts.people import (
+    MINOR_GROUP,
+    _is_people_count,
+    counts_as_floors,
+    group_nouns,
+    loose_ceilings,
+)
 from assistant.facts.places import (
     _BARE_FTZ,
     _EXPORT_AT,
@@ -149,10 +155,7 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     counts = _count_facts(t, sens, pi_all)
     values.update(counts)
     if adds_batch_of_unknown_size(text):
-        # "…another export went out but nobody recorded how many members were in it": the figures stated are a floor
-        for prefix in ("pi", "sensitive_pi"):
-            if values.get(f"{prefix}_count_ytd") is not None and values.get(f"{prefix}_count_bound") in ("exact", "at_least", "over"):
-                values[f"{prefix}_count_bound"], values[f"{prefix}_count_upper"] = "at_least", None
+        counts_as_floors(values)  # "…another export went out but nobody recorded how many members were in it"
     if values.get("pi_count_ytd") is not None and _low_of(values, "pi") > 0:
         contains_pi = True if contains_pi is None else contains_pi or True
     if values.get("sensitive_pi_count_ytd") is not None:
@@ -167,7 +170,8 @@ def extract_facts(text: str, language: Language | None = None) -> Facts:
     values["contains_pi"] = contains_pi
     values["contains_sensitive_pi"] = contains_sensitive
     people = [c for c in find_counts(t.raw) if _is_people_count(t, c)]  # read once for the three bounds below
-    people = [c for c in people if all(c is not b for b in loose_ceilings(t, people))]
+    loose = {id(b) for b in loose_ceilings(t, people)}  # computed once, not per count
+    people = [c for c in people if id(c) not in loose]
     values.update(_one_group_bound(t, values, sens, pi_all, people, known="sensitive_pi", missing="pi"))
     values.update(_one_group_bound(t, values, sens, pi_all, people, known="pi", missing="sensitive_pi"))
     values.update(_sensitive_group_bound(t, values, sens, people))

@@ -10,6 +10,7 @@ from typing import Any
 from assistant.facts.counts import add_count
 from assistant.facts.extract import _facts
 from assistant.facts.items import _item_key
+from assistant.facts.people import counts_as_floors
 from assistant.facts.purposes import _EXEMPTING
 from assistant.models import DataItem, Facts
 
@@ -40,12 +41,7 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
         # "4,000 trial subjects' lab results" then "another 7,000 subjects" (a further batch) or "不是3,000，是一万二千名
         # 受试者" (a correction): a count that names no data of its own counts the earlier (sensitive) kind, and the same
         # people's other PI is at most that many when it was so before
-        at_most = old.pi_count_bound == "at_most"
-        new = new.model_copy(update={
-            "sensitive_pi_count_ytd": new.pi_count_ytd, "sensitive_pi_count_bound": new.pi_count_bound,
-            "sensitive_pi_count_upper": new.pi_count_upper, "pi_count_ytd": new.pi_count_ytd if at_most else None,
-            "pi_count_bound": "at_most" if at_most else "exact", "pi_count_upper": None,
-        })
+        new = counted_as_sensitive(new, same_people_at_most=old.pi_count_bound == "at_most")
     values: dict[str, Any] = {}
     for name in Facts.model_fields:
         if name in _GROUPED:
@@ -60,9 +56,7 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
             total = add_count(tuple(getattr(old, n) for n in group), tuple(getattr(new, n) for n in group), prefix)
             values.update(zip(group, total, strict=True))
     if unknown_batch and new.pi_count_ytd is None and new.sensitive_pi_count_ytd is None:
-        for group in _COUNT_GROUPS.values():
-            if values[group[0]] is not None and values[group[1]] in ("exact", "at_least", "over"):
-                values[group[1]], values[group[2]] = "at_least", None
+        counts_as_floors(values)
     if (new.sensitive_pi_count_ytd is not None and new.sensitive_pi_count_bound == "at_most" and old.pi_count_bound == "exact"
             and new.sensitive_pi_count_ytd == old.pi_count_ytd):
         # "…50k customers' names" then "it also includes their ID numbers — all 50k records": records numbering
@@ -86,6 +80,17 @@ def merge_facts(old: Facts, new: Facts, add_counts: bool = False, further_data: 
     return _facts(values)
 
 
+
+
+def counted_as_sensitive(facts: Facts, same_people_at_most: bool = False) -> Facts:
+    """The facts with their (non-sensitive) people count moved to the sensitive count: a count that names no data of its
+    own counts the sensitive kind asked or stated before. With ``same_people_at_most`` the same people's other PI is
+    kept as at most that many."""
+    return facts.model_copy(update={
+        "sensitive_pi_count_ytd": facts.pi_count_ytd, "sensitive_pi_count_bound": facts.pi_count_bound,
+        "sensitive_pi_count_upper": facts.pi_count_upper, "pi_count_ytd": facts.pi_count_ytd if same_people_at_most else None,
+        "pi_count_bound": "at_most" if same_people_at_most else "exact", "pi_count_upper": None,
+    })
 
 
 def _further_data_keeps_its_purposes(old: Facts, new: Facts, merged: list[DataItem]) -> list[DataItem]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.facts.numbers import (
     ParsedCount,
@@ -363,3 +363,11 @@ def loose_ceilings(t: _Text, counts: Sequence[ParsedCount]) -> list[ParsedCount]
     restates that figure loosely (it is neither a further group nor a second bound to add)."""
     return [b for a, b in itertools.pairwise(counts) if b.low == 0 and b.high is not None and a.high is not None
             and (a.low > 0 or a.approximate) and a.high < b.high and t.sentence(a.span[0]) == t.sentence(b.span[0])]
+
+
+def counts_as_floors(values: dict[str, Any]) -> None:
+    """A further batch of unknown size ("…another export went out but nobody recorded how many"): each people count in
+    `values` (Facts field names) becomes at least its figure, with no upper limit."""
+    for prefix in ("pi", "sensitive_pi"):
+        if values.get(f"{prefix}_count_ytd") is not None and values.get(f"{prefix}_count_bound") in ("exact", "at_least", "over"):
+            values[f"{prefix}_count_bound"], values[f"{prefix}_count_upper"] = "at_least", None

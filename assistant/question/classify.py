@@ -215,14 +215,13 @@ class Classification(BaseModel):
     question: str = Field(default="", description="The question, for a list_contents topic (answered from the list).")
 
 
-def _own_export(question: str, data_known: Sequence[str], first_person: bool, acts: bool) -> bool:
+def _own_export(data_known: Sequence[str], first_person: bool, own_action: bool, acts: bool) -> bool:
     """SPEC §3a: facts stated about the asker's own export. A bare mention of personal information is not yet one: it
     needs a further fact (a count, a kind, a purpose) or a clause where the asker sends it ("I'm reading the Measures --
     they say… if you've transferred…" is not). A described company's counted export is one too ("SaaS公司……同步了多少人
     还没统计，可能几万……需要签标准合同吗？")."""
     if not data_known:
         return False
-    own_action = _acts_in_own_clause(question)
     counted = any(k in data_known for k in ("pi_count_ytd", "sensitive_pi_count_ytd"))
     return (first_person and (bool(set(data_known) - {"contains_pi", "data_items"}) or own_action)) or (counted and acts)
 
@@ -316,11 +315,12 @@ class Classifier:
             return Classification(kind="scenario", reason="states a fact in the scenario under way")
         # SPEC §3a: a question that states facts about the asker's own export is a scenario whatever its grammar
         # ("人数这么少，也要安全评估吗？", "can we skip the filing?"): the rule check runs, never an info answer.
-        own_export = _own_export(question, data_known, first_person, action or need)
+        own_action = _acts_in_own_clause(question)
+        own_export = _own_export(data_known, first_person, own_action, action or need)
         # a duty that holds whatever the facts ("do we have to ask for separate consent before moving data?") is
         # answered from its article when no fact about the data is stated
         duty = topic is not None and topic.name in _DUTY_TOPICS and not set(data_known) - {"contains_pi", "data_items"}
-        if topic is not None and not own_export and (duty or not _acts_in_own_clause(question)):
+        if topic is not None and not own_export and (duty or not own_action):
             return Classification(kind="info", reason=f"regime topic {topic.name}", topic=topic.name,
                                   articles=list(topic.articles), key_phrases=dict(topic.key_phrases),
                                   question=question if topic.name == "list_contents" else "")

@@ -225,15 +225,19 @@ class _ListRouteRules(_NationalRules):
             decisive=True,
         )
         if important:
-            # notified important data needs an assessment under national rules too (P7(2), N37): the entry agrees or yields
-            self.step(name + self.t("重要数据", "Important data"),
-                      self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
-                      self.cite(P, 7, 1, 2), decisive=True)
+            self.important_data_step(name)
         if code != list_entry.route:
             self.step(name + self.t("重要数据", "Important data"),
                       self.t("国家规定优先：重要数据出境应当申报安全评估。", "National rules prevail for important data."),
                       self.cite(N, 37), decisive=True)
         return code
+
+    def important_data_step(self, name: str) -> None:
+        """Notified important data needs an assessment under national rules too (P7(2), N37), whatever a list entry names:
+        the entry agrees or yields."""
+        self.step(name + self.t("重要数据", "Important data"),
+                  self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
+                  self.cite(P, 7, 1, 2), decisive=True)
 
     def stated_entry_route(self, name: str, stated: Route, important: bool, art: Citation, route: _ListRoute) -> VerdictCode:
         """M8 / P6¶2: the user read the entry and names its route (SPEC §3a: taken as said, never re-asked). The
@@ -247,10 +251,7 @@ class _ListRouteRules(_NationalRules):
             decisive=True,
         )
         if important:
-            # notified important data needs an assessment under national rules too (P7(2), N37): the entry agrees or yields
-            self.step(name + self.t("重要数据", "Important data"),
-                      self.t("该数据已被告知为重要数据，应当通过数据出境安全评估。", "Notified important data needs a security assessment."),
-                      self.cite(P, 7, 1, 2), decisive=True)
+            self.important_data_step(name)
             return "security_assessment"
         return stated
 
